@@ -1,0 +1,150 @@
+// The mock TikTok AIGC server as a class a test can start in-process.
+//
+//   tiktok_aigc::mock::Options options;
+//   options.clock_frozen = true;                  // time moves only when told
+//   tiktok_aigc::mock::MockServer server(options);
+//   server.start();                               // 127.0.0.1, a free port
+//   httplib::Client http(server.base_url());
+//   ...
+//   server.advance_clock(std::chrono::minutes(2)); // tasks move on
+//
+// Everything the HTTP control API (/__mock__/...) can do is also a method here.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tiktok_aigc::mock {
+
+using Clock = std::chrono::system_clock;
+using Millis = std::chrono::milliseconds;
+
+// How long a task spends in each state, on the mock's clock.
+struct TaskDurations {
+  Millis video_submitted{std::chrono::seconds(5)};    // SUBMITTED, then
+  Millis video_processing{std::chrono::seconds(55)};  // PROCESSING, then SUCCESS/FAILED
+  Millis script_submitted{std::chrono::seconds(2)};   // SUBMITTED, then
+  Millis script_each{std::chrono::seconds(5)};        // one more script every script_each
+};
+
+// The documented form of the upload response is ambiguous (an object in the videos
+// document, an array in the scripts document and on the live API).
+enum class UploadResponseShape { array, object };
+
+enum class TaskOutcome { success, failed };
+
+// What an injected fault does to the requests it hits.
+struct Fault {
+  // An endpoint name from endpoint_names() (e.g. "video_task_create"), or "*" for all.
+  std::string endpoint = "*";
+  int count = 1;                  // how many coming requests it hits
+  std::optional<int> code;        // answer HTTP 200 with this envelope code
+  std::optional<int> http_status; // answer with this HTTP status (e.g. 503)
+  Millis delay{0};                // wait this long (real time) before answering
+  bool drop_connection = false;   // close the connection before the body is complete
+};
+
+struct JournalEntry {
+  std::string time;         // the mock's clock, ISO 8601 UTC
+  std::string method;
+  std::string path;
+  std::string query;        // the raw query string as received
+  std::string body;         // at most 4 KiB of the request body
+  bool access_token_sent = false;  // the token itself is never kept
+  int http_status = 0;
+  std::optional<int> code;  // the envelope code, when the answer had one
+  std::string request_id;
+};
+
+struct Options {
+  // Ids, names, generated text and random outcomes derive from the seed. Unset: random.
+  std::optional<std::uint64_t> seed;
+  // The clock starts at start_time (default: the real time) and runs in real time
+  // unless frozen; advance_clock() moves it either way.
+  std::optional<Clock::time_point> start_time;
+  bool clock_frozen = false;
+  TaskDurations durations;
+  // Share of tasks that end FAILED when no outcome is queued, drawn from the seed.
+  double failure_rate = 0.0;
+
+  // The documented per-minute budgets (see endpoint_names()); false switches them off.
+  bool rate_limits = true;
+  // Per-endpoint budgets that replace the documented ones; 0 means unlimited.
+  std::map<std::string, int> rate_limit_overrides;
+
+  // Empty: any non-empty Access-Token is accepted. Otherwise only these (40105 else).
+  std::vector<std::string> tokens;
+  // Tokens allowlisted for AVATAR_PRODUCT. Empty: every accepted token is.
+  std::vector<std::string> avatar_tokens;
+
+  UploadResponseShape upload_response = UploadResponseShape::array;
+  // Upload URLs on these hosts are fetched as well as loopback ones (host or host:port).
+  std::vector<std::string> fetch_allowed_hosts;
+  std::uint64_t max_upload_bytes = 100ull << 20;
+  std::size_t max_body_bytes = 1u << 20;
+
+  bool control_api = true;  // the /__mock__/ endpoints
+  std::size_t journal_capacity = 1000;
+
+  // HTTPS when both are set (PEM files).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // Base of the preview URLs the mock hands out; default: from the request's Host.
+  std::string public_base_url;
+
+  // Receives one line per request, without secrets. Unset: no log.
+  std::function<void(const std::string&)> log;
+};
+
+class MockServer {
+ public:
+  explicit MockServer(Options options = {});
+  ~MockServer();
+  MockServer(const MockServer&) = delete;
+  MockServer& operator=(const MockServer&) = delete;
+
+  // Binds and starts serving on a background thread; port 0 picks a free port.
+  // Returns the bound port. Throws std::runtime_error when it cannot bind.
+  int start(const std::string& host = "127.0.0.1", int port = 0);
+  // Blocks serving on the calling thread (the binary's main loop) after bind().
+  int bind(const std::string& host, int port);
+  void serve();
+  void stop();
+
+  int port() const;
+  std::string base_url() const;  // e.g. http://127.0.0.1:41234
+
+  // ---- control, the same as the /__mock__/ API ----
+  void reset();  // as freshly started: state, clock, faults, outcomes, budgets, journal
+  Clock::time_point now() const;
+  void freeze_clock();
+  void unfreeze_clock();
+  void advance_clock(Millis by);
+  void queue_video_outcomes(const std::vector<TaskOutcome>& outcomes);
+  void queue_script_outcomes(const std::vector<TaskOutcome>& outcomes);
+  void inject_fault(const Fault& fault);  // throws std::invalid_argument when malformed
+  void clear_faults();
+  std::vector<JournalEntry> journal(std::size_t limit = SIZE_MAX) const;  // oldest first
+  void clear_journal();
+
+  // The names faults and rate-limit overrides use, one per documented endpoint.
+  static std::vector<std::string> endpoint_names();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+nlohmann::json to_json(const JournalEntry& entry);
+
+}  // namespace tiktok_aigc::mock

@@ -1,0 +1,761 @@
+// The mock server: route -> fault -> auth -> budget -> rules -> state change -> envelope.
+#include "tiktok_aigc/mock/mock_server.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <deque>
+#include <random>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "api_rules.hpp"
+#include "endpoints.hpp"
+#include "journal.hpp"
+#include "rate_limiter.hpp"
+#include "sample_video.hpp"
+#include "schema.hpp"
+#include "store.hpp"
+#include "upload_fetcher.hpp"
+#include "virtual_clock.hpp"
+
+namespace tiktok_aigc::mock {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kControlPrefix = "/__mock__/";
+constexpr const char* kMediaPrefix = "/media/preview/";
+constexpr int kMaxJsonDepth = 64;
+
+// An answer the handlers build; the dispatcher writes it, journals it and logs it.
+struct Answer {
+  int http_status = 200;
+  std::optional<int> code;  // set for envelope answers
+  std::string request_id;
+  std::string body;
+  std::string content_type = "application/json";
+};
+
+Answer envelope(const std::string& request_id, int code, const std::string& message,
+                json data = json::object()) {
+  Answer answer;
+  answer.code = code;
+  answer.request_id = request_id;
+  const json body = {{"code", code},
+                     {"message", message},
+                     {"request_id", request_id},
+                     {"data", std::move(data)}};
+  // Messages may quote the caller's bytes; never fail on invalid UTF-8.
+  answer.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return answer;
+}
+
+Answer plain(int http_status, const std::string& text,
+             const std::string& content_type = "text/plain; charset=utf-8") {
+  Answer answer;
+  answer.http_status = http_status;
+  answer.body = text;
+  answer.content_type = content_type;
+  return answer;
+}
+
+Answer control_json(const json& body, int http_status = 200) {
+  Answer answer;
+  answer.http_status = http_status;
+  answer.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return answer;
+}
+
+Answer control_error(const std::string& message) {
+  return control_json({{"error", message}}, 400);
+}
+
+// Parses a request body into JSON with a bound on nesting, so a hostile body cannot
+// exhaust the stack when the document is destroyed.
+std::optional<ParamError> parse_body(const std::string& body, json& out) {
+  if (!is_valid_utf8(body)) return ParamError{40002, "body: must be valid UTF-8"};
+  try {
+    out = json::parse(body, [](int depth, json::parse_event_t, json&) {
+      if (depth > kMaxJsonDepth) {
+        throw std::length_error("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+      }
+      return true;
+    });
+  } catch (const json::parse_error& error) {
+    return ParamError{40002, std::string("body: malformed JSON: ") + error.what()};
+  } catch (const std::length_error& error) {
+    return ParamError{40002, std::string("body: JSON ") + error.what()};
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> strings_at(const json& body, const json::json_pointer& pointer) {
+  std::vector<std::string> out;
+  if (body.contains(pointer) && body.at(pointer).is_array()) {
+    for (const auto& item : body.at(pointer)) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+std::string string_at(const json& body, const char* pointer, const std::string& fallback = "") {
+  const json::json_pointer at(pointer);
+  return body.contains(at) && body.at(at).is_string() ? body.at(at).get<std::string>() : fallback;
+}
+
+json page_info(std::size_t page, std::size_t page_size, std::size_t total) {
+  return {{"page", page},
+          {"page_size", page_size},
+          {"total_number", total},
+          {"total_page", (total + page_size - 1) / page_size}};
+}
+
+std::optional<TaskOutcome> parse_outcome(const json& value) {
+  if (value == "SUCCESS") return TaskOutcome::success;
+  if (value == "FAILED") return TaskOutcome::failed;
+  return std::nullopt;
+}
+
+std::uint64_t random_seed() {
+  std::random_device device;
+  return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+}
+
+}  // namespace
+
+struct MockServer::Impl {
+  explicit Impl(Options opts)
+      : options(std::move(opts)),
+        seed(options.seed ? *options.seed : random_seed()),
+        store(seed, options.failure_rate, options.durations),
+        journal(options.journal_capacity),
+        tokens(options.tokens.begin(), options.tokens.end()),
+        avatar_tokens(options.avatar_tokens.begin(), options.avatar_tokens.end()) {
+    clock.restart(options.start_time, options.clock_frozen);
+    fetch_policy.allowed_hosts = options.fetch_allowed_hosts;
+    fetch_policy.max_bytes = options.max_upload_bytes;
+    for (const auto& [name, budget] : options.rate_limit_overrides) {
+      if (!find_endpoint_by_name(name)) {
+        throw std::invalid_argument("rate limit for an unknown endpoint \"" + name + "\"");
+      }
+      if (budget < 0) throw std::invalid_argument("rate limit for " + name + " below 0");
+    }
+  }
+
+  // ---- the request's way through ----
+
+  Answer dispatch(const httplib::Request& req, httplib::Response& res, bool& journaled) {
+    const std::string& path = req.path;
+    if (path.rfind(kControlPrefix, 0) == 0 && options.control_api) {
+      journaled = false;
+      return control(req);
+    }
+    if (path.rfind(kMediaPrefix, 0) == 0) return media(req);
+
+    const Endpoint* endpoint = find_endpoint_by_path(path);
+    if (!endpoint) return plain(404, "page not found");
+    if (req.method != endpoint->method) {
+      res.set_header("Allow", endpoint->method);
+      return plain(405, "method not allowed");
+    }
+
+    const std::string request_id = store.new_request_id(clock.now());
+    if (auto fault = take_fault(endpoint->name)) {
+      if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);
+      if (fault->code) return envelope(request_id, *fault->code, "injected fault");
+      if (fault->http_status) {
+        return plain(*fault->http_status, "injected fault: HTTP " + std::to_string(*fault->http_status));
+      }
+      if (fault->drop_connection) {
+        Answer dropped = plain(200, "");
+        dropped.http_status = -1;  // the dispatcher closes the connection mid-answer
+        return dropped;
+      }
+    }
+
+    const std::string token = req.get_header_value("Access-Token");
+    if (token.empty()) {
+      return envelope(request_id, 40104,
+                      "Access token is null, you should set it in http header with key "
+                      "Access-Token.");
+    }
+    if (!tokens.empty() && tokens.count(token) == 0) {
+      return envelope(request_id, 40105, "Access token is incorrect or has been revoked.");
+    }
+    const auto override = options.rate_limit_overrides.find(endpoint->name);
+    const int budget = !options.rate_limits ? 0
+                       : override != options.rate_limit_overrides.end() ? override->second
+                                                                         : endpoint->budget_per_minute;
+    if (!limiter.admit(token, endpoint->name, budget, clock.now())) {
+      return envelope(request_id, 40100, "Too many requests. Please retry in some time.");
+    }
+
+    const Call call{req, token, request_id, clock.now()};
+    switch (endpoint->id) {
+      case EndpointId::upload: return upload(call);
+      case EndpointId::video_task_create: return video_task_create(call);
+      case EndpointId::video_task_list: return video_task_list(call);
+      case EndpointId::video_list: return video_list(call);
+      case EndpointId::script_task_create: return script_task_create(call);
+      case EndpointId::script_task_get: return script_task_get(call);
+      case EndpointId::script_list: return script_list(call);
+    }
+    return plain(404, "page not found");
+  }
+
+  struct Call {
+    const httplib::Request& req;
+    const std::string& token;
+    const std::string& request_id;
+    TimePoint now;
+  };
+
+  Answer error(const Call& call, const ParamError& e) {
+    return envelope(call.request_id, e.code, e.message);
+  }
+  Answer ok(const Call& call, json data) {
+    return envelope(call.request_id, 0, "OK", std::move(data));
+  }
+
+  // A POST body: JSON, checked against the endpoint's rules.
+  std::optional<ParamError> read_body(const Call& call, const ValueRule& rule, json& body) {
+    const std::string type = call.req.get_header_value("Content-Type");
+    if (type.substr(0, type.find(';')) != "application/json") {
+      return ParamError{40002, "Content-Type: must be application/json, got \"" + type + "\""};
+    }
+    if (auto e = parse_body(call.req.body, body)) return e;
+    return validate(rule, body);
+  }
+
+  // GET parameters, as JSON, checked against the endpoint's rules.
+  std::optional<ParamError> read_query(const Call& call, const ValueRule& rule, json& query) {
+    std::vector<std::pair<std::string, std::string>> params(call.req.params.begin(),
+                                                             call.req.params.end());
+    if (auto e = query_to_json(rule, params, query)) return e;
+    return validate(rule, query);
+  }
+
+  std::string preview_url(const Call& call, const std::string& video_id) {
+    const auto preview = store.preview(video_id);
+    std::string base = options.public_base_url;
+    if (base.empty()) {
+      const std::string host = call.req.get_header_value("Host");
+      base = std::string(tls ? "https" : "http") + "://" +
+             (host.empty() ? bound_host + ":" + std::to_string(port) : host);
+    }
+    return base + kMediaPrefix + video_id + ".mp4?expires=" + std::to_string(preview->expires_unix) +
+           "&signature=" + preview->signature;
+  }
+
+  // ---- the seven endpoints ----
+
+  Answer upload(const Call& call) {
+    json body;
+    if (auto e = read_body(call, rules::upload(), body)) return error(call, *e);
+    const std::string url = body.at("video_url");
+    if (auto e = check_video_extension(url)) return error(call, *e);
+    if (may_fetch(url, fetch_policy)) {
+      if (auto e = fetch_and_check(url, fetch_policy)) return error(call, *e);
+    }
+    const std::string video_id = store.add_upload(call.token, call.now);
+    // Quirk 3: an array, as the live API answers, unless the object form is asked for.
+    json item = {{"video_id", video_id}};
+    return ok(call, options.upload_response == UploadResponseShape::array ? json::array({item})
+                                                                          : item);
+  }
+
+  Answer video_task_create(const Call& call) {
+    json body;
+    if (auto e = read_body(call, rules::video_task_create(), body)) return error(call, *e);
+    const std::string type = body.at("aigc_video_type");
+    if (type == "AVATAR_PRODUCT" && !avatar_tokens.empty() && avatar_tokens.count(call.token) == 0) {
+      return envelope(call.request_id, 40118,
+                      "aigc_video_type: AVATAR_PRODUCT needs Digital Avatar access, and this app "
+                      "is not on its allowlist");
+    }
+    const auto video_ids =
+        strings_at(body, json::json_pointer("/product_video_info/input_video_list/video_id_list"));
+    if (auto unknown = store.find_unknown_upload(call.token, video_ids)) {
+      return envelope(call.request_id, 40007,
+                      "product_video_info.input_video_list.video_id_list: video " + *unknown +
+                          " does not exist");
+    }
+    const int count = body["product_video_info"].value("video_generation_count", 1);
+    return ok(call, {{"task_ids", store.create_video_tasks(call.token, type, count, call.now)}});
+  }
+
+  Answer video_task_list(const Call& call) {
+    json query;
+    if (auto e = read_query(call, rules::video_task_list(), query)) return error(call, *e);
+    std::string unknown;
+    const auto views =
+        store.video_tasks(call.token, query.at("task_ids").get<std::vector<std::string>>(),
+                          call.now, unknown);
+    if (!views) {
+      return envelope(call.request_id, 40007, "task_ids: task " + unknown + " does not exist");
+    }
+    // Quirk 6: without aigc_video_type only dubbing tasks come back, and the mock has none.
+    const std::string filter = query.value("aigc_video_type", "");
+    json list = json::array();
+    for (const auto& view : *views) {
+      if (view.aigc_video_type != filter) continue;
+      json item = {{"task_id", view.task_id},
+                   {"aigc_video_type", view.aigc_video_type},
+                   {"status", view.status}};
+      if (view.status == "SUCCESS") {
+        item["video_id"] = view.video_id;
+        item["preview_url"] = preview_url(call, view.video_id);
+      }
+      list.push_back(std::move(item));
+    }
+    return ok(call, {{"list", std::move(list)}});
+  }
+
+  Answer video_list(const Call& call) {
+    json query;
+    if (auto e = read_query(call, rules::video_list(), query)) return error(call, *e);
+    const std::size_t page = query.value("page", 1);
+    const std::size_t page_size = query.value("page_size", 10);
+    std::set<std::string> types;  // empty: dubbed videos only, of which the mock has none
+    if (query.contains("aigc_video_types")) {
+      for (const auto& type : query["aigc_video_types"]) types.insert(type.get<std::string>());
+    }
+    const auto result = store.videos(call.token, types, page, page_size, call.now);
+    json list = json::array();
+    for (const auto& video : result.items) {
+      list.push_back({{"aigc_video_type", video.aigc_video_type},
+                      {"video_id", video.video_id},
+                      {"video_name", video.video_name},
+                      {"create_time", format_utc(video.created, "%Y-%m-%d %H:%M:%S")},
+                      {"preview_url", preview_url(call, video.video_id)}});
+    }
+    return ok(call, {{"list", std::move(list)}, {"page_info", page_info(page, page_size, result.total)}});
+  }
+
+  Answer script_task_create(const Call& call) {
+    json body;
+    if (auto e = read_body(call, rules::script_task_create(), body)) return error(call, *e);
+    const auto video_ids = strings_at(body, json::json_pointer("/media_list/video_id_list"));
+    if (auto unknown = store.find_unknown_upload(call.token, video_ids)) {
+      return envelope(call.request_id, 40007,
+                      "media_list.video_id_list: video " + *unknown + " does not exist");
+    }
+    ScriptBrief brief;
+    brief.custom = body.at("script_source") == "CUSTOM";
+    brief.custom_prompt = string_at(body, "/custom_prompt");
+    brief.video_duration = string_at(body, "/video_duration");
+    brief.product_name = string_at(body, "/product_info/name");
+    brief.brand = string_at(body, "/product_info/brand");
+    brief.description = string_at(body, "/product_info/description");
+    brief.currency = string_at(body, "/product_info/currency", "USD");
+    if (body.contains(json::json_pointer("/product_info/price"))) {
+      brief.price = body.at(json::json_pointer("/product_info/price")).get<double>();
+    }
+    brief.selling_points = strings_at(body, json::json_pointer("/product_info/selling_points"));
+    brief.tone = string_at(body, "/script_info/tone");
+    brief.style = string_at(body, "/script_info/style");
+    brief.point_of_view = string_at(body, "/script_info/point_of_view");
+    brief.relevant_industry = string_at(body, "/script_info/relevant_industry");
+    brief.language = string_at(body, "/script_info/script_language", "en");
+    const int count = body.value("script_generation_count", 4);
+    return ok(call, {{"task_id", store.create_script_task(call.token, brief, count, call.now)}});
+  }
+
+  Answer script_task_get(const Call& call) {
+    json query;
+    if (auto e = read_query(call, rules::script_task_get(), query)) return error(call, *e);
+    const std::string task_id = query.at("task_id");
+    const auto task = store.script_task(call.token, task_id, call.now);
+    if (!task) return envelope(call.request_id, 40007, "task_id: task " + task_id + " does not exist");
+    return ok(call, {{"task_id", task->task_id},
+                     {"status", task->status},
+                     {"list", scripts_json(task->scripts)}});
+  }
+
+  Answer script_list(const Call& call) {
+    json query;
+    if (auto e = read_query(call, rules::script_list(), query)) return error(call, *e);
+    const std::size_t page = query.value("page", 1);
+    const std::size_t page_size = query.value("page_size", 10);
+    const auto result = store.scripts(call.token, page, page_size, call.now);
+    return ok(call, {{"list", scripts_json(result.items)},
+                     {"page_info", page_info(page, page_size, result.total)}});
+  }
+
+  static json scripts_json(const std::vector<ScriptView>& scripts) {
+    json list = json::array();
+    for (const auto& script : scripts) {
+      list.push_back({{"script_id", script.script_id}, {"title", script.title}, {"script", script.script}});
+    }
+    return list;
+  }
+
+  // ---- the media host ----
+
+  Answer media(const httplib::Request& req) {
+    if (req.method != "GET" && req.method != "HEAD") return plain(405, "method not allowed");
+    std::string name = req.path.substr(std::string(kMediaPrefix).size());
+    const std::string suffix = ".mp4";
+    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      return plain(404, "not found");
+    }
+    name.resize(name.size() - suffix.size());
+    const auto preview = store.preview(name);
+    const TimePoint now = clock.now();
+    if (!preview || now < preview->created) return plain(404, "not found");
+    if (req.get_param_value("expires") != std::to_string(preview->expires_unix) ||
+        req.get_param_value("signature") != preview->signature) {
+      return plain(403, "AccessDenied: the signature does not match");
+    }
+    if (now >= preview->expires) {
+      return plain(403, "AccessDenied: the URL expired at " + format_iso8601(preview->expires) +
+                            " (a preview_url is valid for six hours)");
+    }
+    return plain(200, sample_mp4(), "video/mp4");
+  }
+
+  // ---- control ----
+
+  Answer control(const httplib::Request& req) {
+    const std::string what = req.path.substr(std::string(kControlPrefix).size());
+    const std::string action = req.method + " " + what;
+    json body = json::object();
+    if (req.method == "POST" && !req.body.empty()) {
+      if (auto e = parse_body(req.body, body)) return control_error(e->message);
+      if (!body.is_object()) return control_error("body: must be a JSON object");
+    }
+    try {
+      if (action == "POST reset") {
+        reset();
+        return control_json({{"reset", true}});
+      }
+      if (action == "GET clock") return clock_json();
+      if (action == "POST clock/freeze") {
+        clock.freeze();
+        return clock_json();
+      }
+      if (action == "POST clock/unfreeze") {
+        clock.unfreeze();
+        return clock_json();
+      }
+      if (action == "POST clock/advance") {
+        const auto seconds = body.find("seconds");
+        if (seconds == body.end() || !seconds->is_number() || seconds->get<double>() < 0) {
+          return control_error("seconds: must be a number >= 0");
+        }
+        clock.advance(std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(seconds->get<double>())));
+        return clock_json();
+      }
+      if (action == "POST outcomes") return queue_outcomes(body);
+      if (action == "POST faults") {
+        inject_fault(fault_from_json(body));
+        return faults_json();
+      }
+      if (action == "GET faults") return faults_json();
+      if (action == "DELETE faults") {
+        clear_faults();
+        return faults_json();
+      }
+      if (action == "GET journal") {
+        std::size_t limit = SIZE_MAX;
+        if (req.has_param("limit")) {
+          const std::string raw = req.get_param_value("limit");
+          if (raw.empty() || raw.size() > 9 || raw.find_first_not_of("0123456789") != std::string::npos) {
+            return control_error("limit: must be a non-negative integer");
+          }
+          limit = std::stoul(raw);
+        }
+        json entries = json::array();
+        for (const auto& entry : journal.last(limit)) entries.push_back(to_json(entry));
+        return control_json({{"entries", std::move(entries)}});
+      }
+      if (action == "DELETE journal") {
+        journal.clear();
+        return control_json({{"entries", json::array()}});
+      }
+    } catch (const std::invalid_argument& e) {
+      return control_error(e.what());
+    } catch (const json::exception& e) {
+      return control_error(e.what());
+    }
+    return plain(404, "no such control endpoint: " + action);
+  }
+
+  Answer clock_json() {
+    const TimePoint now = clock.now();
+    return control_json({{"now", format_iso8601(now)}, {"unix_ms", unix_millis(now)}, {"frozen", clock.frozen()}});
+  }
+
+  Answer queue_outcomes(const json& body) {
+    for (const char* kind : {"video", "script"}) {
+      if (!body.contains(kind)) continue;
+      if (!body[kind].is_array()) return control_error(std::string(kind) + ": must be an array");
+      std::vector<TaskOutcome> outcomes;
+      for (const auto& value : body[kind]) {
+        const auto outcome = parse_outcome(value);
+        if (!outcome) return control_error(std::string(kind) + ": each outcome must be SUCCESS or FAILED");
+        outcomes.push_back(*outcome);
+      }
+      store.queue_outcomes(std::string(kind) == "video", outcomes);
+    }
+    return control_json({{"queued", true}});
+  }
+
+  static Fault fault_from_json(const json& body) {
+    Fault fault;
+    fault.endpoint = body.value("endpoint", "*");
+    fault.count = body.value("count", 1);
+    if (body.contains("code")) fault.code = body.at("code").get<int>();
+    if (body.contains("http_status")) fault.http_status = body.at("http_status").get<int>();
+    fault.delay = Millis(body.value("delay_ms", 0));
+    fault.drop_connection = body.value("drop_connection", false);
+    return fault;
+  }
+
+  Answer faults_json() {
+    json pending = json::array();
+    std::lock_guard<std::mutex> lock(faults_mutex);
+    for (const auto& fault : faults) {
+      json item = {{"endpoint", fault.endpoint}, {"count", fault.count}};
+      if (fault.code) item["code"] = *fault.code;
+      if (fault.http_status) item["http_status"] = *fault.http_status;
+      if (fault.delay.count()) item["delay_ms"] = fault.delay.count();
+      if (fault.drop_connection) item["drop_connection"] = true;
+      pending.push_back(std::move(item));
+    }
+    return control_json({{"faults", std::move(pending)}});
+  }
+
+  // The first pending fault for this endpoint, counted down.
+  std::optional<Fault> take_fault(const std::string& endpoint) {
+    std::lock_guard<std::mutex> lock(faults_mutex);
+    for (auto it = faults.begin(); it != faults.end(); ++it) {
+      if (it->endpoint != "*" && it->endpoint != endpoint) continue;
+      Fault hit = *it;
+      if (--it->count == 0) faults.erase(it);
+      return hit;
+    }
+    return std::nullopt;
+  }
+
+  void inject_fault(const Fault& fault) {
+    if (fault.endpoint != "*" && !find_endpoint_by_name(fault.endpoint)) {
+      throw std::invalid_argument("endpoint: unknown endpoint \"" + fault.endpoint + "\"");
+    }
+    if (fault.count < 1) throw std::invalid_argument("count: must be at least 1");
+    const int effects = fault.code.has_value() + fault.http_status.has_value() + fault.drop_connection;
+    if (effects > 1) throw std::invalid_argument("a fault has one of code, http_status, drop_connection");
+    if (effects == 0 && fault.delay.count() <= 0) {
+      throw std::invalid_argument("a fault needs code, http_status, delay_ms or drop_connection");
+    }
+    if (fault.http_status && (*fault.http_status < 400 || *fault.http_status > 599)) {
+      throw std::invalid_argument("http_status: must be between 400 and 599");
+    }
+    if (fault.delay.count() < 0 || fault.delay > std::chrono::minutes(5)) {
+      throw std::invalid_argument("delay_ms: must be between 0 and 300000");
+    }
+    std::lock_guard<std::mutex> lock(faults_mutex);
+    faults.push_back(fault);
+  }
+
+  void clear_faults() {
+    std::lock_guard<std::mutex> lock(faults_mutex);
+    faults.clear();
+  }
+
+  void reset() {
+    store.reset();
+    limiter.clear();
+    journal.clear();
+    clear_faults();
+    clock.restart(options.start_time, options.clock_frozen);
+  }
+
+  // ---- serving ----
+
+  void handle(const httplib::Request& req, httplib::Response& res) {
+    const auto started = std::chrono::steady_clock::now();
+    bool journaled = true;
+    Answer answer;
+    try {
+      answer = dispatch(req, res, journaled);
+    } catch (const std::exception& e) {
+      // A bug of the mock's own: say so rather than drop the connection.
+      answer = plain(500, std::string("mock server error: ") + e.what());
+    }
+    if (answer.http_status == -1) {
+      // Promise a body, then end the stream before it: the client sees the connection drop.
+      res.status = 200;
+      res.set_content_provider(
+          1024, "application/json", [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+    } else {
+      res.status = answer.http_status;
+      res.set_content(answer.body, answer.content_type);
+    }
+    if (journaled) {
+      JournalEntry entry;
+      entry.time = format_iso8601(clock.now());
+      entry.method = req.method;
+      entry.path = req.path;
+      const auto query = req.target.find('?');
+      if (query != std::string::npos) entry.query = req.target.substr(query + 1);
+      entry.body = req.body;
+      entry.access_token_sent = req.has_header("Access-Token");
+      entry.http_status = answer.http_status;
+      entry.code = answer.code;
+      entry.request_id = answer.request_id;
+      journal.record(std::move(entry));
+    }
+    if (options.log) {
+      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - started).count();
+      std::string line = format_iso8601(clock.now()) + " " + req.method + " " + req.path + " " +
+                         std::to_string(answer.http_status);
+      if (answer.code) line += " code=" + std::to_string(*answer.code);
+      if (!answer.request_id.empty()) line += " request_id=" + answer.request_id;
+      char elapsed[32];
+      std::snprintf(elapsed, sizeof elapsed, " %.1fms", static_cast<double>(micros) / 1000.0);
+      options.log(line + elapsed);
+    }
+  }
+
+  void build_server() {
+    const bool want_tls = !options.tls_cert_file.empty() || !options.tls_key_file.empty();
+    if (want_tls) {
+      if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+        throw std::invalid_argument("HTTPS needs both a certificate and a key file");
+      }
+      auto server = std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(),
+                                                         options.tls_key_file.c_str());
+      if (!server->is_valid()) {
+        throw std::runtime_error("cannot load the TLS certificate " + options.tls_cert_file +
+                                 " and key " + options.tls_key_file);
+      }
+      http = std::move(server);
+      tls = true;
+    } else {
+      http = std::make_unique<httplib::Server>();
+    }
+    // Without TCP_NODELAY, header and body writes meet the peer's delayed ACK (~40 ms).
+    http->set_tcp_nodelay(true);
+    http->set_keep_alive_max_count(1000);
+    http->set_payload_max_length(options.max_body_bytes);
+    // Keep-alive connections hold a worker each; a few dozen clients must not queue.
+    http->new_task_queue = [] { return new httplib::ThreadPool(32); };
+    const auto handler = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
+    for (const char* pattern : {".*"}) {
+      http->Get(pattern, handler);
+      http->Post(pattern, handler);
+      http->Put(pattern, handler);
+      http->Patch(pattern, handler);
+      http->Delete(pattern, handler);
+      http->Options(pattern, handler);
+    }
+    // What httplib answers by itself (413, 414, 400) gets a body that says why.
+    http->set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request&, httplib::Response& res) {
+          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          std::string why = "HTTP " + std::to_string(res.status);
+          if (res.status == 413) {
+            why += ": request bodies are limited to " + std::to_string(options.max_body_bytes) + " bytes";
+          } else if (res.status == 414) {
+            why += ": the request line is too long";
+          } else if (res.status == 400) {
+            why += ": malformed HTTP request";
+          }
+          res.set_content(why, "text/plain; charset=utf-8");
+          return httplib::Server::HandlerResponse::Handled;
+        }));
+  }
+
+  Options options;
+  const std::uint64_t seed;
+  VirtualClock clock;
+  Store store;
+  RateLimiter limiter;
+  Journal journal;
+  FetchPolicy fetch_policy;
+  const std::set<std::string> tokens;
+  const std::set<std::string> avatar_tokens;
+
+  std::mutex faults_mutex;
+  std::deque<Fault> faults;
+
+  std::unique_ptr<httplib::Server> http;
+  std::thread thread;
+  bool tls = false;
+  std::string bound_host;
+  int port = -1;
+};
+
+MockServer::MockServer(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+MockServer::~MockServer() { stop(); }
+
+int MockServer::bind(const std::string& host, int port) {
+  if (impl_->http) throw std::logic_error("the mock server is already bound");
+  impl_->build_server();
+  const int bound = port == 0 ? impl_->http->bind_to_any_port(host)
+                              : (impl_->http->bind_to_port(host, port) ? port : -1);
+  if (bound < 0) {
+    impl_->http.reset();
+    throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+  }
+  impl_->bound_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  impl_->port = bound;
+  return bound;
+}
+
+void MockServer::serve() { impl_->http->listen_after_bind(); }
+
+int MockServer::start(const std::string& host, int port) {
+  const int bound = bind(host, port);
+  // Connections made before the accept loop runs wait in the listen backlog, so the
+  // server is usable as soon as bind() returns.
+  impl_->thread = std::thread([this] { serve(); });
+  return bound;
+}
+
+void MockServer::stop() {
+  if (!impl_->http) return;
+  impl_->http->stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+int MockServer::port() const { return impl_->port; }
+
+std::string MockServer::base_url() const {
+  return std::string(impl_->tls ? "https" : "http") + "://" + impl_->bound_host + ":" +
+         std::to_string(impl_->port);
+}
+
+void MockServer::reset() { impl_->reset(); }
+Clock::time_point MockServer::now() const { return impl_->clock.now(); }
+void MockServer::freeze_clock() { impl_->clock.freeze(); }
+void MockServer::unfreeze_clock() { impl_->clock.unfreeze(); }
+void MockServer::advance_clock(Millis by) {
+  if (by.count() < 0) throw std::invalid_argument("the clock only moves forward");
+  impl_->clock.advance(by);
+}
+void MockServer::queue_video_outcomes(const std::vector<TaskOutcome>& outcomes) {
+  impl_->store.queue_outcomes(true, outcomes);
+}
+void MockServer::queue_script_outcomes(const std::vector<TaskOutcome>& outcomes) {
+  impl_->store.queue_outcomes(false, outcomes);
+}
+void MockServer::inject_fault(const Fault& fault) { impl_->inject_fault(fault); }
+void MockServer::clear_faults() { impl_->clear_faults(); }
+std::vector<JournalEntry> MockServer::journal(std::size_t limit) const {
+  return impl_->journal.last(limit);
+}
+void MockServer::clear_journal() { impl_->journal.clear(); }
+
+std::vector<std::string> MockServer::endpoint_names() {
+  std::vector<std::string> names;
+  for (const auto& endpoint : endpoints()) names.emplace_back(endpoint.name);
+  return names;
+}
+
+}  // namespace tiktok_aigc::mock
