@@ -1,21 +1,18 @@
 // tiktok-aigc-mock: the mock TikTok AIGC server as a program.
 #include <CLI/CLI.hpp>
 
+#include <pthread.h>
+
 #include <csignal>
 #include <ctime>
 #include <iostream>
 #include <mutex>
+#include <thread>
 
 #include "endpoints.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 
 namespace {
-
-tiktok_aigc::mock::MockServer* g_server = nullptr;
-
-void stop_on_signal(int) {
-  if (g_server) g_server->stop();
-}
 
 std::chrono::system_clock::time_point parse_start_time(const std::string& text) {
   std::tm parts{};
@@ -109,14 +106,26 @@ int main(int argc, char** argv) {
       };
     }
 
+    // SIGINT and SIGTERM are taken by a thread of their own (every other thread, the
+    // server's included, inherits the blocked mask), which stops the server cleanly.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
     MockServer server(options);
     server.bind(host, port);
     std::cout << "listening on " << server.base_url() << std::endl;  // flushed: scripts wait for it
-    g_server = &server;
-    std::signal(SIGINT, stop_on_signal);
-    std::signal(SIGTERM, stop_on_signal);
+    std::thread signal_watcher([&] {
+      int signal = 0;
+      sigwait(&stop_signals, &signal);
+      server.stop();
+    });
     server.serve();
-    g_server = nullptr;
+    // serve() also returns when the listening socket fails; wake the watcher either way.
+    pthread_kill(signal_watcher.native_handle(), SIGTERM);
+    signal_watcher.join();
   } catch (const std::exception& e) {
     std::cerr << "tiktok-aigc-mock: " << e.what() << '\n';
     return 1;

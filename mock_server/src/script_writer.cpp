@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <string_view>
 #include <utility>
 
@@ -26,41 +27,41 @@ enum StyleKind { kQuestion, kStory, kProblem, kPromo, kHumor, kInfo, kCustomStyl
 // professional rows use it and the body rows avoid addressing the viewer at all.
 struct Phrases {
   const char* code;
-  const char* fallback_name;          // stands in for a missing product name
-  const char* hooks[3][3];            // [Tone][variant]: the opening line
-  const char* custom_tone_hooks[3];   // opening lines quoting a tone we have no rows for
-  const char* ctas[3][3];             // [Tone][variant]: the call to action
-  const char* intros[3][2];           // [Pov][variant]: first body sentence (30S)
-  const char* points[3];              // [Pov]: every selling point in one sentence (15S)
-  const char* brand[3];               // [Pov]
-  const char* closing[3];             // [Pov]: last body sentence (30S)
-  const char* point_first;            // selling points one by one (30S)
+  const char* fallback_name;         // stands in for a missing product name
+  const char* hooks[3][3];           // [Tone][variant]: the opening line
+  const char* custom_tone_hooks[3];  // opening lines quoting a tone we have no rows for
+  const char* ctas[3][3];            // [Tone][variant]: the call to action
+  const char* intros[3][2];          // [Pov][variant]: first body sentence (30S)
+  const char* points[3];             // [Pov]: every selling point in one sentence (15S)
+  const char* brand[3];              // [Pov]
+  const char* closing[3];            // [Pov]: last body sentence (30S)
+  const char* point_first;           // selling points one by one (30S)
   const char* point_middle[3];
   const char* point_last;
   const char* point_only;
   const char* price;
   const char* description;
   const char* industry;
-  const char* styles[7];              // [StyleKind], kNoStyle has no row
+  const char* styles[7];  // [StyleKind], kNoStyle has no row
   const char* and_word;
   const char* titles[3];
-  const char* custom_hooks[3];        // CUSTOM scripts: {phrase} is from the prompt
+  const char* custom_hooks[3];  // CUSTOM scripts: {phrase} is from the prompt
   const char* custom_ctas[3];
   const char* custom_titles[3];
 };
 
 const Phrases kPhrases[] = {
-    {"en", "this product",
+    {"en",
+     "this product",
      {{"Friends, you have to see {name}!", "Okay, real talk: {name} is kind of amazing.",
-       "Hi there! Say hello to your new favourite, {name}."},
+       "Hi there! Meet your new favourite, {name}."},
       {"Stop scrolling. {name} is the one you need.",
        "Forget everything else. {name} sets the bar.", "Ready for better? Meet {name}."},
-      {"Introducing {name}, designed to deliver results.",
-       "Meet {name}: quality you can rely on.", "Here is what sets {name} apart."}},
+      {"Introducing {name}, designed to deliver results.", "Meet {name}: quality you can rely on.",
+       "Here is what sets {name} apart."}},
      {"Let's keep it \"{tone}\": this is {name}.", "Feeling \"{tone}\"? Then meet {name}.",
       "The mood: \"{tone}\". The star: {name}."},
-     {{"Go on, treat yourself and grab yours today!",
-       "Tap the link and give it a try, you'll love it!",
+     {{"Go on, treat yourself and grab yours today!", "Tap the link and try it, you'll love it!",
        "Grab yours now and thank yourself later!"},
       {"Don't wait. Get {name} today.", "Tap the link and upgrade now.",
        "Get yours before it sells out."},
@@ -96,7 +97,8 @@ const Phrases kPhrases[] = {
       "Follow for more and try it now!"},
      {"{gist}", "All about {gist}", "{gist}: the story"}},
 
-    {"de", "dieses Produkt",
+    {"de",
+     "dieses Produkt",
      {{"Hey Leute, ihr müsst unbedingt {name} sehen!", "Mal ehrlich: {name} ist einfach genial.",
        "Hallo! Sag Hallo zu deinem neuen Liebling: {name}."},
       {"Nicht weiterscrollen. {name} ist genau das, was du brauchst.",
@@ -123,7 +125,8 @@ const Phrases kPhrases[] = {
      {"Es ist von {brand}, einer Marke, der ich vertraue.",
       "Wir sind {brand}, und wir stehen dahinter.",
       "Ein Produkt von {brand}, einer Marke, der man vertrauen kann."},
-     {"Ehrlich, ich will nichts anderes mehr.", "Wir haben es mit Liebe gemacht, und das merkt man.",
+     {"Ehrlich, ich will nichts anderes mehr.",
+      "Wir haben es mit Liebe gemacht, und das merkt man.",
       "Das Upgrade, von dem man nicht wusste, dass man es braucht."},
      "Erstens: {point}.",
      {"Dazu kommt: {point}.", "Außerdem: {point}.", "Und nicht zu vergessen: {point}."},
@@ -134,9 +137,9 @@ const Phrases kPhrases[] = {
      "Ein Highlight im Bereich {industry}.",
      {"Was macht {name} eigentlich so besonders?",
       "Jeder gute Tag hat eine Geschichte, und {name} gehört dazu.",
-      "Keine Lust mehr auf Kompromisse? {name} ist die Lösung.",
-      "Dieses Angebot gilt nicht lange.", "Achtung: {name} kann zu ernsthaftem Angeben führen.",
-      "Hier sind die Fakten zu {name}.", "Die Stimmung heute: „{style}“."},
+      "Keine Lust mehr auf Kompromisse? {name} ist die Lösung.", "Dieses Angebot gilt nicht lange.",
+      "Achtung: {name} kann zu ernsthaftem Angeben führen.", "Hier sind die Fakten zu {name}.",
+      "Die Stimmung heute: „{style}“."},
      "und",
      {"Das ist {name}", "Warum sich {name} lohnt", "{name} auf einen Blick"},
      {"Das Wichtigste zuerst: {phrase}.", "Und zwar: {phrase}!", "Aufgepasst: {phrase}."},
@@ -144,7 +147,8 @@ const Phrases kPhrases[] = {
       "Folge für mehr und probier es jetzt aus!"},
      {"{gist}", "Alles über {gist}", "{gist}: die Story"}},
 
-    {"es", "este producto",
+    {"es",
+     "este producto",
      {{"¡Hola, amigos! Tienen que ver {name}.", "Hablemos claro: {name} es una maravilla.",
        "¡Hola! Saluda a tu nuevo favorito: {name}."},
       {"Deja de deslizar. {name} es lo que necesitas.",
@@ -181,8 +185,8 @@ const Phrases kPhrases[] = {
      {"¿Qué hace que {name} sea tan diferente?",
       "Cada gran día tiene una historia, y {name} forma parte de ella.",
       "¿Cansado de conformarte? {name} es la solución.", "Esta oferta no durará mucho.",
-      "Advertencia: {name} puede provocar ganas de presumir.",
-      "Estos son los datos de {name}.", "El estilo de hoy: «{style}»."},
+      "Advertencia: {name} puede provocar ganas de presumir.", "Estos son los datos de {name}.",
+      "El estilo de hoy: «{style}»."},
      "y",
      {"Conoce {name}", "Por qué {name} vale la pena", "{name} en pocas palabras"},
      {"Vamos al grano: {phrase}.", "Escucha esto: {phrase}.", "Atención: {phrase}."},
@@ -190,12 +194,14 @@ const Phrases kPhrases[] = {
       "¡Sigue para más y pruébalo ya!"},
      {"{gist}", "Todo sobre {gist}", "{gist}: la historia"}},
 
-    {"fr", "ce produit",
+    {"fr",
+     "ce produit",
      {{"Coucou ! Il faut absolument que tu voies {name} !",
        "Franchement, {name} est une petite merveille.",
        "Salut ! Dis bonjour à ton nouveau coup de cœur : {name}."},
       {"Arrête de scroller. {name}, c'est ce qu'il te faut.",
-       "Oublie tout le reste. {name} place la barre très haut.", "Prêt pour mieux ? Découvre {name}."},
+       "Oublie tout le reste. {name} place la barre très haut.",
+       "Prêt pour mieux ? Découvre {name}."},
       {"Voici {name}, conçu pour des résultats concrets.",
        "{name} : une qualité sur laquelle vous pouvez compter.", "Voici ce qui distingue {name}."}},
      {"Ton du jour, « {tone} » : voici {name}.", "Envie de « {tone} » ? Découvre {name}.",
@@ -240,12 +246,12 @@ const Phrases kPhrases[] = {
       "Abonne-toi pour la suite et essaie dès maintenant !"},
      {"{gist}", "Tout sur {gist}", "{gist} : l'histoire"}},
 
-    {"id", "produk ini",
+    {"id",
+     "produk ini",
      {{"Hai semua, kalian wajib lihat {name}!", "Jujur deh, {name} ini keren banget.",
        "Halo! Kenalan yuk sama favorit barumu, {name}."},
       {"Berhenti scroll. {name} adalah yang kamu butuhkan.",
-       "Lupakan yang lain. {name} jadi standarnya.",
-       "Siap untuk yang lebih baik? Inilah {name}."},
+       "Lupakan yang lain. {name} jadi standarnya.", "Siap untuk yang lebih baik? Inilah {name}."},
       {"Memperkenalkan {name}, dirancang untuk hasil terbaik.",
        "{name}: kualitas yang dapat Anda andalkan.", "Inilah yang membuat {name} berbeda."}},
      {"Dengan nada \"{tone}\": inilah {name}.", "Lagi mood \"{tone}\"? Kenalan sama {name}.",
@@ -254,8 +260,8 @@ const Phrases kPhrases[] = {
        "Ambil sekarang, kamu nggak akan nyesel!"},
       {"Jangan tunggu lagi. Dapatkan {name} hari ini.", "Klik link-nya dan upgrade sekarang.",
        "Dapatkan sebelum kehabisan."},
-      {"Pelajari lebih lanjut dan pesan {name} hari ini.",
-       "Silakan pesan melalui tautan di bawah.", "Pesan sekarang melalui tautan di bawah ini."}},
+      {"Pelajari lebih lanjut dan pesan {name} hari ini.", "Silakan pesan melalui tautan di bawah.",
+       "Pesan sekarang melalui tautan di bawah ini."}},
      {{"Aku sudah pakai {name} berminggu-minggu, dan jujur, aku ketagihan.",
        "Awalnya aku nggak berharap banyak, tapi {name} bikin aku jatuh cinta."},
       {"Kami menciptakan {name} karena kualitas itu penting bagi kami.",
@@ -288,7 +294,8 @@ const Phrases kPhrases[] = {
      {"{gist}", "Semua tentang {gist}", "{gist}: ceritanya"}},
 
     // Malay (Malaysia). The API calls it "ml"; it is not Malayalam.
-    {"ml", "produk ini",
+    {"ml",
+     "produk ini",
      {{"Hai semua, anda mesti tengok {name}!", "Terus terang, {name} ni memang hebat.",
        "Helo! Kenali kegemaran baharu anda, {name}."},
       {"Berhenti skrol. {name} ialah apa yang anda perlukan.",
@@ -334,7 +341,8 @@ const Phrases kPhrases[] = {
       "Ikuti untuk lagi dan cuba sekarang!"},
      {"{gist}", "Semua tentang {gist}", "{gist}: kisahnya"}},
 
-    {"vi", "sản phẩm này",
+    {"vi",
+     "sản phẩm này",
      {{"Chào cả nhà, nhất định phải xem {name}!", "Nói thật nhé, {name} đỉnh lắm luôn.",
        "Xin chào! Làm quen với món yêu thích mới của bạn: {name}."},
       {"Đừng lướt nữa. {name} chính là thứ bạn cần.",
@@ -358,8 +366,7 @@ const Phrases kPhrases[] = {
        "Chúng tôi thiết kế {name} cho cuộc sống thực, đến từng chi tiết nhỏ."},
       {"{name} dành cho những ai muốn nhiều hơn mỗi ngày.",
        "Đây là lý do ai cũng nhắc đến {name}."}},
-     {"Điều mình thích nhất: {points}.", "Chúng tôi mang đến {points}.",
-      "Điểm nổi bật: {points}."},
+     {"Điều mình thích nhất: {points}.", "Chúng tôi mang đến {points}.", "Điểm nổi bật: {points}."},
      {"Sản phẩm của {brand}, thương hiệu mình tin tưởng.",
       "Chúng tôi là {brand}, và chúng tôi cam kết chất lượng.",
       "Đến từ {brand}, thương hiệu đáng tin cậy."},
@@ -375,8 +382,8 @@ const Phrases kPhrases[] = {
      {"Điều gì làm {name} khác biệt?",
       "Mỗi ngày tuyệt vời đều có một câu chuyện, và {name} là một phần trong đó.",
       "Mệt mỏi vì phải chấp nhận? {name} chính là giải pháp.", "Ưu đãi này sẽ không kéo dài lâu.",
-      "Cảnh báo: {name} có thể khiến bạn khoe suốt ngày.",
-      "Đây là những điều cần biết về {name}.", "Phong cách hôm nay: \"{style}\"."},
+      "Cảnh báo: {name} có thể khiến bạn khoe suốt ngày.", "Đây là những điều cần biết về {name}.",
+      "Phong cách hôm nay: \"{style}\"."},
      "và",
      {"Gặp gỡ {name}", "Vì sao {name} đáng thử", "Tóm tắt về {name}"},
      {"Vào thẳng vấn đề: {phrase}.", "Chuẩn bị nhé: {phrase}!", "Nghe kỹ nhé: {phrase}."},
@@ -387,7 +394,7 @@ const Phrases kPhrases[] = {
 
 // Length limits, in characters (code points), for what goes into a script or a title.
 constexpr std::size_t kMaxTitleChars = 60;
-constexpr std::size_t kMaxNameChars = 80;    // a 300-character name would swamp the script
+constexpr std::size_t kMaxNameChars = 80;  // a 300-character name would swamp the script
 constexpr std::size_t kMaxPointChars = 80;
 constexpr std::size_t kMaxQuotedChars = 40;  // custom tone, style, industry
 constexpr std::size_t kMaxSentenceChars = 200;
@@ -482,8 +489,8 @@ bool is_trailing_junk(char c) { return c == ' ' || c == ',' || c == ';' || c == 
 
 // Strips spaces and the sentence punctuation the templates add themselves.
 std::string strip_end_punctuation(std::string s) {
-  while (!s.empty() && (is_trailing_junk(s.back()) || s.back() == '.' || s.back() == '!' ||
-                        s.back() == '?'))
+  while (!s.empty() &&
+         (is_trailing_junk(s.back()) || s.back() == '.' || s.back() == '!' || s.back() == '?'))
     s.pop_back();
   return s;
 }
@@ -587,10 +594,9 @@ struct Vars {
 // Replaces {key} placeholders in one pass, so braces inside the values stay as they are.
 std::string fill(std::string_view tmpl, const Vars& v) {
   const std::pair<std::string_view, const std::string*> keys[] = {
-      {"name", &v.name},         {"brand", &v.brand}, {"price", &v.price},
-      {"point", &v.point},       {"points", &v.points}, {"desc", &v.desc},
-      {"industry", &v.industry}, {"style", &v.style}, {"tone", &v.tone},
-      {"phrase", &v.phrase},     {"gist", &v.gist}};
+      {"name", &v.name},     {"brand", &v.brand},   {"price", &v.price},       {"point", &v.point},
+      {"points", &v.points}, {"desc", &v.desc},     {"industry", &v.industry}, {"style", &v.style},
+      {"tone", &v.tone},     {"phrase", &v.phrase}, {"gist", &v.gist}};
   std::string out;
   std::size_t i = 0;
   while (i < tmpl.size()) {
@@ -651,8 +657,7 @@ std::string join_lines(const std::vector<std::string>& lines) {
     out += l;
   }
   // A shortened value ("…") followed by a template's full stop.
-  for (std::size_t at = out.find("….");
-       at != std::string::npos; at = out.find("….", at))
+  for (std::size_t at = out.find("…."); at != std::string::npos; at = out.find("….", at))
     out.erase(at + std::string_view("…").size(), 1);
   return out;
 }
@@ -789,12 +794,12 @@ WrittenScript write_product(const ScriptBrief& b, const Phrases& p, const Choice
 
   // No duration given: the writer recommends one, 30S when there is much to say.
   const std::string duration = clean(b.video_duration);
-  const bool long_form = duration == "30S"   ? true
-                         : duration == "15S" ? false
-                                             : points.size() >= 3 || split_words(description).size() >= 15;
+  bool long_form = points.size() >= 3 || split_words(description).size() >= 15;
+  if (duration == "30S") long_form = true;
+  if (duration == "15S") long_form = false;
 
-  const std::string hook = fill(
-      tone.custom.empty() ? p.hooks[tone.tone][c.hook] : p.custom_tone_hooks[c.hook], v);
+  const std::string hook =
+      fill(tone.custom.empty() ? p.hooks[tone.tone][c.hook] : p.custom_tone_hooks[c.hook], v);
   const std::string cta = fill(p.ctas[tone.tone][c.cta], v);
   const std::string brand = v.brand.empty() || v.brand == v.name ? "" : fill(p.brand[pov], v);
   const std::string style_line = style == kNoStyle ? "" : fill(p.styles[style], v);
@@ -817,7 +822,8 @@ WrittenScript write_product(const ScriptBrief& b, const Phrases& p, const Choice
   } else {
     // 30 seconds: a point-of-view opening, the description, each selling point in turn.
     v.desc = description_gist(description, 20);
-    lines.push_back(line({fill(p.intros[pov][c.intro], v), v.desc.empty() ? "" : fill(p.description, v)}));
+    lines.push_back(
+        line({fill(p.intros[pov][c.intro], v), v.desc.empty() ? "" : fill(p.description, v)}));
     std::string point_line;
     for (std::size_t i = 0; i < points.size(); ++i) {
       v.point = points[i];
@@ -845,14 +851,14 @@ std::string prompt_content(const std::string& sentence) {
   if (words.empty()) return "";
   const std::string first = lower_ascii(words[0]);
   const std::string first_two = words.size() > 1 ? first + " " + lower_ascii(words[1]) : first;
-  static const char* const kFraming[] = {"write", "create", "make", "generate", "produce",
-                                         "draft", "please", "give me", "i want", "i need",
-                                         "can you", "could you"};
-  static const char* const kContent[] = {"mention", "highlight", "include", "emphasize",
-                                         "emphasise", "stress", "show", "feature", "promote",
-                                         "showcase", "say", "add"};
-  static const char* const kTopicWords[] = {"about", "for", "on", "promoting", "featuring",
-                                            "introducing", "showcasing", "highlighting"};
+  static const char* const kFraming[] = {"write",   "create", "make",    "generate",
+                                         "produce", "draft",  "please",  "give me",
+                                         "i want",  "i need", "can you", "could you"};
+  static const char* const kContent[] = {"mention",   "highlight", "include", "emphasize",
+                                         "emphasise", "stress",    "show",    "feature",
+                                         "promote",   "showcase",  "say",     "add"};
+  static const char* const kTopicWords[] = {
+      "about", "for", "on", "promoting", "featuring", "introducing", "showcasing", "highlighting"};
   auto rest_after = [&](std::size_t from) {
     std::string out;
     for (std::size_t i = from; i < words.size(); ++i) out += (out.empty() ? "" : " ") + words[i];
@@ -874,10 +880,10 @@ WrittenScript write_custom(const ScriptBrief& b, const Phrases& p, const Choices
   const std::string prompt = clean(b.custom_prompt);
   std::vector<std::string> phrases;  // the prompt's content, sentence by sentence
   for (const std::string& sentence : split_sentences(prompt)) {
-    std::string content = strip_end_punctuation(prompt_content(sentence));
-    if (count_chars(content) >= 3) phrases.push_back(content);
+    std::string content = prompt_content(sentence);
+    if (count_chars(strip_end_punctuation(content)) >= 3) phrases.push_back(content);
   }
-  if (phrases.empty() && !prompt.empty()) phrases.push_back(strip_end_punctuation(prompt));
+  if (phrases.empty() && !prompt.empty()) phrases.push_back(prompt);
 
   Vars v;
   v.name = truncate_chars(clean(b.product_name), kMaxNameChars);

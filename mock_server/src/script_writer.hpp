@@ -12,14 +12,14 @@ namespace tiktok_aigc::mock {
 
 // What a script generation request asked for (fields as in the create request).
 struct ScriptBrief {
-  bool custom = false;           // script_source CUSTOM: write from custom_prompt
+  bool custom = false;  // script_source CUSTOM: write from custom_prompt
   std::string custom_prompt;
   std::string product_name, brand, description, currency;  // currency may be empty -> "USD"
   std::optional<double> price;
   std::vector<std::string> selling_points;
   std::string tone, style, point_of_view, relevant_industry;  // free text, may be empty
-  std::string language = "en";   // one of en de es fr id ml vi
-  std::string video_duration;    // "15S", "30S" or "" (writer picks)
+  std::string language = "en";                                // one of en de es fr id ml vi
+  std::string video_duration;                                 // "15S", "30S" or "" (writer picks)
 };
 
 struct WrittenScript {
