@@ -17,6 +17,8 @@ FieldRule page_size() { return optional("page_size", integer(1, 100)); }
 
 }  // namespace
 
+// The tables are laid out like the documents' parameter tables, not by clang-format.
+// clang-format off
 const ValueRule& upload() {
   static const ValueRule rule = object({
       required("upload_type", enum_of({"UPLOAD_BY_URL"})),
@@ -117,6 +119,8 @@ const ValueRule& script_list() {
   static const ValueRule rule = object({page(), page_size()});
   return rule;
 }
+
+// clang-format on
 
 const std::vector<std::string>& video_file_extensions() {
   static const std::vector<std::string> extensions = {".mp4", ".mov", ".mpeg", ".avi"};

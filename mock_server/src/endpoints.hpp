@@ -19,9 +19,9 @@ enum class EndpointId {
 
 struct Endpoint {
   EndpointId id;
-  const char* name;    // used by faults, rate-limit overrides and the CLI
-  const char* method;  // "GET" or "POST"
-  const char* path;    // full path, with the trailing slash the API requires
+  const char* name;       // used by faults, rate-limit overrides and the CLI
+  const char* method;     // "GET" or "POST"
+  const char* path;       // full path, with the trailing slash the API requires
   int budget_per_minute;  // per token; 0 means none documented
 };
 

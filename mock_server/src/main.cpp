@@ -1,8 +1,7 @@
 // tiktok-aigc-mock: the mock TikTok AIGC server as a program.
-#include <CLI/CLI.hpp>
-
 #include <pthread.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <ctime>
 #include <iostream>
@@ -55,29 +54,57 @@ int main(int argc, char** argv) {
       "(on stderr)."};
   app.add_option("--host", host, "Address to listen on")->capture_default_str();
   app.add_option("--port", port, "Port to listen on; 0 picks a free one")->capture_default_str();
-  auto* seed_option = app.add_option("--seed", seed, "Seed for ids, names, texts and random outcomes (default: random)");
-  app.add_option("--start-time", start_time, "Start the clock at this UTC time, YYYY-MM-DDTHH:MM:SSZ");
-  app.add_flag("--freeze-clock", options.clock_frozen, "Keep the clock still until moved by the control API");
-  app.add_option("--video-submitted-ms", video_submitted_ms, "Time a video task stays SUBMITTED")->capture_default_str()->check(CLI::NonNegativeNumber);
-  app.add_option("--video-processing-ms", video_processing_ms, "Time a video task stays PROCESSING")->capture_default_str()->check(CLI::NonNegativeNumber);
-  app.add_option("--script-submitted-ms", script_submitted_ms, "Time a script task stays SUBMITTED")->capture_default_str()->check(CLI::NonNegativeNumber);
-  app.add_option("--script-each-ms", script_each_ms, "Time each script of a task takes")->capture_default_str()->check(CLI::NonNegativeNumber);
-  app.add_option("--failure-rate", options.failure_rate, "Share of tasks that end FAILED")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  auto* seed_option = app.add_option(
+      "--seed", seed, "Seed for ids, names, texts and random outcomes (default: random)");
+  app.add_option("--start-time", start_time,
+                 "Start the clock at this UTC time, YYYY-MM-DDTHH:MM:SSZ");
+  app.add_flag("--freeze-clock", options.clock_frozen,
+               "Keep the clock still until moved by the control API");
+  app.add_option("--video-submitted-ms", video_submitted_ms, "Time a video task stays SUBMITTED")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--video-processing-ms", video_processing_ms, "Time a video task stays PROCESSING")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--script-submitted-ms", script_submitted_ms, "Time a script task stays SUBMITTED")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--script-each-ms", script_each_ms, "Time each script of a task takes")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--failure-rate", options.failure_rate, "Share of tasks that end FAILED")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   app.add_flag("--no-rate-limits", no_rate_limits, "Switch off the documented per-minute budgets");
-  app.add_option("--rate-limit", rate_limits, "NAME=N: budget per minute for one endpoint (0: none). Names: " + endpoint_names);
-  app.add_option("--tokens", options.tokens, "Accept only these access tokens (default: any)")->delimiter(',');
-  app.add_option("--avatar-tokens", options.avatar_tokens, "Only these tokens may use AVATAR_PRODUCT (default: all)")->delimiter(',');
-  app.add_option("--upload-response", upload_response, "Shape of the upload response's data")->check(CLI::IsMember({"array", "object"}))->capture_default_str();
-  app.add_option("--fetch-allow", options.fetch_allowed_hosts, "Also fetch upload URLs on this host (loopback always)");
-  app.add_option("--max-upload-mb", max_upload_mb, "Largest file an upload may fetch")->capture_default_str()->check(CLI::PositiveNumber);
-  app.add_option("--max-body-kb", max_body_kb, "Largest request body")->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--rate-limit", rate_limits,
+                 "NAME=N: budget per minute for one endpoint (0: none). Names: " + endpoint_names);
+  app.add_option("--tokens", options.tokens, "Accept only these access tokens (default: any)")
+      ->delimiter(',');
+  app.add_option("--avatar-tokens", options.avatar_tokens,
+                 "Only these tokens may use AVATAR_PRODUCT (default: all)")
+      ->delimiter(',');
+  app.add_option("--upload-response", upload_response, "Shape of the upload response's data")
+      ->check(CLI::IsMember({"array", "object"}))
+      ->capture_default_str();
+  app.add_option("--fetch-allow", options.fetch_allowed_hosts,
+                 "Also fetch upload URLs on this host (loopback always)");
+  app.add_option("--max-upload-mb", max_upload_mb, "Largest file an upload may fetch")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-body-kb", max_body_kb, "Largest request body")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app.add_flag("--no-control-api", no_control_api, "Answer 404 under /__mock__/");
-  app.add_option("--journal-size", options.journal_capacity, "Requests the journal keeps")->capture_default_str();
-  auto* cert = app.add_option("--tls-cert", options.tls_cert_file, "PEM certificate: serve HTTPS")->check(CLI::ExistingFile);
-  auto* key = app.add_option("--tls-key", options.tls_key_file, "PEM private key")->check(CLI::ExistingFile);
+  app.add_option("--journal-size", options.journal_capacity, "Requests the journal keeps")
+      ->capture_default_str();
+  auto* cert = app.add_option("--tls-cert", options.tls_cert_file, "PEM certificate: serve HTTPS")
+                   ->check(CLI::ExistingFile);
+  auto* key = app.add_option("--tls-key", options.tls_key_file, "PEM private key")
+                  ->check(CLI::ExistingFile);
   cert->needs(key);
   key->needs(cert);
-  app.add_option("--public-url", options.public_base_url, "Base of the preview URLs (default: from the request's Host)");
+  app.add_option("--public-url", options.public_base_url,
+                 "Base of the preview URLs (default: from the request's Host)");
   app.add_flag("-q,--quiet", quiet, "No request log");
   CLI11_PARSE(app, argc, argv);
 
@@ -91,10 +118,12 @@ int main(int argc, char** argv) {
     options.rate_limits = !no_rate_limits;
     for (const auto& entry : rate_limits) {
       const auto equals = entry.find('=');
-      if (equals == std::string::npos) throw std::invalid_argument("--rate-limit expects NAME=N, got " + entry);
+      if (equals == std::string::npos)
+        throw std::invalid_argument("--rate-limit expects NAME=N, got " + entry);
       options.rate_limit_overrides[entry.substr(0, equals)] = std::stoi(entry.substr(equals + 1));
     }
-    options.upload_response = upload_response == "object" ? UploadResponseShape::object : UploadResponseShape::array;
+    options.upload_response =
+        upload_response == "object" ? UploadResponseShape::object : UploadResponseShape::array;
     options.max_upload_bytes = static_cast<std::uint64_t>(max_upload_mb * (1 << 20));
     options.max_body_bytes = max_body_kb * 1024;
     options.control_api = !no_control_api;

@@ -14,6 +14,7 @@
 #include "endpoints.hpp"
 #include "journal.hpp"
 #include "rate_limiter.hpp"
+#include "return_codes.hpp"
 #include "sample_video.hpp"
 #include "schema.hpp"
 #include "store.hpp"
@@ -43,10 +44,8 @@ Answer envelope(const std::string& request_id, int code, const std::string& mess
   Answer answer;
   answer.code = code;
   answer.request_id = request_id;
-  const json body = {{"code", code},
-                     {"message", message},
-                     {"request_id", request_id},
-                     {"data", std::move(data)}};
+  const json body = {
+      {"code", code}, {"message", message}, {"request_id", request_id}, {"data", std::move(data)}};
   // Messages may quote the caller's bytes; never fail on invalid UTF-8.
   answer.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   return answer;
@@ -68,14 +67,12 @@ Answer control_json(const json& body, int http_status = 200) {
   return answer;
 }
 
-Answer control_error(const std::string& message) {
-  return control_json({{"error", message}}, 400);
-}
+Answer control_error(const std::string& message) { return control_json({{"error", message}}, 400); }
 
 // Parses a request body into JSON with a bound on nesting, so a hostile body cannot
 // exhaust the stack when the document is destroyed.
 std::optional<ParamError> parse_body(const std::string& body, json& out) {
-  if (!is_valid_utf8(body)) return ParamError{40002, "body: must be valid UTF-8"};
+  if (!is_valid_utf8(body)) return ParamError{codes::kParamError, "body: must be valid UTF-8"};
   try {
     out = json::parse(body, [](int depth, json::parse_event_t, json&) {
       if (depth > kMaxJsonDepth) {
@@ -84,9 +81,9 @@ std::optional<ParamError> parse_body(const std::string& body, json& out) {
       return true;
     });
   } catch (const json::parse_error& error) {
-    return ParamError{40002, std::string("body: malformed JSON: ") + error.what()};
+    return ParamError{codes::kParamError, std::string("body: malformed JSON: ") + error.what()};
   } catch (const std::length_error& error) {
-    return ParamError{40002, std::string("body: JSON ") + error.what()};
+    return ParamError{codes::kParamError, std::string("body: JSON ") + error.what()};
   }
   return std::nullopt;
 }
@@ -163,9 +160,11 @@ struct MockServer::Impl {
     const std::string request_id = store.new_request_id(clock.now());
     if (auto fault = take_fault(endpoint->name)) {
       if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);
-      if (fault->code) return envelope(request_id, *fault->code, "injected fault");
+      if (fault->code)
+        return envelope(request_id, *fault->code, codes::default_message(*fault->code));
       if (fault->http_status) {
-        return plain(*fault->http_status, "injected fault: HTTP " + std::to_string(*fault->http_status));
+        return plain(*fault->http_status,
+                     "injected fault: HTTP " + std::to_string(*fault->http_status));
       }
       if (fault->drop_connection) {
         Answer dropped = plain(200, "");
@@ -176,30 +175,39 @@ struct MockServer::Impl {
 
     const std::string token = req.get_header_value("Access-Token");
     if (token.empty()) {
-      return envelope(request_id, 40104,
-                      "Access token is null, you should set it in http header with key "
-                      "Access-Token.");
+      return envelope(request_id, codes::kEmptyAccessToken,
+                      codes::default_message(codes::kEmptyAccessToken));
     }
     if (!tokens.empty() && tokens.count(token) == 0) {
-      return envelope(request_id, 40105, "Access token is incorrect or has been revoked.");
+      return envelope(request_id, codes::kInvalidAccessToken,
+                      codes::default_message(codes::kInvalidAccessToken));
     }
     const auto override = options.rate_limit_overrides.find(endpoint->name);
     const int budget = !options.rate_limits ? 0
-                       : override != options.rate_limit_overrides.end() ? override->second
-                                                                         : endpoint->budget_per_minute;
+                       : override != options.rate_limit_overrides.end()
+                           ? override->second
+                           : endpoint->budget_per_minute;
     if (!limiter.admit(token, endpoint->name, budget, clock.now())) {
-      return envelope(request_id, 40100, "Too many requests. Please retry in some time.");
+      return envelope(request_id, codes::kRequestTooFrequent,
+                      codes::default_message(codes::kRequestTooFrequent));
     }
 
     const Call call{req, token, request_id, clock.now()};
     switch (endpoint->id) {
-      case EndpointId::upload: return upload(call);
-      case EndpointId::video_task_create: return video_task_create(call);
-      case EndpointId::video_task_list: return video_task_list(call);
-      case EndpointId::video_list: return video_list(call);
-      case EndpointId::script_task_create: return script_task_create(call);
-      case EndpointId::script_task_get: return script_task_get(call);
-      case EndpointId::script_list: return script_list(call);
+      case EndpointId::upload:
+        return upload(call);
+      case EndpointId::video_task_create:
+        return video_task_create(call);
+      case EndpointId::video_task_list:
+        return video_task_list(call);
+      case EndpointId::video_list:
+        return video_list(call);
+      case EndpointId::script_task_create:
+        return script_task_create(call);
+      case EndpointId::script_task_get:
+        return script_task_get(call);
+      case EndpointId::script_list:
+        return script_list(call);
     }
     return plain(404, "page not found");
   }
@@ -215,14 +223,15 @@ struct MockServer::Impl {
     return envelope(call.request_id, e.code, e.message);
   }
   Answer ok(const Call& call, json data) {
-    return envelope(call.request_id, 0, "OK", std::move(data));
+    return envelope(call.request_id, codes::kOk, "OK", std::move(data));
   }
 
   // A POST body: JSON, checked against the endpoint's rules.
   std::optional<ParamError> read_body(const Call& call, const ValueRule& rule, json& body) {
     const std::string type = call.req.get_header_value("Content-Type");
     if (type.substr(0, type.find(';')) != "application/json") {
-      return ParamError{40002, "Content-Type: must be application/json, got \"" + type + "\""};
+      return ParamError{codes::kParamError,
+                        "Content-Type: must be application/json, got \"" + type + "\""};
     }
     if (auto e = parse_body(call.req.body, body)) return e;
     return validate(rule, body);
@@ -231,7 +240,7 @@ struct MockServer::Impl {
   // GET parameters, as JSON, checked against the endpoint's rules.
   std::optional<ParamError> read_query(const Call& call, const ValueRule& rule, json& query) {
     std::vector<std::pair<std::string, std::string>> params(call.req.params.begin(),
-                                                             call.req.params.end());
+                                                            call.req.params.end());
     if (auto e = query_to_json(rule, params, query)) return e;
     return validate(rule, query);
   }
@@ -244,7 +253,8 @@ struct MockServer::Impl {
       base = std::string(tls ? "https" : "http") + "://" +
              (host.empty() ? bound_host + ":" + std::to_string(port) : host);
     }
-    return base + kMediaPrefix + video_id + ".mp4?expires=" + std::to_string(preview->expires_unix) +
+    return base + kMediaPrefix + video_id +
+           ".mp4?expires=" + std::to_string(preview->expires_unix) +
            "&signature=" + preview->signature;
   }
 
@@ -261,23 +271,24 @@ struct MockServer::Impl {
     const std::string video_id = store.add_upload(call.token, call.now);
     // Quirk 3: an array, as the live API answers, unless the object form is asked for.
     json item = {{"video_id", video_id}};
-    return ok(call, options.upload_response == UploadResponseShape::array ? json::array({item})
-                                                                          : item);
+    return ok(call,
+              options.upload_response == UploadResponseShape::array ? json::array({item}) : item);
   }
 
   Answer video_task_create(const Call& call) {
     json body;
     if (auto e = read_body(call, rules::video_task_create(), body)) return error(call, *e);
     const std::string type = body.at("aigc_video_type");
-    if (type == "AVATAR_PRODUCT" && !avatar_tokens.empty() && avatar_tokens.count(call.token) == 0) {
-      return envelope(call.request_id, 40118,
+    if (type == "AVATAR_PRODUCT" && !avatar_tokens.empty() &&
+        avatar_tokens.count(call.token) == 0) {
+      return envelope(call.request_id, codes::kNotInWhitelist,
                       "aigc_video_type: AVATAR_PRODUCT needs Digital Avatar access, and this app "
                       "is not on its allowlist");
     }
     const auto video_ids =
         strings_at(body, json::json_pointer("/product_video_info/input_video_list/video_id_list"));
     if (auto unknown = store.find_unknown_upload(call.token, video_ids)) {
-      return envelope(call.request_id, 40007,
+      return envelope(call.request_id, codes::kNotExist,
                       "product_video_info.input_video_list.video_id_list: video " + *unknown +
                           " does not exist");
     }
@@ -289,11 +300,11 @@ struct MockServer::Impl {
     json query;
     if (auto e = read_query(call, rules::video_task_list(), query)) return error(call, *e);
     std::string unknown;
-    const auto views =
-        store.video_tasks(call.token, query.at("task_ids").get<std::vector<std::string>>(),
-                          call.now, unknown);
+    const auto views = store.video_tasks(
+        call.token, query.at("task_ids").get<std::vector<std::string>>(), call.now, unknown);
     if (!views) {
-      return envelope(call.request_id, 40007, "task_ids: task " + unknown + " does not exist");
+      return envelope(call.request_id, codes::kNotExist,
+                      "task_ids: task " + unknown + " does not exist");
     }
     // Quirk 6: without aigc_video_type only dubbing tasks come back, and the mock has none.
     const std::string filter = query.value("aigc_video_type", "");
@@ -330,7 +341,8 @@ struct MockServer::Impl {
                       {"create_time", format_utc(video.created, "%Y-%m-%d %H:%M:%S")},
                       {"preview_url", preview_url(call, video.video_id)}});
     }
-    return ok(call, {{"list", std::move(list)}, {"page_info", page_info(page, page_size, result.total)}});
+    return ok(call,
+              {{"list", std::move(list)}, {"page_info", page_info(page, page_size, result.total)}});
   }
 
   Answer script_task_create(const Call& call) {
@@ -338,7 +350,7 @@ struct MockServer::Impl {
     if (auto e = read_body(call, rules::script_task_create(), body)) return error(call, *e);
     const auto video_ids = strings_at(body, json::json_pointer("/media_list/video_id_list"));
     if (auto unknown = store.find_unknown_upload(call.token, video_ids)) {
-      return envelope(call.request_id, 40007,
+      return envelope(call.request_id, codes::kNotExist,
                       "media_list.video_id_list: video " + *unknown + " does not exist");
     }
     ScriptBrief brief;
@@ -367,7 +379,9 @@ struct MockServer::Impl {
     if (auto e = read_query(call, rules::script_task_get(), query)) return error(call, *e);
     const std::string task_id = query.at("task_id");
     const auto task = store.script_task(call.token, task_id, call.now);
-    if (!task) return envelope(call.request_id, 40007, "task_id: task " + task_id + " does not exist");
+    if (!task)
+      return envelope(call.request_id, codes::kNotExist,
+                      "task_id: task " + task_id + " does not exist");
     return ok(call, {{"task_id", task->task_id},
                      {"status", task->status},
                      {"list", scripts_json(task->scripts)}});
@@ -386,7 +400,8 @@ struct MockServer::Impl {
   static json scripts_json(const std::vector<ScriptView>& scripts) {
     json list = json::array();
     for (const auto& script : scripts) {
-      list.push_back({{"script_id", script.script_id}, {"title", script.title}, {"script", script.script}});
+      list.push_back(
+          {{"script_id", script.script_id}, {"title", script.title}, {"script", script.script}});
     }
     return list;
   }
@@ -397,7 +412,8 @@ struct MockServer::Impl {
     if (req.method != "GET" && req.method != "HEAD") return plain(405, "method not allowed");
     std::string name = req.path.substr(std::string(kMediaPrefix).size());
     const std::string suffix = ".mp4";
-    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    if (name.size() <= suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
       return plain(404, "not found");
     }
     name.resize(name.size() - suffix.size());
@@ -462,7 +478,8 @@ struct MockServer::Impl {
         std::size_t limit = SIZE_MAX;
         if (req.has_param("limit")) {
           const std::string raw = req.get_param_value("limit");
-          if (raw.empty() || raw.size() > 9 || raw.find_first_not_of("0123456789") != std::string::npos) {
+          if (raw.empty() || raw.size() > 9 ||
+              raw.find_first_not_of("0123456789") != std::string::npos) {
             return control_error("limit: must be a non-negative integer");
           }
           limit = std::stoul(raw);
@@ -485,7 +502,8 @@ struct MockServer::Impl {
 
   Answer clock_json() {
     const TimePoint now = clock.now();
-    return control_json({{"now", format_iso8601(now)}, {"unix_ms", unix_millis(now)}, {"frozen", clock.frozen()}});
+    return control_json(
+        {{"now", format_iso8601(now)}, {"unix_ms", unix_millis(now)}, {"frozen", clock.frozen()}});
   }
 
   Answer queue_outcomes(const json& body) {
@@ -495,7 +513,8 @@ struct MockServer::Impl {
       std::vector<TaskOutcome> outcomes;
       for (const auto& value : body[kind]) {
         const auto outcome = parse_outcome(value);
-        if (!outcome) return control_error(std::string(kind) + ": each outcome must be SUCCESS or FAILED");
+        if (!outcome)
+          return control_error(std::string(kind) + ": each outcome must be SUCCESS or FAILED");
         outcomes.push_back(*outcome);
       }
       store.queue_outcomes(std::string(kind) == "video", outcomes);
@@ -545,8 +564,10 @@ struct MockServer::Impl {
       throw std::invalid_argument("endpoint: unknown endpoint \"" + fault.endpoint + "\"");
     }
     if (fault.count < 1) throw std::invalid_argument("count: must be at least 1");
-    const int effects = fault.code.has_value() + fault.http_status.has_value() + fault.drop_connection;
-    if (effects > 1) throw std::invalid_argument("a fault has one of code, http_status, drop_connection");
+    const int effects =
+        fault.code.has_value() + fault.http_status.has_value() + fault.drop_connection;
+    if (effects > 1)
+      throw std::invalid_argument("a fault has one of code, http_status, drop_connection");
     if (effects == 0 && fault.delay.count() <= 0) {
       throw std::invalid_argument("a fault needs code, http_status, delay_ms or drop_connection");
     }
@@ -588,8 +609,8 @@ struct MockServer::Impl {
     if (answer.http_status == -1) {
       // Promise a body, then end the stream before it: the client sees the connection drop.
       res.status = 200;
-      res.set_content_provider(
-          1024, "application/json", [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+      res.set_content_provider(1024, "application/json",
+                               [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
     } else {
       res.status = answer.http_status;
       res.set_content(answer.body, answer.content_type);
@@ -610,7 +631,8 @@ struct MockServer::Impl {
     }
     if (options.log) {
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                              std::chrono::steady_clock::now() - started).count();
+                              std::chrono::steady_clock::now() - started)
+                              .count();
       std::string line = format_iso8601(clock.now()) + " " + req.method + " " + req.path + " " +
                          std::to_string(answer.http_status);
       if (answer.code) line += " code=" + std::to_string(*answer.code);
@@ -644,7 +666,9 @@ struct MockServer::Impl {
     http->set_payload_max_length(options.max_body_bytes);
     // Keep-alive connections hold a worker each; a few dozen clients must not queue.
     http->new_task_queue = [] { return new httplib::ThreadPool(32); };
-    const auto handler = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
+    const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+      handle(req, res);
+    };
     for (const char* pattern : {".*"}) {
       http->Get(pattern, handler);
       http->Post(pattern, handler);
@@ -654,20 +678,21 @@ struct MockServer::Impl {
       http->Options(pattern, handler);
     }
     // What httplib answers by itself (413, 414, 400) gets a body that says why.
-    http->set_error_handler(httplib::Server::HandlerWithResponse(
-        [this](const httplib::Request&, httplib::Response& res) {
-          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-          std::string why = "HTTP " + std::to_string(res.status);
-          if (res.status == 413) {
-            why += ": request bodies are limited to " + std::to_string(options.max_body_bytes) + " bytes";
-          } else if (res.status == 414) {
-            why += ": the request line is too long";
-          } else if (res.status == 400) {
-            why += ": malformed HTTP request";
-          }
-          res.set_content(why, "text/plain; charset=utf-8");
-          return httplib::Server::HandlerResponse::Handled;
-        }));
+    http->set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&,
+                                                                        httplib::Response& res) {
+      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      std::string why = "HTTP " + std::to_string(res.status);
+      if (res.status == 413) {
+        why +=
+            ": request bodies are limited to " + std::to_string(options.max_body_bytes) + " bytes";
+      } else if (res.status == 414) {
+        why += ": the request line is too long";
+      } else if (res.status == 400) {
+        why += ": malformed HTTP request";
+      }
+      res.set_content(why, "text/plain; charset=utf-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }));
   }
 
   Options options;

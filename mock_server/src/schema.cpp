@@ -5,6 +5,8 @@
 #include <climits>
 #include <regex>
 
+#include "return_codes.hpp"
+
 namespace tiktok_aigc::mock {
 namespace {
 
@@ -27,7 +29,7 @@ std::string quote(const json& value) {
 }
 
 ParamError invalid(const std::string& path, const std::string& rule) {
-  return {40002, path + ": " + rule};
+  return {codes::kParamError, path + ": " + rule};
 }
 
 bool is_empty(const json& value) {
@@ -52,29 +54,40 @@ bool is_valid_http_url(const std::string& url) {
 
 std::string type_name(ValueRule::Kind kind) {
   switch (kind) {
-    case ValueRule::Kind::string: return "a string";
-    case ValueRule::Kind::integer: return "an integer";
-    case ValueRule::Kind::number: return "a number";
-    case ValueRule::Kind::object: return "an object";
-    case ValueRule::Kind::array: return "an array";
+    case ValueRule::Kind::string:
+      return "a string";
+    case ValueRule::Kind::integer:
+      return "an integer";
+    case ValueRule::Kind::number:
+      return "a number";
+    case ValueRule::Kind::object:
+      return "an object";
+    case ValueRule::Kind::array:
+      return "an array";
   }
   return "a value";
 }
 
 bool has_kind(const json& value, ValueRule::Kind kind) {
   switch (kind) {
-    case ValueRule::Kind::string: return value.is_string();
-    case ValueRule::Kind::integer: return value.is_number_integer();
-    case ValueRule::Kind::number: return value.is_number();
-    case ValueRule::Kind::object: return value.is_object();
-    case ValueRule::Kind::array: return value.is_array();
+    case ValueRule::Kind::string:
+      return value.is_string();
+    case ValueRule::Kind::integer:
+      return value.is_number_integer();
+    case ValueRule::Kind::number:
+      return value.is_number();
+    case ValueRule::Kind::object:
+      return value.is_object();
+    case ValueRule::Kind::array:
+      return value.is_array();
   }
   return false;
 }
 
 std::string range_text(const ValueRule& rule) {
   auto number = [](double v) { return std::to_string(static_cast<long long>(v)); };
-  if (rule.min && rule.max) return "must be between " + number(*rule.min) + " and " + number(*rule.max);
+  if (rule.min && rule.max)
+    return "must be between " + number(*rule.min) + " and " + number(*rule.max);
   if (rule.min) return "must be at least " + number(*rule.min);
   return "must be at most " + number(*rule.max);
 }
@@ -82,7 +95,8 @@ std::string range_text(const ValueRule& rule) {
 std::string size_text(const ValueRule& rule) {
   auto count = [](std::size_t n) { return std::to_string(n); };
   if (rule.min_items && rule.max_items) {
-    return "must hold between " + count(*rule.min_items) + " and " + count(*rule.max_items) + " items";
+    return "must hold between " + count(*rule.min_items) + " and " + count(*rule.max_items) +
+           " items";
   }
   if (rule.min_items) return "must hold at least " + count(*rule.min_items) + " items";
   return "must hold at most " + count(*rule.max_items) + " items";
@@ -104,9 +118,14 @@ std::optional<ParamError> check_fields(const std::vector<FieldRule>& fields, con
     }
     bool required = false;
     switch (field.presence) {
-      case Presence::optional: break;
-      case Presence::required: required = true; break;
-      case Presence::required_when: required = condition; break;
+      case Presence::optional:
+        break;
+      case Presence::required:
+        required = true;
+        break;
+      case Presence::required_when:
+        required = condition;
+        break;
       case Presence::ignored_unless:
         if (!condition) continue;
         break;
@@ -117,7 +136,7 @@ std::optional<ParamError> check_fields(const std::vector<FieldRule>& fields, con
       if (field.presence == Presence::required_when) {
         message += " (required when " + field.condition->describe() + ")";
       }
-      return ParamError{40002, message};
+      return ParamError{codes::kParamError, message};
     }
     if (required && is_empty(*found) && has_kind(*found, field.value.kind)) {
       return invalid(field_path, "must not be empty");
@@ -147,12 +166,14 @@ std::optional<ParamError> check_value(const ValueRule& rule, const json& value,
         }
       }
       if (rule.http_url && !is_valid_http_url(text)) {
-        return invalid(path, "must be an absolute http(s) URL with every space and special "
-                             "character percent-encoded, got " + quote(value));
+        return invalid(path,
+                       "must be an absolute http(s) URL with every space and special "
+                       "character percent-encoded, got " +
+                           quote(value));
       }
       if (rule.currency_code && !std::regex_match(text, std::regex("^[A-Z]{3}$"))) {
-        return invalid(path, "must be an ISO 4217 code of three upper-case letters, got " +
-                                 quote(value));
+        return invalid(path,
+                       "must be an ISO 4217 code of three upper-case letters, got " + quote(value));
       }
       return std::nullopt;
     }
@@ -166,7 +187,7 @@ std::optional<ParamError> check_value(const ValueRule& rule, const json& value,
     }
     case ValueRule::Kind::array: {
       if (rule.max_items && value.size() > *rule.max_items) {
-        return ParamError{rule.id_list ? 40011 : 40002,
+        return ParamError{rule.id_list ? codes::kIdLimitExceed : codes::kParamError,
                           path + ": " + size_text(rule) + ", got " + std::to_string(value.size())};
       }
       if (rule.min_items && value.size() < *rule.min_items) {
@@ -215,9 +236,8 @@ bool Condition::holds(const json& root) const {
   const auto found = root.find(field);
   if (found == root.end() || found->is_null()) return false;
   if (values.empty()) return true;
-  return found->is_string() &&
-         std::find(values.begin(), values.end(), found->get_ref<const std::string&>()) !=
-             values.end();
+  return found->is_string() && std::find(values.begin(), values.end(),
+                                         found->get_ref<const std::string&>()) != values.end();
 }
 
 std::string Condition::describe() const {
@@ -322,7 +342,7 @@ Condition when(std::string field_name, std::vector<std::string> values) {
 Condition when_present(std::string field_name) { return Condition{std::move(field_name), {}}; }
 
 std::optional<ParamError> validate(const ValueRule& rule, const json& body) {
-  if (!body.is_object()) return ParamError{40002, "body: must be a JSON object"};
+  if (!body.is_object()) return ParamError{codes::kParamError, "body: must be a JSON object"};
   return check_value(rule, body, "", body);
 }
 
@@ -332,7 +352,7 @@ std::optional<ParamError> query_to_json(
   out = json::object();
   for (const auto& [name, raw] : params) {
     if (!is_valid_utf8(name) || !is_valid_utf8(raw)) {
-      return ParamError{40002, "query: parameters must be valid UTF-8"};
+      return ParamError{codes::kParamError, "query: parameters must be valid UTF-8"};
     }
     if (out.contains(name)) return invalid(name, "given more than once");
     const auto field = std::find_if(rule.fields.begin(), rule.fields.end(),

@@ -4,11 +4,10 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace tiktok_aigc::mock {
 
@@ -91,9 +90,9 @@ std::optional<ParamError> validate(const ValueRule& rule, const nlohmann::json& 
 // Turns GET query parameters into the JSON the same rules check: integers from decimal
 // digits, lists from their JSON text (task_ids=["a","b"]). Parameters the rule does not
 // name are kept as strings.
-std::optional<ParamError> query_to_json(const ValueRule& rule,
-                                        const std::vector<std::pair<std::string, std::string>>& params,
-                                        nlohmann::json& out);
+std::optional<ParamError> query_to_json(
+    const ValueRule& rule, const std::vector<std::pair<std::string, std::string>>& params,
+    nlohmann::json& out);
 
 std::size_t utf8_length(const std::string& text);
 bool is_valid_utf8(const std::string& text);

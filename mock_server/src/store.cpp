@@ -147,8 +147,8 @@ VideoView Store::view_of(const VideoTask& task, TimePoint now) {
     view.status = "SUCCESS";
     view.video_id = task.video_id;
     view.created = task.done;
-    view.video_name = task.aigc_video_type + "-" + format_utc(task.done, "%Y%m%d%H%M%S") + "-" +
-                      task.name_suffix;
+    view.video_name =
+        task.aigc_video_type + "-" + format_utc(task.done, "%Y%m%d%H%M%S") + "-" + task.name_suffix;
   }
   return view;
 }
@@ -194,8 +194,8 @@ Page<VideoView> Store::videos(const std::string& token, const std::set<std::stri
 
 // ---- script tasks ----
 
-std::string Store::create_script_task(const std::string& token, const ScriptBrief& brief,
-                                      int count, TimePoint now) {
+std::string Store::create_script_task(const std::string& token, const ScriptBrief& brief, int count,
+                                      TimePoint now) {
   std::lock_guard<std::mutex> lock(mutex_);
   ScriptTask task;
   task.task_id = new_id();
@@ -205,8 +205,8 @@ std::string Store::create_script_task(const std::string& token, const ScriptBrie
   if (task.outcome == TaskOutcome::success) {
     for (int i = 0; i < count; ++i) {
       const WrittenScript written = write_script(brief, i, random_);
-      task.scripts.push_back(
-          {{new_id(), written.title, written.script}, task.processing + durations_.script_each * (i + 1)});
+      task.scripts.push_back({{new_id(), written.title, written.script},
+                              task.processing + durations_.script_each * (i + 1)});
     }
   }
   auto& account = accounts_[token];
@@ -217,8 +217,7 @@ std::string Store::create_script_task(const std::string& token, const ScriptBrie
 }
 
 std::optional<ScriptTaskView> Store::script_task(const std::string& token,
-                                                 const std::string& task_id,
-                                                 TimePoint now) const {
+                                                 const std::string& task_id, TimePoint now) const {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto account = accounts_.find(token);
   if (account == accounts_.end()) return std::nullopt;
@@ -241,8 +240,8 @@ std::optional<ScriptTaskView> Store::script_task(const std::string& token,
   return view;
 }
 
-Page<ScriptView> Store::scripts(const std::string& token, std::size_t page,
-                                std::size_t page_size, TimePoint now) const {
+Page<ScriptView> Store::scripts(const std::string& token, std::size_t page, std::size_t page_size,
+                                TimePoint now) const {
   std::vector<const Script*> arrived;
   std::lock_guard<std::mutex> lock(mutex_);
   const auto account = accounts_.find(token);
@@ -272,10 +271,9 @@ std::optional<Store::Preview> Store::preview(const std::string& video_id) const 
   const auto found = previews_.find(video_id);
   if (found == previews_.end()) return std::nullopt;
   const TimePoint expires = found->second + kPreviewValidity;
-  const long long expires_unix = std::chrono::duration_cast<std::chrono::seconds>(
-                                     expires.time_since_epoch()).count();
-  return Preview{found->second, expires, expires_unix,
-                 preview_signature(video_id, expires_unix)};
+  const long long expires_unix =
+      std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count();
+  return Preview{found->second, expires, expires_unix, preview_signature(video_id, expires_unix)};
 }
 
 // Keyed by the seed, so a URL cannot be extended by editing its expiry.

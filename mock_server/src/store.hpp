@@ -37,7 +37,7 @@ struct ScriptView {
 
 struct ScriptTaskView {
   std::string task_id;
-  std::string status;  // SUBMITTED, PROCESSING, PARTIAL_SUCCESS, SUCCESS, FAILED
+  std::string status;               // SUBMITTED, PROCESSING, PARTIAL_SUCCESS, SUCCESS, FAILED
   std::vector<ScriptView> scripts;  // those arrived so far
 };
 
@@ -133,7 +133,7 @@ class Store {
   std::mt19937_64 random_;
   std::uint64_t request_counter_ = 0;
   std::set<std::string> ids_;
-  std::map<std::string, Account> accounts_;  // by token
+  std::map<std::string, Account> accounts_;    // by token
   std::map<std::string, TimePoint> previews_;  // video id -> when it was created
   std::deque<TaskOutcome> video_outcomes_, script_outcomes_;
 };

@@ -1,5 +1,6 @@
 #include "upload_fetcher.hpp"
 
+#include <httplib.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -7,7 +8,7 @@
 #include <memory>
 #include <regex>
 
-#include <httplib.h>
+#include "return_codes.hpp"
 
 namespace tiktok_aigc::mock {
 namespace {
@@ -48,8 +49,9 @@ std::string lower(std::string text) {
 bool md5_matches(const std::string& header, const unsigned char digest[16]) {
   unsigned char decoded[64];
   if (header.size() == 24) {
-    const int length = EVP_DecodeBlock(decoded, reinterpret_cast<const unsigned char*>(header.data()),
-                                       static_cast<int>(header.size()));
+    const int length =
+        EVP_DecodeBlock(decoded, reinterpret_cast<const unsigned char*>(header.data()),
+                        static_cast<int>(header.size()));
     // EVP_DecodeBlock counts the padding as zero bytes: 24 characters give 18.
     if (length == 18 && std::equal(digest, digest + 16, decoded)) return true;
   }
@@ -73,9 +75,10 @@ std::optional<ParamError> check_video_extension(const std::string& url) {
       return std::nullopt;
     }
   }
-  return file_error(40908, "the file must be .mp4, .mov, .mpeg or .avi, and the URL's path \"" +
-                               (parts ? parts->target.substr(0, parts->target.find('?')) : url) +
-                               "\" has none of these extensions");
+  return file_error(codes::kFileTypeError,
+                    "the file must be .mp4, .mov, .mpeg or .avi, and the URL's path \"" +
+                        (parts ? parts->target.substr(0, parts->target.find('?')) : url) +
+                        "\" has none of these extensions");
 }
 
 bool may_fetch(const std::string& url, const FetchPolicy& policy) {
@@ -91,13 +94,14 @@ bool may_fetch(const std::string& url, const FetchPolicy& policy) {
 
 std::optional<ParamError> fetch_and_check(const std::string& url, const FetchPolicy& policy) {
   const auto parts = split_url(url);
-  if (!parts) return file_error(40903, "the URL is unavailable");
+  if (!parts) return file_error(codes::kUrlUnavailable, "the URL is unavailable");
   const std::string authority = parts->host.find(':') != std::string::npos
                                     ? "[" + parts->host + "]:" + parts->port
                                     : parts->host + ":" + parts->port;
   httplib::Client client(parts->scheme + "://" + authority);
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(policy.timeout);
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(policy.timeout - seconds);
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(policy.timeout - seconds);
   client.set_connection_timeout(seconds.count(), micros.count());
   client.set_read_timeout(seconds.count(), micros.count());
   client.set_follow_location(false);  // a redirect could lead off loopback
@@ -114,14 +118,15 @@ std::optional<ParamError> fetch_and_check(const std::string& url, const FetchPol
       parts->target, httplib::Headers{},
       [&](const httplib::Response& response) {
         if (response.status != 200) {
-          verdict = file_error(40903, "the URL is unavailable: its server answered HTTP " +
-                                          std::to_string(response.status));
+          verdict = file_error(codes::kUrlUnavailable,
+                               "the URL is unavailable: its server answered HTTP " +
+                                   std::to_string(response.status));
           return false;
         }
         const std::string type = lower(response.get_header_value("Content-Type"));
         if (type.rfind("text/", 0) == 0) {
-          verdict = file_error(40908, "the file is served as \"" + type +
-                                          "\"; text/* is not a video");
+          verdict = file_error(codes::kFileTypeError,
+                               "the file is served as \"" + type + "\"; text/* is not a video");
           return false;
         }
         content_md5 = response.get_header_value("Content-MD5");
@@ -130,8 +135,9 @@ std::optional<ParamError> fetch_and_check(const std::string& url, const FetchPol
       [&](const char* data, std::size_t length) {
         received += length;
         if (received > policy.max_bytes) {
-          verdict = file_error(40907, "the file is larger than " +
-                                          std::to_string(policy.max_bytes) + " bytes");
+          verdict =
+              file_error(codes::kFileTooLarge,
+                         "the file is larger than " + std::to_string(policy.max_bytes) + " bytes");
           return false;
         }
         EVP_DigestUpdate(md5.get(), data, length);
@@ -140,19 +146,22 @@ std::optional<ParamError> fetch_and_check(const std::string& url, const FetchPol
   if (verdict) return verdict;
   if (!result) {
     if (std::chrono::steady_clock::now() - started >= policy.timeout) {
-      return file_error(40902, "fetching the URL timed out after " +
-                                   std::to_string(policy.timeout.count()) + " ms");
+      return file_error(
+          codes::kUrlFetchTimeout,
+          "fetching the URL timed out after " + std::to_string(policy.timeout.count()) + " ms");
     }
-    return file_error(40903, "the URL is unavailable: " + httplib::to_string(result.error()));
+    return file_error(codes::kUrlUnavailable,
+                      "the URL is unavailable: " + httplib::to_string(result.error()));
   }
-  if (received == 0) return file_error(40906, "the file is empty");
+  if (received == 0) return file_error(codes::kFileEmpty, "the file is empty");
   if (!content_md5.empty()) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_DigestFinal_ex(md5.get(), digest, &length);
     if (!md5_matches(content_md5, digest)) {
-      return ParamError{40900, "video_url: the file does not match the Content-MD5 \"" +
-                                   content_md5 + "\" its server sent"};
+      return ParamError{codes::kSignatureError,
+                        "video_url: the file does not match the Content-MD5 \"" + content_md5 +
+                            "\" its server sent"};
     }
   }
   return std::nullopt;

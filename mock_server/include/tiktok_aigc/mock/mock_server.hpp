@@ -17,11 +17,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace tiktok_aigc::mock {
 
@@ -46,19 +45,19 @@ enum class TaskOutcome { success, failed };
 struct Fault {
   // An endpoint name from endpoint_names() (e.g. "video_task_create"), or "*" for all.
   std::string endpoint = "*";
-  int count = 1;                  // how many coming requests it hits
-  std::optional<int> code;        // answer HTTP 200 with this envelope code
-  std::optional<int> http_status; // answer with this HTTP status (e.g. 503)
-  Millis delay{0};                // wait this long (real time) before answering
-  bool drop_connection = false;   // close the connection before the body is complete
+  int count = 1;                   // how many coming requests it hits
+  std::optional<int> code;         // answer HTTP 200 with this envelope code
+  std::optional<int> http_status;  // answer with this HTTP status (e.g. 503)
+  Millis delay{0};                 // wait this long (real time) before answering
+  bool drop_connection = false;    // close the connection before the body is complete
 };
 
 struct JournalEntry {
-  std::string time;         // the mock's clock, ISO 8601 UTC
+  std::string time;  // the mock's clock, ISO 8601 UTC
   std::string method;
   std::string path;
-  std::string query;        // the raw query string as received
-  std::string body;         // at most 4 KiB of the request body
+  std::string query;               // the raw query string as received
+  std::string body;                // at most 4 KiB of the request body
   bool access_token_sent = false;  // the token itself is never kept
   int http_status = 0;
   std::optional<int> code;  // the envelope code, when the answer had one
