@@ -12,7 +12,8 @@ const std::vector<std::string> kTargetLanguages = {"en", "fr", "de", "id", "es"}
 const std::vector<std::string> kScriptLanguages = {"en", "de", "es", "fr", "id", "ml", "vi"};
 
 // Shared by the two list endpoints.
-FieldRule page() { return optional("page", integer_at_least(1)); }
+// page is documented as >= 1; the bound above is the API's 32-bit integer.
+FieldRule page() { return optional("page", integer(1, 2147483647)); }
 FieldRule page_size() { return optional("page_size", integer(1, 100)); }
 
 }  // namespace

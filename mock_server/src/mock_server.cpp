@@ -74,8 +74,11 @@ Answer control_error(const std::string& message) { return control_json({{"error"
 std::optional<ParamError> parse_body(const std::string& body, json& out) {
   if (!is_valid_utf8(body)) return ParamError{codes::kParamError, "body: must be valid UTF-8"};
   try {
-    out = json::parse(body, [](int depth, json::parse_event_t, json&) {
-      if (depth > kMaxJsonDepth) {
+    out = json::parse(body, [](int depth, json::parse_event_t event, json&) {
+      // A container's start is reported at its parent's depth: count the container itself.
+      const bool opens =
+          event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
+      if (depth + (opens ? 1 : 0) > kMaxJsonDepth) {
         throw std::length_error("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
       }
       return true;
@@ -86,6 +89,37 @@ std::optional<ParamError> parse_body(const std::string& body, json& out) {
     return ParamError{codes::kParamError, std::string("body: JSON ") + error.what()};
   }
   return std::nullopt;
+}
+
+// The query's parameters in order, repeats included: httplib's own parsing drops a
+// parameter repeated with the same value, and the API refuses any repeat.
+std::vector<std::pair<std::string, std::string>> query_params(const std::string& target) {
+  std::vector<std::pair<std::string, std::string>> params;
+  const auto question = target.find('?');
+  if (question == std::string::npos) return params;
+  const std::string query = target.substr(question + 1);
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    std::size_t end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    const std::string pair = query.substr(start, end - start);
+    if (!pair.empty()) {
+      const auto equals = pair.find('=');
+      params.emplace_back(httplib::detail::decode_url(pair.substr(0, equals), true),
+                          equals == std::string::npos
+                              ? std::string()
+                              : httplib::detail::decode_url(pair.substr(equals + 1), true));
+    }
+    start = end + 1;
+  }
+  return params;
+}
+
+// Optional numbers may be sent as null: the documented default applies.
+template <typename Number>
+Number number_at(const json& body, const char* pointer, Number fallback) {
+  const json::json_pointer at(pointer);
+  return body.contains(at) && body.at(at).is_number() ? body.at(at).get<Number>() : fallback;
 }
 
 std::vector<std::string> strings_at(const json& body, const json::json_pointer& pointer) {
@@ -239,8 +273,7 @@ struct MockServer::Impl {
 
   // GET parameters, as JSON, checked against the endpoint's rules.
   std::optional<ParamError> read_query(const Call& call, const ValueRule& rule, json& query) {
-    std::vector<std::pair<std::string, std::string>> params(call.req.params.begin(),
-                                                            call.req.params.end());
+    const auto params = query_params(call.req.target);
     if (auto e = query_to_json(rule, params, query)) return e;
     return validate(rule, query);
   }
@@ -292,7 +325,7 @@ struct MockServer::Impl {
                       "product_video_info.input_video_list.video_id_list: video " + *unknown +
                           " does not exist");
     }
-    const int count = body["product_video_info"].value("video_generation_count", 1);
+    const int count = number_at(body, "/product_video_info/video_generation_count", 1);
     return ok(call, {{"task_ids", store.create_video_tasks(call.token, type, count, call.now)}});
   }
 
@@ -361,16 +394,16 @@ struct MockServer::Impl {
     brief.brand = string_at(body, "/product_info/brand");
     brief.description = string_at(body, "/product_info/description");
     brief.currency = string_at(body, "/product_info/currency", "USD");
-    if (body.contains(json::json_pointer("/product_info/price"))) {
-      brief.price = body.at(json::json_pointer("/product_info/price")).get<double>();
-    }
+    const json::json_pointer price("/product_info/price");
+    if (body.contains(price) && body.at(price).is_number())
+      brief.price = body.at(price).get<double>();
     brief.selling_points = strings_at(body, json::json_pointer("/product_info/selling_points"));
     brief.tone = string_at(body, "/script_info/tone");
     brief.style = string_at(body, "/script_info/style");
     brief.point_of_view = string_at(body, "/script_info/point_of_view");
     brief.relevant_industry = string_at(body, "/script_info/relevant_industry");
     brief.language = string_at(body, "/script_info/script_language", "en");
-    const int count = body.value("script_generation_count", 4);
+    const int count = number_at(body, "/script_generation_count", 4);
     return ok(call, {{"task_id", store.create_script_task(call.token, brief, count, call.now)}});
   }
 

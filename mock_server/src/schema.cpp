@@ -277,13 +277,6 @@ ValueRule integer(long long min, long long max) {
   return rule;
 }
 
-ValueRule integer_at_least(long long min) {
-  ValueRule rule;
-  rule.kind = ValueRule::Kind::integer;
-  rule.min = static_cast<double>(min);
-  return rule;
-}
-
 ValueRule non_negative_number() {
   ValueRule rule;
   rule.kind = ValueRule::Kind::number;

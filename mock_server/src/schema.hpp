@@ -68,7 +68,6 @@ ValueRule enum_of(std::vector<std::string> values);
 ValueRule http_url();
 ValueRule currency_code();
 ValueRule integer(long long min, long long max);
-ValueRule integer_at_least(long long min);
 ValueRule non_negative_number();
 ValueRule array_of(ValueRule items, std::optional<std::size_t> min_items,
                    std::optional<std::size_t> max_items);
