@@ -696,6 +696,8 @@ struct MockServer::Impl {
     // Without TCP_NODELAY, header and body writes meet the peer's delayed ACK (~40 ms).
     http->set_tcp_nodelay(true);
     http->set_keep_alive_max_count(1000);
+    // An idle keep-alive connection holds a worker, and stop() waits for it: keep it short.
+    http->set_keep_alive_timeout(1);
     http->set_payload_max_length(options.max_body_bytes);
     // Keep-alive connections hold a worker each; a few dozen clients must not queue.
     http->new_task_queue = [] { return new httplib::ThreadPool(32); };
@@ -755,9 +757,19 @@ MockServer::~MockServer() { stop(); }
 int MockServer::bind(const std::string& host, int port) {
   if (impl_->http) throw std::logic_error("the mock server is already bound");
   impl_->build_server();
+  // httplib 0.11 listens with a backlog of 5 and SO_REUSEPORT: a burst of new connections
+  // overflows the backlog (the kernel resets some), and a second server could share the
+  // port unnoticed. Keep the socket, so as to listen again with a real backlog, and bind
+  // with SO_REUSEADDR only.
+  socket_t listening = INVALID_SOCKET;
+  impl_->http->set_socket_options([&listening](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;
+  });
   const int bound = port == 0 ? impl_->http->bind_to_any_port(host)
                               : (impl_->http->bind_to_port(host, port) ? port : -1);
-  if (bound < 0) {
+  if (bound < 0 || ::listen(listening, SOMAXCONN) != 0) {
     impl_->http.reset();
     throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
   }
