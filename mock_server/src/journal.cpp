@@ -1,14 +1,12 @@
 #include "journal.hpp"
 
+#include "utf8.hpp"
+
 namespace tiktok_aigc::mock {
 namespace {
 
-// Bodies of bad requests may hold invalid UTF-8 (or be cut inside a character); JSON
-// output replaces those bytes with U+FFFD.
-nlohmann::json printable(const std::string& bytes) {
-  return nlohmann::json::parse(
-      nlohmann::json(bytes).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
+// Bodies of bad requests may hold invalid UTF-8 (or be cut inside a character).
+nlohmann::json printable(const std::string& bytes) { return to_valid_utf8(bytes); }
 
 }  // namespace
 

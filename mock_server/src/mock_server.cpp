@@ -19,6 +19,7 @@
 #include "schema.hpp"
 #include "store.hpp"
 #include "upload_fetcher.hpp"
+#include "utf8.hpp"
 #include "virtual_clock.hpp"
 
 namespace tiktok_aigc::mock {

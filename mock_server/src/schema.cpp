@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "return_codes.hpp"
+#include "utf8.hpp"
 
 namespace tiktok_aigc::mock {
 namespace {
@@ -370,22 +371,6 @@ std::optional<ParamError> query_to_json(
     }
   }
   return std::nullopt;
-}
-
-std::size_t utf8_length(const std::string& text) {
-  std::size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;  // count lead bytes only
-  return count;
-}
-
-bool is_valid_utf8(const std::string& text) {
-  // nlohmann/json's strict decoder is the reference for what a JSON string may hold.
-  try {
-    (void)nlohmann::json(text).dump();
-    return true;
-  } catch (const nlohmann::json::type_error&) {
-    return false;
-  }
 }
 
 }  // namespace tiktok_aigc::mock

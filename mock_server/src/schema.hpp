@@ -93,7 +93,4 @@ std::optional<ParamError> query_to_json(
     const ValueRule& rule, const std::vector<std::pair<std::string, std::string>>& params,
     nlohmann::json& out);
 
-std::size_t utf8_length(const std::string& text);
-bool is_valid_utf8(const std::string& text);
-
 }  // namespace tiktok_aigc::mock

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include "utf8.hpp"
+
 namespace tiktok_aigc::mock {
 namespace {
 
@@ -405,53 +407,10 @@ constexpr std::size_t kMaxSentenceChars = 200;
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-// Replaces every invalid UTF-8 sequence with U+FFFD, so that everything downstream can
-// count and cut by code point without checking again.
-std::string sanitize_utf8(std::string_view in) {
-  static constexpr std::uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-  std::string out;
-  out.reserve(in.size());
-  std::size_t i = 0;
-  while (i < in.size()) {
-    const auto lead = static_cast<unsigned char>(in[i]);
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (lead < 0x80) {
-      len = 1;
-      cp = lead;
-    } else if ((lead & 0xE0) == 0xC0) {
-      len = 2;
-      cp = lead & 0x1Fu;
-    } else if ((lead & 0xF0) == 0xE0) {
-      len = 3;
-      cp = lead & 0x0Fu;
-    } else if ((lead & 0xF8) == 0xF0) {
-      len = 4;
-      cp = lead & 0x07u;
-    }
-    bool ok = len > 0 && i + len <= in.size();
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      const auto c = static_cast<unsigned char>(in[i + k]);
-      ok = is_continuation(c);
-      cp = (cp << 6) | (c & 0x3Fu);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are invalid too.
-    ok = ok && cp >= kMinForLength[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-    if (ok) {
-      out.append(in.substr(i, len));
-      i += len;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
-
 // Valid UTF-8, control characters and runs of white space turned into single spaces,
 // trimmed: script lines are separated by '\n', so inputs must not bring their own.
 std::string clean(std::string_view in) {
-  const std::string valid = sanitize_utf8(in);
+  const std::string valid = to_valid_utf8(in);
   std::string out;
   out.reserve(valid.size());
   bool pending_space = false;
@@ -466,12 +425,6 @@ std::string clean(std::string_view in) {
     out += ch;
   }
   return out;
-}
-
-std::size_t count_chars(std::string_view s) {
-  std::size_t n = 0;
-  for (const char c : s) n += is_continuation(static_cast<unsigned char>(c)) ? 0 : 1;
-  return n;
 }
 
 // Byte offset of code point number `chars` (or the size, if there are fewer).
@@ -498,7 +451,7 @@ std::string strip_end_punctuation(std::string s) {
 // Shortens valid UTF-8 text to at most `max_chars` code points, ending in "…". Cuts only
 // between code points, and at a space when one is close to the limit.
 std::string truncate_chars(const std::string& s, std::size_t max_chars) {
-  if (count_chars(s) <= max_chars) return s;
+  if (utf8_length(s) <= max_chars) return s;
   std::string head = s.substr(0, offset_of_char(s, max_chars - 1));
   const std::size_t space = head.rfind(' ');
   if (space != std::string::npos && space >= head.size() * 2 / 3) head.resize(space);
@@ -623,7 +576,7 @@ std::string fill(std::string_view tmpl, const Vars& v) {
 std::string fit_title(std::string_view tmpl, Vars v, std::string Vars::*field) {
   const std::string full = v.*field;
   v.*field = "";
-  const std::size_t overhead = count_chars(fill(tmpl, v));
+  const std::size_t overhead = utf8_length(fill(tmpl, v));
   const std::size_t room = overhead + 12 < kMaxTitleChars ? kMaxTitleChars - overhead : 12;
   v.*field = truncate_chars(full, room);
   return truncate_chars(fill(tmpl, v), kMaxTitleChars);
@@ -881,7 +834,7 @@ WrittenScript write_custom(const ScriptBrief& b, const Phrases& p, const Choices
   std::vector<std::string> phrases;  // the prompt's content, sentence by sentence
   for (const std::string& sentence : split_sentences(prompt)) {
     std::string content = prompt_content(sentence);
-    if (count_chars(strip_end_punctuation(content)) >= 3) phrases.push_back(content);
+    if (utf8_length(strip_end_punctuation(content)) >= 3) phrases.push_back(content);
   }
   if (phrases.empty() && !prompt.empty()) phrases.push_back(prompt);
 

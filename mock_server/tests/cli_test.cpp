@@ -320,7 +320,7 @@ TEST(Cli, LogsALinePerRequestOnStderrWithoutTheToken) {
   ASSERT_EQ(listed.code(), 0) << listed.body;
   const Reply uploaded = api_post(*client, kUploadPath, upload_body(), secret);
   ASSERT_EQ(uploaded.code(), 0) << uploaded.body;
-  const std::string request_id = uploaded.envelope.at("request_id");
+  const std::string request_id = uploaded.parsed.at("request_id");
 
   EXPECT_TRUE(mock.process->wait_stderr_for(kVideoListPath, 5s)) << mock.process->stderr_so_far();
   EXPECT_TRUE(mock.process->wait_stderr_for(request_id, 5s)) << mock.process->stderr_so_far();

@@ -29,38 +29,20 @@ Options options_with(const std::function<void(Options&)>& change) {
 
 std::string voiceover_types_query() { return "aigc_video_types=" + encode(R"(["VOICEOVER"])"); }
 
-// A control API answer: plain JSON, no envelope.
-struct ControlReply {
-  int status = 0;
-  std::string body;
-  json doc;  // discarded when the body is not JSON
-};
-
-ControlReply to_control_reply(const httplib::Result& result) {
-  ControlReply reply;
-  if (!result) {
-    ADD_FAILURE() << "transport error: " << httplib::to_string(result.error());
-    return reply;
-  }
-  reply.status = result->status;
-  reply.body = result->body;
-  reply.doc = json::parse(result->body, nullptr, false);
-  return reply;
-}
 
 class ControlTest : public MockFixture {
  protected:
   ControlTest() : ControlTest(test_options()) {}
   explicit ControlTest(Options options) : MockFixture(std::move(options)) {}
 
-  ControlReply control_get(const std::string& path) {
-    return to_control_reply(client->Get(path.c_str()));
+  Reply control_get(const std::string& path) {
+    return to_reply(client->Get(path.c_str()));
   }
-  ControlReply control_post(const std::string& path, const std::string& body = "") {
-    return to_control_reply(client->Post(path.c_str(), body, "application/json"));
+  Reply control_post(const std::string& path, const std::string& body = "") {
+    return to_reply(client->Post(path.c_str(), body, "application/json"));
   }
-  ControlReply control_delete(const std::string& path) {
-    return to_control_reply(client->Delete(path.c_str()));
+  Reply control_delete(const std::string& path) {
+    return to_reply(client->Delete(path.c_str()));
   }
 
   Reply video_list(const std::string& token = kToken, const std::string& query = "") {
@@ -78,14 +60,14 @@ class ControlTest : public MockFixture {
     return reply.data().at("list").at(0).at("status");
   }
   json journal_entries(const std::string& query = "") {
-    const ControlReply reply = control_get(query.empty() ? "/__mock__/journal" : "/__mock__/journal?" + query);
+    const Reply reply = control_get(query.empty() ? "/__mock__/journal" : "/__mock__/journal?" + query);
     EXPECT_EQ(reply.status, 200) << reply.body;
-    return reply.doc.at("entries");
+    return reply.parsed.at("entries");
   }
   long long clock_unix_ms() {
-    const ControlReply reply = control_get("/__mock__/clock");
+    const Reply reply = control_get("/__mock__/clock");
     EXPECT_EQ(reply.status, 200) << reply.body;
-    return reply.doc.at("unix_ms").get<long long>();
+    return reply.parsed.at("unix_ms").get<long long>();
   }
 };
 
@@ -308,14 +290,14 @@ TEST_F(ControlTest, CodeFaultThroughTheClassHitsExactlyTheNextCountRequests) {
     const Reply reply = video_list();
     EXPECT_EQ(reply.status, 200);
     EXPECT_EQ(reply.code(), 50000) << reply.body;
-    EXPECT_FALSE(reply.envelope.at("request_id").get<std::string>().empty());
+    EXPECT_FALSE(reply.parsed.at("request_id").get<std::string>().empty());
   }
   EXPECT_EQ(video_list().code(), 0);
   EXPECT_EQ(video_list().code(), 0);
 }
 
 TEST_F(ControlTest, CodeFaultThroughTheControlApi) {
-  const ControlReply set =
+  const Reply set =
       control_post("/__mock__/faults", R"({"endpoint": "video_list", "count": 2, "code": 50000})");
   ASSERT_EQ(set.status, 200) << set.body;
   EXPECT_EQ(get(kScriptListPath).code(), 0);
@@ -421,12 +403,12 @@ TEST_F(ControlTest, BadFaultSpecsAreRejectedByTheControlApi) {
       R"(not json)",
   };
   for (const auto& body : bad) {
-    const ControlReply reply = control_post("/__mock__/faults", body);
+    const Reply reply = control_post("/__mock__/faults", body);
     EXPECT_EQ(reply.status, 400) << body << " -> " << reply.body;
-    ASSERT_TRUE(reply.doc.is_object()) << body << " -> " << reply.body;
-    ASSERT_TRUE(reply.doc.contains("error")) << body << " -> " << reply.body;
-    EXPECT_TRUE(reply.doc.at("error").is_string());
-    EXPECT_FALSE(reply.doc.at("error").get<std::string>().empty());
+    ASSERT_TRUE(reply.parsed.is_object()) << body << " -> " << reply.body;
+    ASSERT_TRUE(reply.parsed.contains("error")) << body << " -> " << reply.body;
+    EXPECT_TRUE(reply.parsed.at("error").is_string());
+    EXPECT_FALSE(reply.parsed.at("error").get<std::string>().empty());
   }
   // None of them was kept.
   for (int i = 0; i < 3; ++i) EXPECT_EQ(video_list().code(), 0);
@@ -460,7 +442,7 @@ TEST_F(ControlTest, DeleteFaultsClearsPendingFaults) {
                 .status,
             200);
   EXPECT_EQ(video_list().code(), 50000);  // armed
-  const ControlReply cleared = control_delete("/__mock__/faults");
+  const Reply cleared = control_delete("/__mock__/faults");
   EXPECT_EQ(cleared.status, 200) << cleared.body;
   EXPECT_EQ(video_list().code(), 0);
   EXPECT_EQ(get(kScriptListPath).status, 200);
@@ -521,11 +503,11 @@ TEST_F(ControlTest, JournalRecordsApiRequestsInOrderWithoutTheToken) {
   const Reply fourth = get(kScriptTaskGetPath, "task_id=123", kSecretToken);
   ASSERT_EQ(fourth.code(), 40007) << fourth.body;
 
-  const ControlReply reply = control_get("/__mock__/journal");
+  const Reply reply = control_get("/__mock__/journal");
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(reply.body.find(kSecretToken), std::string::npos) << reply.body;
   EXPECT_EQ(reply.body.find("SECRET"), std::string::npos) << reply.body;
-  const json& entries = reply.doc.at("entries");
+  const json& entries = reply.parsed.at("entries");
   ASSERT_EQ(entries.size(), 4u) << reply.body;
 
   const json& e0 = entries.at(0);
@@ -536,7 +518,7 @@ TEST_F(ControlTest, JournalRecordsApiRequestsInOrderWithoutTheToken) {
   EXPECT_EQ(e0.at("access_token_sent"), true);
   EXPECT_EQ(e0.at("http_status"), 200);
   EXPECT_EQ(e0.at("code"), 0);
-  EXPECT_EQ(e0.at("request_id"), first.envelope.at("request_id"));
+  EXPECT_EQ(e0.at("request_id"), first.parsed.at("request_id"));
   EXPECT_TRUE(e0.at("time").is_string());
   EXPECT_FALSE(e0.at("time").get<std::string>().empty());
 
@@ -547,7 +529,7 @@ TEST_F(ControlTest, JournalRecordsApiRequestsInOrderWithoutTheToken) {
   EXPECT_EQ(e1.at("body"), "");
   EXPECT_EQ(e1.at("access_token_sent"), true);
   EXPECT_EQ(e1.at("code"), 0);
-  EXPECT_EQ(e1.at("request_id"), second.envelope.at("request_id"));
+  EXPECT_EQ(e1.at("request_id"), second.parsed.at("request_id"));
 
   const json& e2 = entries.at(2);
   EXPECT_EQ(e2.at("path"), kScriptListPath);
@@ -555,13 +537,13 @@ TEST_F(ControlTest, JournalRecordsApiRequestsInOrderWithoutTheToken) {
   EXPECT_EQ(e2.at("access_token_sent"), false);
   EXPECT_EQ(e2.at("http_status"), 200);
   EXPECT_EQ(e2.at("code"), 40104);
-  EXPECT_EQ(e2.at("request_id"), third.envelope.at("request_id"));
+  EXPECT_EQ(e2.at("request_id"), third.parsed.at("request_id"));
 
   const json& e3 = entries.at(3);
   EXPECT_EQ(e3.at("path"), kScriptTaskGetPath);
   EXPECT_EQ(e3.at("code"), 40007);
   EXPECT_EQ(e3.at("access_token_sent"), true);
-  EXPECT_EQ(e3.at("request_id"), fourth.envelope.at("request_id"));
+  EXPECT_EQ(e3.at("request_id"), fourth.parsed.at("request_id"));
 
   // The class gives the same entries, and never the token.
   const auto in_process = server.journal();
@@ -630,11 +612,11 @@ TEST_F(SmallJournalTest, KeepsTheLastEntriesAndHonoursLimit) {
   const json none = journal_entries("limit=0");
   EXPECT_TRUE(none.empty()) << none.dump();
 
-  const ControlReply bad_limit = control_get("/__mock__/journal?limit=abc");
+  const Reply bad_limit = control_get("/__mock__/journal?limit=abc");
   EXPECT_EQ(bad_limit.status, 400);
-  EXPECT_TRUE(bad_limit.doc.contains("error")) << bad_limit.body;
+  EXPECT_TRUE(bad_limit.parsed.contains("error")) << bad_limit.body;
 
-  const ControlReply cleared = control_delete("/__mock__/journal");
+  const Reply cleared = control_delete("/__mock__/journal");
   EXPECT_EQ(cleared.status, 200) << cleared.body;
   EXPECT_TRUE(journal_entries().empty());
   EXPECT_TRUE(server.journal().empty());
@@ -710,7 +692,7 @@ TEST_F(ControlTest, ResetWipesTasksJournalAndFaults) {
             200);
   ASSERT_FALSE(journal_entries().empty());
 
-  const ControlReply reset = control_post("/__mock__/reset");
+  const Reply reset = control_post("/__mock__/reset");
   ASSERT_EQ(reset.status, 200) << reset.body;
 
   EXPECT_TRUE(journal_entries().empty());
@@ -737,20 +719,20 @@ TEST_F(ControlTest, ResetDropsQueuedOutcomes) {
 }
 
 TEST_F(ControlTest, ClockCanBeReadFrozenUnfrozenAndAdvanced) {
-  const ControlReply clock = control_get("/__mock__/clock");
+  const Reply clock = control_get("/__mock__/clock");
   ASSERT_EQ(clock.status, 200) << clock.body;
-  ASSERT_TRUE(clock.doc.is_object()) << clock.body;
-  EXPECT_EQ(clock.doc.at("frozen"), true);
-  const std::string now = clock.doc.at("now");
+  ASSERT_TRUE(clock.parsed.is_object()) << clock.body;
+  EXPECT_EQ(clock.parsed.at("frozen"), true);
+  const std::string now = clock.parsed.at("now");
   EXPECT_EQ(now.back(), 'Z') << now;
-  const long long u0 = clock.doc.at("unix_ms");
+  const long long u0 = clock.parsed.at("unix_ms");
   EXPECT_EQ(u0, std::chrono::duration_cast<std::chrono::milliseconds>(
                     server.now().time_since_epoch())
                     .count());
 
-  const ControlReply advanced = control_post("/__mock__/clock/advance", R"({"seconds": 60})");
+  const Reply advanced = control_post("/__mock__/clock/advance", R"({"seconds": 60})");
   ASSERT_EQ(advanced.status, 200) << advanced.body;
-  EXPECT_EQ(advanced.doc.at("unix_ms").get<long long>(), u0 + 60000);
+  EXPECT_EQ(advanced.parsed.at("unix_ms").get<long long>(), u0 + 60000);
   EXPECT_EQ(clock_unix_ms(), u0 + 60000);
   ASSERT_EQ(control_post("/__mock__/clock/advance", R"({"seconds": 1.5})").status, 200);
   EXPECT_EQ(clock_unix_ms(), u0 + 61500);
@@ -761,10 +743,10 @@ TEST_F(ControlTest, ClockCanBeReadFrozenUnfrozenAndAdvanced) {
   EXPECT_EQ(clock_unix_ms(), a);
 
   // Unfrozen: runs in real time.
-  const ControlReply unfrozen = control_post("/__mock__/clock/unfreeze");
+  const Reply unfrozen = control_post("/__mock__/clock/unfreeze");
   ASSERT_EQ(unfrozen.status, 200) << unfrozen.body;
-  EXPECT_EQ(unfrozen.doc.at("frozen"), false);
-  EXPECT_EQ(control_get("/__mock__/clock").doc.at("frozen"), false);
+  EXPECT_EQ(unfrozen.parsed.at("frozen"), false);
+  EXPECT_EQ(control_get("/__mock__/clock").parsed.at("frozen"), false);
   const long long b = clock_unix_ms();
   EXPECT_GE(b, a);           // resumes where it stood, not at the real time
   EXPECT_LT(b, a + 5000);
@@ -777,9 +759,9 @@ TEST_F(ControlTest, ClockCanBeReadFrozenUnfrozenAndAdvanced) {
   ASSERT_EQ(control_post("/__mock__/clock/advance", R"({"seconds": 60})").status, 200);
   EXPECT_GE(clock_unix_ms(), c + 60000);
 
-  const ControlReply frozen = control_post("/__mock__/clock/freeze");
+  const Reply frozen = control_post("/__mock__/clock/freeze");
   ASSERT_EQ(frozen.status, 200);
-  EXPECT_EQ(frozen.doc.at("frozen"), true);
+  EXPECT_EQ(frozen.parsed.at("frozen"), true);
   const long long d = clock_unix_ms();
   std::this_thread::sleep_for(50ms);
   EXPECT_EQ(clock_unix_ms(), d);
@@ -802,7 +784,7 @@ TEST_F(ControlTest, AdvancingTheClockMovesTaskStates) {
 }
 
 TEST_F(ControlTest, QueuedOutcomesMakeTheNextTasksFail) {
-  const ControlReply queued =
+  const Reply queued =
       control_post("/__mock__/outcomes", R"({"video": ["FAILED"], "script": ["FAILED"]})");
   ASSERT_EQ(queued.status, 200) << queued.body;
   const auto task_ids = create_voiceover(2);  // the first takes the queued FAILED
@@ -843,11 +825,11 @@ TEST_F(ControlTest, MalformedControlBodiesAnswer400WithAnError) {
       {"/__mock__/faults", R"({"endpoint": "video_list", "count": "two", "code": 50000})"},
   };
   for (const auto& [path, body] : bad) {
-    const ControlReply reply = control_post(path, body);
+    const Reply reply = control_post(path, body);
     EXPECT_EQ(reply.status, 400) << path << " " << body << " -> " << reply.body;
-    ASSERT_TRUE(reply.doc.is_object()) << path << " " << body << " -> " << reply.body;
-    ASSERT_TRUE(reply.doc.contains("error")) << reply.body;
-    EXPECT_TRUE(reply.doc.at("error").is_string()) << reply.body;
+    ASSERT_TRUE(reply.parsed.is_object()) << path << " " << body << " -> " << reply.body;
+    ASSERT_TRUE(reply.parsed.contains("error")) << reply.body;
+    EXPECT_TRUE(reply.parsed.at("error").is_string()) << reply.body;
   }
   EXPECT_EQ(clock_unix_ms(), before);  // none of them moved the clock
   // No outcome was queued by the bad requests.

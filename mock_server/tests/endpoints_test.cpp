@@ -82,7 +82,7 @@ std::set<std::string> keys_of(const json& object) {
   if (reply.status != 200) {
     return ::testing::AssertionFailure() << "HTTP " << reply.status << ": " << reply.body;
   }
-  const json& e = reply.envelope;
+  const json& e = reply.parsed;
   if (!e.is_object()) return ::testing::AssertionFailure() << "not a JSON object: " << reply.body;
   if (keys_of(e) != std::set<std::string>{"code", "message", "request_id", "data"}) {
     return ::testing::AssertionFailure() << "envelope fields differ: " << reply.body;
@@ -106,14 +106,14 @@ std::set<std::string> keys_of(const json& object) {
   if (reply.status != 200) {
     return ::testing::AssertionFailure() << "HTTP " << reply.status << ": " << reply.body;
   }
-  if (!reply.envelope.is_object() || !field(reply.envelope, "code").is_number_integer()) {
+  if (!reply.parsed.is_object() || !field(reply.parsed, "code").is_number_integer()) {
     return ::testing::AssertionFailure() << "no envelope: " << reply.body;
   }
   if (reply.code() != code) {
     return ::testing::AssertionFailure()
            << "code " << reply.code() << ", expected " << code << ": " << reply.body;
   }
-  if (field(reply.envelope, "data") != json::object()) {
+  if (field(reply.parsed, "data") != json::object()) {
     return ::testing::AssertionFailure() << "data is not {}: " << reply.body;
   }
   return ::testing::AssertionSuccess();
@@ -184,7 +184,7 @@ class EndpointsTest : public MockFixture {
   std::vector<std::string> create_task(const json& body, const std::string& token = kToken) {
     const Reply reply = post(kVideoTaskCreatePath, body, token);
     EXPECT_TRUE(IsOk(reply));
-    if (!field(field(reply.envelope, "data"), "task_ids").is_array()) return {};
+    if (!field(field(reply.parsed, "data"), "task_ids").is_array()) return {};
     return reply.data().at("task_ids").get<std::vector<std::string>>();
   }
 
@@ -192,7 +192,7 @@ class EndpointsTest : public MockFixture {
   json task(const std::string& task_id, const std::string& type = "VOICEOVER") {
     const Reply reply = task_list({task_id}, type);
     EXPECT_TRUE(IsOk(reply));
-    const json list = field(field(reply.envelope, "data"), "list");
+    const json list = field(field(reply.parsed, "data"), "list");
     EXPECT_TRUE(list.is_array() && list.size() == 1) << reply.body;
     return list.is_array() && list.size() == 1 ? list.at(0) : json();
   }
@@ -439,7 +439,7 @@ TEST_F(EndpointsTest, RequestIdsAreUniqueAndCarryTheMockClock) {
   std::set<std::string> ids;
   for (const Reply& reply : replies) {
     ASSERT_TRUE(IsOk(reply));
-    const std::string id = reply.envelope.at("request_id");
+    const std::string id = reply.parsed.at("request_id");
     EXPECT_EQ(id.substr(0, 14), "20250304050607") << "the frozen clock's time: " << id;
     ids.insert(id);
   }
@@ -448,8 +448,8 @@ TEST_F(EndpointsTest, RequestIdsAreUniqueAndCarryTheMockClock) {
   server.advance_clock(90s);
   const Reply later = script_list();
   ASSERT_TRUE(IsOk(later));
-  EXPECT_EQ(later.envelope.at("request_id").get<std::string>().substr(0, 14), "20250304050737");
-  EXPECT_EQ(ids.count(later.envelope.at("request_id")), 0u);
+  EXPECT_EQ(later.parsed.at("request_id").get<std::string>().substr(0, 14), "20250304050737");
+  EXPECT_EQ(ids.count(later.parsed.at("request_id")), 0u);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -647,7 +647,7 @@ TEST_F(EndpointsTest, VideoTaskGoesSubmittedProcessingSuccess) {
   server.advance_clock(49999ms);
   expect_state("PROCESSING");
   EXPECT_EQ(
-      field(field(video_list(std::vector<std::string>{"VOICEOVER"}).envelope, "data"), "list"),
+      field(field(video_list(std::vector<std::string>{"VOICEOVER"}).parsed, "data"), "list"),
       json::array())
       << "a video is listed before its task succeeded";
   server.advance_clock(1ms);  // 60 s
@@ -754,7 +754,7 @@ TEST_F(EndpointsTest, ScriptTaskGoesSubmittedProcessingPartialSuccess) {
   const auto state = [&]() {
     const Reply reply = script_task(task_id);
     EXPECT_TRUE(IsOk(reply));
-    return reply.envelope.is_object() ? field(reply.envelope, "data") : json();
+    return reply.parsed.is_object() ? field(reply.parsed, "data") : json();
   };
   json data = state();
   EXPECT_EQ(field(data, "status"), "SUBMITTED") << data.dump();
@@ -1203,10 +1203,10 @@ json run_session(std::uint64_t seed) {
   http.set_tcp_nodelay(true);
   const httplib::Headers headers = {{"Access-Token", kToken}};
   const auto call_post = [&](const char* path, const json& body) {
-    return to_reply(http.Post(path, headers, body.dump(), "application/json")).envelope;
+    return to_reply(http.Post(path, headers, body.dump(), "application/json")).parsed;
   };
   const auto call_get = [&](const std::string& target) {
-    return to_reply(http.Get(target.c_str(), headers)).envelope;
+    return to_reply(http.Get(target.c_str(), headers)).parsed;
   };
 
   json session;

@@ -50,22 +50,22 @@ json fake_ids(std::size_t n) {
 // An error answer keeps the documented envelope: HTTP 200, data {}, a request_id.
 void expect_error_envelope(const Reply& reply) {
   EXPECT_EQ(reply.status, 200) << reply.body;
-  ASSERT_TRUE(reply.envelope.is_object()) << reply.body;
-  ASSERT_TRUE(reply.envelope.contains("data")) << reply.body;
+  ASSERT_TRUE(reply.parsed.is_object()) << reply.body;
+  ASSERT_TRUE(reply.parsed.contains("data")) << reply.body;
   EXPECT_EQ(reply.data(), json::object()) << reply.body;
-  ASSERT_TRUE(reply.envelope.contains("request_id")) << reply.body;
-  ASSERT_TRUE(reply.envelope.at("request_id").is_string()) << reply.body;
+  ASSERT_TRUE(reply.parsed.contains("request_id")) << reply.body;
+  ASSERT_TRUE(reply.parsed.at("request_id").is_string()) << reply.body;
   static const std::regex request_id("^[0-9]{14}[0-9A-F]{18}$");
-  EXPECT_TRUE(std::regex_match(reply.envelope.at("request_id").get<std::string>(), request_id))
+  EXPECT_TRUE(std::regex_match(reply.parsed.at("request_id").get<std::string>(), request_id))
       << reply.body;
-  ASSERT_TRUE(reply.envelope.contains("message") && reply.envelope.at("message").is_string())
+  ASSERT_TRUE(reply.parsed.contains("message") && reply.parsed.at("message").is_string())
       << reply.body;
 }
 
 // The envelope code, or -1 when the answer is not an envelope.
 int code_of(const Reply& reply) {
-  if (reply.status != 200 || !reply.envelope.is_object() || !reply.envelope.contains("code") ||
-      !reply.envelope.at("code").is_number_integer()) {
+  if (reply.status != 200 || !reply.parsed.is_object() || !reply.parsed.contains("code") ||
+      !reply.parsed.at("code").is_number_integer()) {
     return -1;
   }
   return reply.code();
@@ -74,14 +74,14 @@ int code_of(const Reply& reply) {
 // Code 0 with "OK", or `code` with a message containing `names` in the error envelope.
 void expect_outcome(const Reply& reply, int code, const std::string& names) {
   ASSERT_EQ(reply.status, 200) << reply.body;
-  ASSERT_TRUE(reply.envelope.is_object() && reply.envelope.contains("code")) << reply.body;
+  ASSERT_TRUE(reply.parsed.is_object() && reply.parsed.contains("code")) << reply.body;
   EXPECT_EQ(reply.code(), code) << reply.body;
   if (code == 0) {
     EXPECT_EQ(reply.message(), "OK") << reply.body;
     return;
   }
   expect_error_envelope(reply);
-  if (reply.envelope.contains("message") && reply.envelope.at("message").is_string()) {
+  if (reply.parsed.contains("message") && reply.parsed.at("message").is_string()) {
     EXPECT_NE(reply.message().find(names), std::string::npos)
         << "the message should contain \"" << names << "\": " << reply.message();
   }
@@ -873,7 +873,7 @@ TEST_F(AuthRules, NoAccessTokenIs40104OnEveryEndpoint) {
     SCOPED_TRACE(endpoint.name);
     const Reply reply = send(endpoint, {});
     expect_outcome(reply, 40104, "");
-    if (code_of(reply) == 40104) request_ids.insert(reply.envelope.at("request_id").get<std::string>());
+    if (code_of(reply) == 40104) request_ids.insert(reply.parsed.at("request_id").get<std::string>());
   }
   EXPECT_EQ(request_ids.size(), all_endpoints().size()) << "request_id must be unique per request";
 }

@@ -32,12 +32,12 @@ inline constexpr const char* kToken = "test-token";
 struct Reply {
   int status = 0;
   std::string body;
-  json envelope;  // discarded when the body is not JSON
+  json parsed;  // the body as JSON; discarded when it is not JSON
   httplib::Headers headers;
 
-  int code() const { return envelope.at("code").get<int>(); }
-  std::string message() const { return envelope.at("message").get<std::string>(); }
-  const json& data() const { return envelope.at("data"); }
+  int code() const { return parsed.at("code").get<int>(); }
+  std::string message() const { return parsed.at("message").get<std::string>(); }
+  const json& data() const { return parsed.at("data"); }
 };
 
 inline Reply to_reply(const httplib::Result& result) {
@@ -49,7 +49,7 @@ inline Reply to_reply(const httplib::Result& result) {
   reply.status = result->status;
   reply.body = result->body;
   reply.headers = result->headers;
-  reply.envelope = json::parse(result->body, nullptr, false);
+  reply.parsed = json::parse(result->body, nullptr, false);
   return reply;
 }
 
