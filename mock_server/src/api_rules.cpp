@@ -48,7 +48,8 @@ const ValueRule& video_task_create() {
               optional("currency", currency_code()),
           }), 1, 1)),
           required_when(when("aigc_video_type", {"AVATAR_PRODUCT"}), "input_image_list", object({
-              required("image_url_list", array_of(http_url(), 3, 30)),
+              // Invalid URLs are documented as unused, not refused: no syntax check.
+              required("image_url_list", array_of(text(), 3, 30)),
           })),
           required_when(when("aigc_video_type", {"STOCK_VIDEO", "VOICEOVER"}), "input_video_list",
                         object({
@@ -96,8 +97,8 @@ const ValueRule& script_task_create() {
       })),
       // Quirk 11: media_list sits at the top level, beside product_info.
       required_when(when_present("product_info"), "media_list", object({
-          optional("image_url_list", array_of(http_url(), std::nullopt, 20)),
-          optional("video_id_list", id_list(0, 20)),
+          optional("image_url_list", array_of(text(), std::nullopt, 20)),  // unchecked URLs, as above
+          optional("video_id_list", id_list(std::nullopt, 20)),
       }, 20)),
       not_supported_when(custom, optional("script_info", object({
           optional("tone", text()),           // quirk 12: recommended values, free text

@@ -25,7 +25,11 @@ std::string join(const std::vector<std::string>& values, const char* separator) 
 // A value short enough to quote back in an error message.
 std::string quote(const json& value) {
   std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  if (text.size() > 60) {
+    std::size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+    text = text.substr(0, cut) + "...";
+  }
   return text;
 }
 
@@ -94,13 +98,13 @@ std::string range_text(const ValueRule& rule) {
 }
 
 std::string size_text(const ValueRule& rule) {
-  auto count = [](std::size_t n) { return std::to_string(n); };
+  const auto items = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " item" : " items"); };
   if (rule.min_items && rule.max_items) {
-    return "must hold between " + count(*rule.min_items) + " and " + count(*rule.max_items) +
-           " items";
+    return "must hold between " + std::to_string(*rule.min_items) + " and " +
+           std::to_string(*rule.max_items) + " items";
   }
-  if (rule.min_items) return "must hold at least " + count(*rule.min_items) + " items";
-  return "must hold at most " + count(*rule.max_items) + " items";
+  if (rule.min_items) return "must hold at least " + items(*rule.min_items);
+  return "must hold at most " + items(*rule.max_items);
 }
 
 std::optional<ParamError> check_value(const ValueRule& rule, const json& value,
@@ -295,7 +299,7 @@ ValueRule array_of(ValueRule items, std::optional<std::size_t> min_items,
   return rule;
 }
 
-ValueRule id_list(std::size_t min_items, std::size_t max_items) {
+ValueRule id_list(std::optional<std::size_t> min_items, std::size_t max_items) {
   ValueRule rule = array_of(text(), min_items, max_items);
   rule.id_list = true;
   return rule;

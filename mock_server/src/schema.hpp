@@ -71,7 +71,7 @@ ValueRule integer(long long min, long long max);
 ValueRule non_negative_number();
 ValueRule array_of(ValueRule items, std::optional<std::size_t> min_items,
                    std::optional<std::size_t> max_items);
-ValueRule id_list(std::size_t min_items, std::size_t max_items);
+ValueRule id_list(std::optional<std::size_t> min_items, std::size_t max_items);
 ValueRule object(std::vector<FieldRule> fields);
 ValueRule object(std::vector<FieldRule> fields, std::size_t max_items_in_all);
 

@@ -1,0 +1,865 @@
+// The model: open enums, to_body()/to_query() against the documents' examples, decode<T>()
+// of the documents' answers and of the mock's, and a malformed `data` never throwing.
+#include "tiktok_aigc/model.hpp"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tiktok_aigc/enums.hpp"
+#include "tiktok_aigc/mock/mock_server.hpp"
+
+namespace tiktok_aigc {
+namespace {
+
+using nlohmann::json;
+
+// ---------------------------------------------------------------------------------------
+// Open enums
+// ---------------------------------------------------------------------------------------
+
+TEST(Enums, NamedConstantsCarryTheDocumentedWireValues) {
+  EXPECT_EQ(AigcVideoType::stock_video().wire(), "STOCK_VIDEO");
+  EXPECT_EQ(AigcVideoType::avatar_product().wire(), "AVATAR_PRODUCT");
+  EXPECT_EQ(AigcVideoType::voiceover().wire(), "VOICEOVER");
+  EXPECT_EQ(TaskStatus::submitted().wire(), "SUBMITTED");
+  EXPECT_EQ(TaskStatus::processing().wire(), "PROCESSING");
+  EXPECT_EQ(TaskStatus::partial_success().wire(), "PARTIAL_SUCCESS");
+  EXPECT_EQ(TaskStatus::success().wire(), "SUCCESS");
+  EXPECT_EQ(TaskStatus::failed().wire(), "FAILED");
+  EXPECT_EQ(TargetLanguage::en().wire(), "en");
+  EXPECT_EQ(TargetLanguage::fr().wire(), "fr");
+  EXPECT_EQ(TargetLanguage::de().wire(), "de");
+  EXPECT_EQ(TargetLanguage::id().wire(), "id");
+  EXPECT_EQ(TargetLanguage::es().wire(), "es");
+  EXPECT_EQ(ScriptLanguage::en().wire(), "en");
+  EXPECT_EQ(ScriptLanguage::de().wire(), "de");
+  EXPECT_EQ(ScriptLanguage::es().wire(), "es");
+  EXPECT_EQ(ScriptLanguage::fr().wire(), "fr");
+  EXPECT_EQ(ScriptLanguage::id().wire(), "id");
+  EXPECT_EQ(ScriptLanguage::ml().wire(), "ml");  // quirk 8: Malay as documented
+  EXPECT_EQ(ScriptLanguage::vi().wire(), "vi");
+  EXPECT_EQ(ScriptSource::product().wire(), "PRODUCT");
+  EXPECT_EQ(ScriptSource::custom().wire(), "CUSTOM");
+  EXPECT_EQ(VideoDuration::seconds_15().wire(), "15S");
+  EXPECT_EQ(VideoDuration::seconds_30().wire(), "30S");
+  EXPECT_EQ(UploadType::upload_by_url().wire(), "UPLOAD_BY_URL");
+  EXPECT_EQ(UseScenario::aigc().wire(), "AIGC");
+}
+
+TEST(Enums, KnownValuesAreTheDocumentedOnesInOrder) {
+  EXPECT_EQ(AigcVideoType::known_values(),
+            (std::vector<std::string>{"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER"}));
+  EXPECT_EQ(TargetLanguage::known_values(),
+            (std::vector<std::string>{"en", "fr", "de", "id", "es"}));
+  EXPECT_EQ(ScriptLanguage::known_values(),
+            (std::vector<std::string>{"en", "de", "es", "fr", "id", "ml", "vi"}));
+  EXPECT_EQ(TaskStatus::known_values().size(), 5u);
+}
+
+TEST(Enums, AnyWireStringIsKeptAndKnownOnesAreRecognised) {
+  EXPECT_TRUE(AigcVideoType::voiceover().is_known());
+  EXPECT_TRUE(AigcVideoType("AVATAR_PRODUCT").is_known());
+  const AigcVideoType future("DUBBING");
+  EXPECT_FALSE(future.is_known());
+  EXPECT_EQ(future.wire(), "DUBBING");
+  EXPECT_FALSE(AigcVideoType("voiceover").is_known());  // case matters
+  EXPECT_FALSE(AigcVideoType().is_known());
+  EXPECT_EQ(AigcVideoType().wire(), "");
+  EXPECT_FALSE(ScriptLanguage("ms").is_known());  // quirk 8: ISO 639-1 Malay is not the value
+}
+
+TEST(Enums, CompareAndOrder) {
+  EXPECT_EQ(AigcVideoType("VOICEOVER"), AigcVideoType::voiceover());
+  EXPECT_NE(AigcVideoType::stock_video(), AigcVideoType::voiceover());
+  EXPECT_TRUE(AigcVideoType::avatar_product() < AigcVideoType::stock_video());
+  std::set<AigcVideoType> types = {AigcVideoType::voiceover(), AigcVideoType::stock_video(),
+                                   AigcVideoType::voiceover(), AigcVideoType("NEW")};
+  EXPECT_EQ(types.size(), 3u);
+  std::map<TaskStatus, int> counts;
+  ++counts[TaskStatus::success()];
+  ++counts[TaskStatus("SUCCESS")];
+  EXPECT_EQ(counts[TaskStatus::success()], 2);
+}
+
+TEST(Enums, OnlySuccessAndFailedAreTerminal) {
+  EXPECT_TRUE(TaskStatus::success().is_terminal());
+  EXPECT_TRUE(TaskStatus::failed().is_terminal());
+  EXPECT_FALSE(TaskStatus::submitted().is_terminal());
+  EXPECT_FALSE(TaskStatus::processing().is_terminal());
+  EXPECT_FALSE(TaskStatus::partial_success().is_terminal());
+  EXPECT_FALSE(TaskStatus("CANCELLED").is_terminal());
+}
+
+TEST(Enums, JsonConversionThroughAdl) {
+  const json j = AigcVideoType::voiceover();
+  EXPECT_EQ(j, "VOICEOVER");
+  EXPECT_EQ(json("NEW_TYPE").get<AigcVideoType>().wire(), "NEW_TYPE");
+  const json list = std::vector<TargetLanguage>{TargetLanguage::en(), TargetLanguage::es()};
+  EXPECT_EQ(list, json::parse(R"(["en","es"])"));
+  EXPECT_EQ(list.get<std::vector<TargetLanguage>>().at(1), TargetLanguage::es());
+  EXPECT_THROW(json(5).get<TaskStatus>(), json::type_error);
+}
+
+TEST(Enums, RecommendedFreeTextValues) {
+  EXPECT_EQ(recommended_tones(),
+            (std::vector<std::string>{"All", "Friendly", "Confident", "Professional"}));
+  EXPECT_EQ(recommended_points_of_view(),
+            (std::vector<std::string>{"All", "From consumer", "From brand"}));
+  EXPECT_EQ(recommended_styles().size(), 16u);
+  EXPECT_EQ(recommended_styles().front(), "Recommended");
+  EXPECT_EQ(recommended_styles().back(), "Unique experiences");
+  EXPECT_EQ(recommended_relevant_industries().size(), 23u);
+  EXPECT_EQ(recommended_relevant_industries()[20], "Tech & electronics");
+}
+
+// ---------------------------------------------------------------------------------------
+// Encoding: the documents' request examples
+// ---------------------------------------------------------------------------------------
+
+TEST(ToBody, UploadIsTheDocumentedExample) {
+  UploadVideoRequest request;
+  request.video_url = "https://cdn.example.com/clip.mp4";
+  EXPECT_EQ(to_body(request), json::parse(R"({
+    "upload_type": "UPLOAD_BY_URL",
+    "use_scenario": "AIGC",
+    "video_url": "https://cdn.example.com/clip.mp4"
+  })"));
+}
+
+VideoProductInfo documented_product() {
+  VideoProductInfo product;
+  product.source_language = "en";
+  product.product_name = "Glow Serum";
+  product.title = "Glow all day";
+  product.description = "A light serum.";
+  product.selling_points = {"New Customer Discount", "50% Off Summer Special"};
+  product.brand = "Lumi";
+  product.price = 12.98;
+  product.currency = "USD";
+  return product;
+}
+
+constexpr const char* kDocumentedProductJson = R"({
+  "source_language": "en",
+  "product_name": "Glow Serum",
+  "title": "Glow all day",
+  "description": "A light serum.",
+  "selling_points": ["New Customer Discount", "50% Off Summer Special"],
+  "brand": "Lumi",
+  "price": 12.98,
+  "currency": "USD"
+})";
+
+TEST(ToBody, StockVideoTaskIsTheDocumentedExample) {
+  CreateVideoTaskRequest request;
+  request.aigc_video_type = AigcVideoType::stock_video();
+  request.product_video_info.video_generation_count = 5;
+  request.product_video_info.product_info_list = {documented_product()};
+  request.product_video_info.video_id_list =
+      std::vector<std::string>{"7300000000000000001", "7300000000000000002"};
+  json expected = json::parse(R"({
+    "aigc_video_type": "STOCK_VIDEO",
+    "product_video_info": {
+      "video_generation_count": 5,
+      "input_video_list": {"video_id_list": ["7300000000000000001", "7300000000000000002"]}
+    }
+  })");
+  expected["product_video_info"]["product_info_list"] = {json::parse(kDocumentedProductJson)};
+  EXPECT_EQ(to_body(request), expected);
+}
+
+TEST(ToBody, AvatarProductTaskIsTheDocumentedExample) {
+  CreateVideoTaskRequest request;
+  request.aigc_video_type = AigcVideoType::avatar_product();
+  auto& info = request.product_video_info;
+  info.video_generation_count = 5;
+  info.target_language = TargetLanguage::en();
+  info.product_info_list = {documented_product()};
+  info.image_url_list =
+      std::vector<std::string>{"https://cdn.example.com/1.png", "https://cdn.example.com/2.png",
+                               "https://cdn.example.com/3.png"};
+  info.video_id_list = std::vector<std::string>{"7300000000000000001", "7300000000000000002"};
+  info.avatar_id = "7100000000000000001";
+  json expected = json::parse(R"({
+    "aigc_video_type": "AVATAR_PRODUCT",
+    "product_video_info": {
+      "video_generation_count": 5,
+      "target_language": "en",
+      "input_image_list": {"image_url_list": ["https://cdn.example.com/1.png",
+                                              "https://cdn.example.com/2.png",
+                                              "https://cdn.example.com/3.png"]},
+      "input_video_list": {"video_id_list": ["7300000000000000001", "7300000000000000002"]},
+      "avatar_info": {"avatar_id": "7100000000000000001"}
+    }
+  })");
+  expected["product_video_info"]["product_info_list"] = {json::parse(kDocumentedProductJson)};
+  EXPECT_EQ(to_body(request), expected);
+}
+
+TEST(ToBody, VoiceoverTaskIsTheDocumentedExample) {
+  CreateVideoTaskRequest request;
+  request.aigc_video_type = AigcVideoType::voiceover();
+  request.product_video_info.video_generation_count = 5;
+  request.product_video_info.target_language = TargetLanguage::en();
+  request.product_video_info.product_info_list = {documented_product()};
+  request.product_video_info.video_id_list = std::vector<std::string>{"1", "2"};
+  json expected = json::parse(R"({
+    "aigc_video_type": "VOICEOVER",
+    "product_video_info": {
+      "video_generation_count": 5,
+      "target_language": "en",
+      "input_video_list": {"video_id_list": ["1", "2"]}
+    }
+  })");
+  expected["product_video_info"]["product_info_list"] = {json::parse(kDocumentedProductJson)};
+  EXPECT_EQ(to_body(request), expected);
+}
+
+TEST(ToBody, OnlyTheFieldsThatAreSet) {
+  CreateVideoTaskRequest request;
+  request.aigc_video_type = AigcVideoType::voiceover();
+  VideoProductInfo product;
+  product.source_language = "en";
+  product.product_name = "n";
+  product.title = "t";
+  product.description = "d";
+  product.selling_points = {"p"};
+  request.product_video_info.product_info_list = {product};
+  EXPECT_EQ(to_body(request), json::parse(R"({
+    "aigc_video_type": "VOICEOVER",
+    "product_video_info": {"product_info_list": [
+      {"source_language": "en", "product_name": "n", "title": "t", "description": "d",
+       "selling_points": ["p"]}]}
+  })"));
+}
+
+TEST(ToBody, ScriptTaskIsTheDocumentedExample) {
+  CreateScriptTaskRequest request;
+  request.script_source = ScriptSource::product();
+  request.video_duration = VideoDuration::seconds_30();
+  ScriptProductInfo product;
+  product.name = "Glow Serum";
+  product.brand = "Lumi";
+  product.price = 12.98;
+  product.currency = "USD";
+  product.description = "A light serum.";
+  product.selling_points = {"a", "b", "c"};
+  request.product_info = product;
+  MediaList media;
+  media.image_url_list = {"https://cdn.example.com/1.png", "https://cdn.example.com/2.png"};
+  media.video_id_list = {"7300000000000000001", "7300000000000000002"};
+  request.media_list = media;
+  ScriptInfo info;
+  info.tone = "Professional";
+  info.style = "Product focused";
+  info.point_of_view = "From consumer";
+  info.script_language = ScriptLanguage::en();
+  info.relevant_industry = "Tech & electronics";
+  request.script_info = info;
+  request.script_generation_count = 5;
+  // Quirk 11: media_list and script_generation_count at the top level.
+  EXPECT_EQ(to_body(request), json::parse(R"({
+    "script_source": "PRODUCT",
+    "video_duration": "30S",
+    "product_info": {
+      "name": "Glow Serum", "brand": "Lumi", "price": 12.98, "currency": "USD",
+      "description": "A light serum.", "selling_points": ["a", "b", "c"]
+    },
+    "media_list": {
+      "image_url_list": ["https://cdn.example.com/1.png", "https://cdn.example.com/2.png"],
+      "video_id_list": ["7300000000000000001", "7300000000000000002"]
+    },
+    "script_info": {
+      "tone": "Professional", "style": "Product focused", "point_of_view": "From consumer",
+      "script_language": "en", "relevant_industry": "Tech & electronics"
+    },
+    "script_generation_count": 5
+  })"));
+}
+
+TEST(ToBody, CustomScriptTaskSendsOnlyWhatIsSet) {
+  CreateScriptTaskRequest request;
+  request.script_source = ScriptSource::custom();
+  request.custom_prompt = "A 15 second ad for a serum.";
+  EXPECT_EQ(to_body(request), json::parse(R"({
+    "script_source": "CUSTOM", "custom_prompt": "A 15 second ad for a serum."
+  })"));
+  // Empty optional lists are not sent; an empty media_list is still an object.
+  request.product_info = ScriptProductInfo{};
+  request.media_list = MediaList{};
+  request.script_info = ScriptInfo{};
+  EXPECT_EQ(to_body(request), json::parse(R"({
+    "script_source": "CUSTOM", "custom_prompt": "A 15 second ad for a serum.",
+    "product_info": {"name": "", "description": ""}, "media_list": {}, "script_info": {}
+  })"));
+}
+
+// Quirk 5: list parameters are one JSON text each, unencoded here.
+TEST(ToQuery, VideoTaskQuery) {
+  VideoTaskQuery query;
+  query.task_ids = {"7300000000000000001", "7300000000000000002"};
+  query.aigc_video_type = AigcVideoType::voiceover();
+  EXPECT_EQ(to_query(query),
+            (QueryParams{{"task_ids", R"(["7300000000000000001","7300000000000000002"])"},
+                         {"aigc_video_type", "VOICEOVER"}}));
+}
+
+TEST(ToQuery, VideoListQueryAlwaysSendsTheTypes) {
+  VideoListQuery query;
+  EXPECT_EQ(to_query(query),
+            (QueryParams{{"aigc_video_types", R"(["STOCK_VIDEO","AVATAR_PRODUCT","VOICEOVER"])"}}));
+  query.aigc_video_types = {AigcVideoType::voiceover()};
+  query.page = 2;
+  query.page_size = 100;
+  EXPECT_EQ(
+      to_query(query),
+      (QueryParams{{"aigc_video_types", R"(["VOICEOVER"])"}, {"page", "2"}, {"page_size", "100"}}));
+}
+
+TEST(ToQuery, ScriptQueries) {
+  ScriptTaskQuery task;
+  task.task_id = "7300000000000000009";
+  EXPECT_EQ(to_query(task), (QueryParams{{"task_id", "7300000000000000009"}}));
+  ScriptListQuery list;
+  EXPECT_TRUE(to_query(list).empty());
+  list.page = 1;
+  list.page_size = 100;
+  EXPECT_EQ(to_query(list), (QueryParams{{"page", "1"}, {"page_size", "100"}}));
+}
+
+TEST(ToQuery, IdsAreJsonEscaped) {
+  VideoTaskQuery query;
+  query.task_ids = {R"(a"b)", "c\\d"};
+  query.aigc_video_type = AigcVideoType::stock_video();
+  EXPECT_EQ(json::parse(to_query(query).at(0).second), (json::array({R"(a"b)", "c\\d"})));
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoding: the documents' answers
+// ---------------------------------------------------------------------------------------
+
+TEST(Decode, UploadAsAnObject) {  // quirk 3, the videos document
+  const auto video = decode<UploadedVideo>(json::parse(R"({"video_id": "v1"})"));
+  ASSERT_TRUE(video.ok()) << video.status().to_string();
+  EXPECT_EQ(video->video_id, "v1");
+  EXPECT_EQ(video->raw, json::parse(R"({"video_id": "v1"})"));
+}
+
+TEST(Decode, UploadAsAnArray) {  // quirk 3, the scripts document and the live API
+  const auto video = decode<UploadedVideo>(json::parse(R"([{"video_id": "v2", "extra": 1}])"));
+  ASSERT_TRUE(video.ok()) << video.status().to_string();
+  EXPECT_EQ(video->video_id, "v2");
+  EXPECT_EQ(video->raw, json::parse(R"({"video_id": "v2", "extra": 1})"));
+}
+
+TEST(Decode, CreatedVideoTasks) {
+  const auto created = decode<CreatedVideoTasks>(json::parse(R"({"task_ids": ["t1", "t2"]})"));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  EXPECT_EQ(created->task_ids, (std::vector<std::string>{"t1", "t2"}));
+}
+
+TEST(Decode, VideoTaskList) {
+  const json data = json::parse(R"({"list": [
+    {"aigc_video_type": "VOICEOVER", "preview_url": "https://p/1.mp4", "status": "SUCCESS",
+     "task_id": "t1", "video_id": "v1"},
+    {"aigc_video_type": "VOICEOVER", "status": "PROCESSING", "task_id": "t2"},
+    {"aigc_video_type": "STOCK_VIDEO", "status": "FAILED", "task_id": "t3", "video_id": null}
+  ]})");
+  const auto tasks = decode<VideoTaskList>(data);
+  ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
+  ASSERT_EQ(tasks->list.size(), 3u);
+  EXPECT_EQ(tasks->list[0].task_id, "t1");
+  EXPECT_EQ(tasks->list[0].aigc_video_type, AigcVideoType::voiceover());
+  EXPECT_EQ(tasks->list[0].status, TaskStatus::success());
+  EXPECT_EQ(tasks->list[0].video_id, std::optional<std::string>("v1"));
+  EXPECT_EQ(tasks->list[0].preview_url, std::optional<std::string>("https://p/1.mp4"));
+  EXPECT_EQ(tasks->list[1].status, TaskStatus::processing());
+  EXPECT_FALSE(tasks->list[1].video_id);
+  EXPECT_FALSE(tasks->list[1].preview_url);
+  EXPECT_FALSE(tasks->list[2].video_id);  // null is absent
+  EXPECT_EQ(tasks->list[2].raw, data["list"][2]);
+  EXPECT_EQ(tasks->raw, data);
+}
+
+TEST(Decode, VideoPage) {
+  const json data = json::parse(R"({
+    "list": [
+      {"aigc_video_type": "VOICEOVER", "create_time": "2024-01-01 00:00:01",
+       "preview_url": "https://p/1.mp4", "video_id": "v1", "video_name": "VOICEOVER-20240101000001-ABC"},
+      {"aigc_video_type": "AVATAR_PRODUCT", "create_time": "2024-01-01 00:00:02",
+       "preview_url": "https://p/2.mp4", "video_id": "v2", "video_name": "AVATAR_PRODUCT-20240101000002-XYZ"}
+    ],
+    "page_info": {"page": 1, "page_size": 10, "total_number": 2, "total_page": 1}
+  })");
+  const auto page = decode<VideoPage>(data);
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  ASSERT_EQ(page->list.size(), 2u);
+  EXPECT_EQ(page->list[0].video_id, "v1");
+  EXPECT_EQ(page->list[0].video_name, "VOICEOVER-20240101000001-ABC");
+  EXPECT_EQ(page->list[0].create_time, "2024-01-01 00:00:01");
+  EXPECT_EQ(page->list[0].preview_url, "https://p/1.mp4");
+  EXPECT_EQ(page->list[1].aigc_video_type, AigcVideoType::avatar_product());
+  EXPECT_EQ(page->page_info.page, 1);
+  EXPECT_EQ(page->page_info.page_size, 10);
+  EXPECT_EQ(page->page_info.total_number, 2);
+  EXPECT_EQ(page->page_info.total_page, 1);
+  EXPECT_EQ(page->raw, data);
+}
+
+TEST(Decode, ScriptAnswers) {
+  const auto created = decode<CreatedScriptTask>(json::parse(R"({"task_id": "s1"})"));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  EXPECT_EQ(created->task_id, "s1");
+
+  const json task_data = json::parse(R"({"task_id": "s1", "status": "SUCCESS", "list": [
+    {"script_id": "a", "title": "First", "script": "Text one"},
+    {"script_id": "b", "title": "Second", "script": "Text two"}]})");
+  const auto task = decode<ScriptTask>(task_data);
+  ASSERT_TRUE(task.ok()) << task.status().to_string();
+  EXPECT_EQ(task->task_id, "s1");
+  EXPECT_EQ(task->status, TaskStatus::success());
+  ASSERT_EQ(task->list.size(), 2u);
+  EXPECT_EQ(task->list[1].script_id, "b");
+  EXPECT_EQ(task->list[1].title, "Second");
+  EXPECT_EQ(task->list[1].script, "Text two");
+  EXPECT_EQ(task->raw, task_data);
+
+  const auto page = decode<ScriptPage>(json::parse(R"({
+    "list": [{"script_id": "a", "title": "First", "script": "Text one"}],
+    "page_info": {"page": 1, "page_size": 100, "total_number": 1, "total_page": 1}})"));
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  ASSERT_EQ(page->list.size(), 1u);
+  EXPECT_EQ(page->list[0].title, "First");
+  EXPECT_EQ(page->page_info.page_size, 100);
+}
+
+TEST(Decode, TolerantOfAbsentOrNullLists) {
+  const auto pending =
+      decode<ScriptTask>(json::parse(R"({"task_id": "s1", "status": "SUBMITTED"})"));
+  ASSERT_TRUE(pending.ok()) << pending.status().to_string();
+  EXPECT_TRUE(pending->list.empty());
+  const auto null_list = decode<ScriptTask>(
+      json::parse(R"({"task_id": "s1", "status": "PARTIAL_SUCCESS", "list": null})"));
+  ASSERT_TRUE(null_list.ok()) << null_list.status().to_string();
+  EXPECT_EQ(null_list->status, TaskStatus::partial_success());
+  const auto empty = decode<VideoTaskList>(json::object());
+  ASSERT_TRUE(empty.ok()) << empty.status().to_string();
+  EXPECT_TRUE(empty->list.empty());
+}
+
+TEST(Decode, WholeNumbersWrittenAsFloatsAreAccepted) {
+  const auto info = decode<PageInfo>(
+      json::parse(R"({"page": 1.0, "page_size": 10, "total_number": 0, "total_page": 0})"));
+  ASSERT_TRUE(info.ok()) << info.status().to_string();
+  EXPECT_EQ(info->page, 1);
+}
+
+// Quirk 13: ids above 2^53 stay exact, as strings or, defensively, integers.
+TEST(Decode, BigIdsKeepEveryDigit) {
+  const auto as_string =
+      decode<CreatedVideoTasks>(json::parse(R"({"task_ids": ["7312345678901234567"]})"));
+  ASSERT_TRUE(as_string.ok());
+  EXPECT_EQ(as_string->task_ids.at(0), "7312345678901234567");
+
+  const auto as_integers = decode<CreatedVideoTasks>(json::parse(
+      R"({"task_ids": [7312345678901234567, 18446744073709551615, 9007199254740993, -5]})"));
+  ASSERT_TRUE(as_integers.ok()) << as_integers.status().to_string();
+  EXPECT_EQ(as_integers->task_ids,
+            (std::vector<std::string>{"7312345678901234567", "18446744073709551615",
+                                      "9007199254740993", "-5"}));
+
+  const auto video = decode<UploadedVideo>(json::parse(R"([{"video_id": 7300000000000000001}])"));
+  ASSERT_TRUE(video.ok());
+  EXPECT_EQ(video->video_id, "7300000000000000001");
+
+  const auto task = decode<VideoTask>(json::parse(
+      R"({"task_id": 7300000000000000003, "aigc_video_type": "VOICEOVER", "status": "SUCCESS",
+          "video_id": 7300000000000000004})"));
+  ASSERT_TRUE(task.ok()) << task.status().to_string();
+  EXPECT_EQ(task->task_id, "7300000000000000003");
+  EXPECT_EQ(task->video_id, std::optional<std::string>("7300000000000000004"));
+
+  const auto script = decode<Script>(
+      json::parse(R"({"script_id": 7300000000000000005, "title": "", "script": ""})"));
+  ASSERT_TRUE(script.ok());
+  EXPECT_EQ(script->script_id, "7300000000000000005");
+}
+
+TEST(Decode, UnknownEnumValuesAreKept) {
+  const auto tasks = decode<VideoTaskList>(json::parse(R"({"list": [
+    {"task_id": "t1", "aigc_video_type": "DUBBING", "status": "CANCELLED"}]})"));
+  ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
+  EXPECT_EQ(tasks->list[0].aigc_video_type.wire(), "DUBBING");
+  EXPECT_FALSE(tasks->list[0].aigc_video_type.is_known());
+  EXPECT_EQ(tasks->list[0].status.wire(), "CANCELLED");
+  EXPECT_FALSE(tasks->list[0].status.is_terminal());
+}
+
+TEST(Decode, RawKeepsFieldsTheDocumentsDoNotName) {
+  const json data = json::parse(R"({
+    "list": [{"script_id": "a", "title": "t", "script": "s", "word_count": 42}],
+    "page_info": {"page": 1, "page_size": 10, "total_number": 1, "total_page": 1, "has_more": false},
+    "cursor": "abc"})");
+  const auto page = decode<ScriptPage>(data);
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  EXPECT_EQ(page->raw.at("cursor"), "abc");
+  EXPECT_EQ(page->raw, data);
+  EXPECT_EQ(page->list[0].raw.at("word_count"), 42);
+
+  const auto created =
+      decode<CreatedScriptTask>(json::parse(R"({"task_id": "s", "eta_seconds": 60})"));
+  ASSERT_TRUE(created.ok());
+  EXPECT_EQ(created->raw.at("eta_seconds"), 60);
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoding: malformed `data` gives bad_response with the path, never an exception
+// ---------------------------------------------------------------------------------------
+
+struct Malformed {
+  std::string name;
+  std::function<Status(const json&)> decode_as;
+  std::string data;  // JSON text
+  std::string message;
+};
+
+template <typename T>
+std::function<Status(const json&)> as() {
+  return [](const json& data) { return decode<T>(data).status(); };
+}
+
+TEST(Decode, MalformedDataNamesThePath) {
+  const std::string long_text(100, 'x');
+  const std::vector<Malformed> cases = {
+      // the data itself
+      {"task list null", as<VideoTaskList>(), "null", "data: expected an object, got null"},
+      {"task list array", as<VideoTaskList>(), "[]", "data: expected an object, got []"},
+      {"task list string", as<VideoTaskList>(), R"("x")", R"(data: expected an object, got "x")"},
+      {"page number", as<VideoPage>(), "3", "data: expected an object, got 3"},
+      {"upload empty array", as<UploadedVideo>(), "[]",
+       "data: expected an object or an array of one object, got []"},
+      {"upload null", as<UploadedVideo>(), "null",
+       "data: expected an object or an array of one object, got null"},
+      {"upload array of number", as<UploadedVideo>(), "[5]", "data[0]: expected an object, got 5"},
+      {"upload no id", as<UploadedVideo>(), "{}", "data.video_id: missing"},
+      {"upload array no id", as<UploadedVideo>(), "[{}]", "data[0].video_id: missing"},
+      {"upload id bool", as<UploadedVideo>(), R"({"video_id": false})",
+       "data.video_id: expected a string id, got false"},
+      // lists
+      {"list object", as<VideoTaskList>(), R"({"list": {}})",
+       "data.list: expected an array, got {}"},
+      {"list item number", as<VideoTaskList>(), R"({"list": [1]})",
+       "data.list[0]: expected an object, got 1"},
+      {"third task without id", as<VideoTaskList>(),
+       R"({"list": [{"task_id": "a", "aigc_video_type": "VOICEOVER", "status": "SUCCESS"},
+                    {"task_id": "b", "aigc_video_type": "VOICEOVER", "status": "SUCCESS"},
+                    {"aigc_video_type": "VOICEOVER", "status": "SUCCESS"}]})",
+       "data.list[2].task_id: missing"},
+      {"task id float", as<VideoTaskList>(),
+       R"({"list": [{"task_id": 1.5, "aigc_video_type": "VOICEOVER", "status": "SUCCESS"}]})",
+       "data.list[0].task_id: expected a string id, got 1.5"},
+      {"task id null", as<VideoTaskList>(),
+       R"({"list": [{"task_id": null, "aigc_video_type": "VOICEOVER", "status": "SUCCESS"}]})",
+       "data.list[0].task_id: expected a string id, got null"},
+      {"status number", as<VideoTaskList>(),
+       R"({"list": [{"task_id": "a", "aigc_video_type": "VOICEOVER", "status": 5}]})",
+       "data.list[0].status: expected a string, got 5"},
+      {"type missing", as<VideoTaskList>(), R"({"list": [{"task_id": "a", "status": "SUCCESS"}]})",
+       "data.list[0].aigc_video_type: missing"},
+      {"video id array", as<VideoTaskList>(),
+       R"({"list": [{"task_id": "a", "aigc_video_type": "VOICEOVER", "status": "SUCCESS", "video_id": []}]})",
+       "data.list[0].video_id: expected a string id, got []"},
+      {"preview url number", as<VideoTaskList>(),
+       R"({"list": [{"task_id": "a", "aigc_video_type": "VOICEOVER", "status": "SUCCESS", "preview_url": 3}]})",
+       "data.list[0].preview_url: expected a string, got 3"},
+      // created tasks
+      {"task ids missing", as<CreatedVideoTasks>(), "{}", "data.task_ids: missing"},
+      {"task ids null", as<CreatedVideoTasks>(), R"({"task_ids": null})",
+       "data.task_ids: expected an array, got null"},
+      {"task ids string", as<CreatedVideoTasks>(), R"({"task_ids": "a"})",
+       R"(data.task_ids: expected an array, got "a")"},
+      {"task ids item null", as<CreatedVideoTasks>(), R"({"task_ids": ["a", null]})",
+       "data.task_ids[1]: expected a string id, got null"},
+      {"script task id object", as<CreatedScriptTask>(), R"({"task_id": {}})",
+       "data.task_id: expected a string id, got {}"},
+      // pages
+      {"page info missing", as<VideoPage>(), R"({"list": []})", "data.page_info: missing"},
+      {"page info array", as<VideoPage>(), R"({"list": [], "page_info": []})",
+       "data.page_info: expected an object, got []"},
+      {"total number text", as<VideoPage>(),
+       R"({"list": [], "page_info": {"page": 1, "page_size": 10, "total_number": "x", "total_page": 1}})",
+       R"(data.page_info.total_number: expected a number, got "x")"},
+      {"page fraction", as<ScriptPage>(),
+       R"({"list": [], "page_info": {"page": 1.5, "page_size": 10, "total_number": 0, "total_page": 0}})",
+       "data.page_info.page: expected a whole number, got 1.5"},
+      {"total page too big", as<ScriptPage>(),
+       R"({"list": [], "page_info": {"page": 1, "page_size": 10, "total_number": 0, "total_page": 3000000000}})",
+       "data.page_info.total_page: out of range, got 3000000000"},
+      {"total number huge float", as<ScriptPage>(),
+       R"({"list": [], "page_info": {"page": 1, "page_size": 10, "total_number": 1e20, "total_page": 0}})",
+       "data.page_info.total_number: out of range, got 1e+20"},
+      {"page size missing", as<ScriptPage>(),
+       R"({"list": [], "page_info": {"page": 1, "total_number": 0, "total_page": 0}})",
+       "data.page_info.page_size: missing"},
+      {"video create time missing", as<VideoPage>(),
+       R"({"list": [{"video_id": "v", "video_name": "n", "preview_url": "u", "aigc_video_type": "VOICEOVER"}],
+           "page_info": {"page": 1, "page_size": 10, "total_number": 1, "total_page": 1}})",
+       "data.list[0].create_time: missing"},
+      {"video name null", as<VideoPage>(),
+       R"({"list": [{"video_id": "v", "video_name": null, "create_time": "c", "preview_url": "u",
+                     "aigc_video_type": "VOICEOVER"}]})",
+       "data.list[0].video_name: expected a string, got null"},
+      // scripts
+      {"script status missing", as<ScriptTask>(), R"({"task_id": "s"})", "data.status: missing"},
+      {"script text missing", as<ScriptTask>(),
+       R"({"task_id": "s", "status": "SUCCESS", "list": [{"script_id": "1", "title": "t"}]})",
+       "data.list[0].script: missing"},
+      {"script list string", as<ScriptTask>(),
+       R"({"task_id": "s", "status": "SUCCESS", "list": "no"})",
+       R"(data.list: expected an array, got "no")"},
+      // long values are cut
+      {"long value", as<CreatedScriptTask>(), R"({"task_id": [")" + long_text + R"("]})",
+       R"(data.task_id: expected a string id, got [")" + std::string(55, 'x') + "..."},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const json data = json::parse(c.data);
+    Status status;
+    EXPECT_NO_THROW(status = c.decode_as(data));
+    EXPECT_EQ(status.category, ErrorCategory::bad_response);
+    EXPECT_EQ(status.message, c.message);
+    EXPECT_EQ(status.api_code, 0);
+  }
+}
+
+// Random JSON of every kind, deeply nested, for every result type: decode answers, never throws.
+json random_json(std::mt19937& random, int depth) {
+  static const std::vector<std::string> keys = {
+      "video_id",     "task_ids",   "task_id",     "list",      "status", "aigc_video_type",
+      "preview_url",  "video_name", "create_time", "page_info", "page",   "page_size",
+      "total_number", "total_page", "script_id",   "title",     "script", "other"};
+  const int kind = std::uniform_int_distribution<int>(0, depth > 3 ? 6 : 8)(random);
+  switch (kind) {
+    case 0:
+      return nullptr;
+    case 1:
+      return std::uniform_int_distribution<int>(0, 1)(random) == 1;
+    case 2:
+      return std::uniform_int_distribution<std::int64_t>(
+          std::numeric_limits<std::int64_t>::min(),
+          std::numeric_limits<std::int64_t>::max())(random);
+    case 3:
+      return std::numeric_limits<std::uint64_t>::max() -
+             std::uniform_int_distribution<std::uint64_t>(0, 10)(random);
+    case 4:
+      return std::uniform_real_distribution<double>(-1e12, 1e12)(random);
+    case 5:
+      return "SUCCESS";
+    case 6:
+      return std::string("x\xC3\xA9");
+    case 7: {
+      json array = json::array();
+      const int n = std::uniform_int_distribution<int>(0, 3)(random);
+      for (int i = 0; i < n; ++i) array.push_back(random_json(random, depth + 1));
+      return array;
+    }
+    default: {
+      json object = json::object();
+      const int n = std::uniform_int_distribution<int>(0, 6)(random);
+      for (int i = 0; i < n; ++i) {
+        object[keys[std::uniform_int_distribution<std::size_t>(0, keys.size() - 1)(random)]] =
+            random_json(random, depth + 1);
+      }
+      return object;
+    }
+  }
+}
+
+TEST(Decode, NeverThrowsOnRandomData) {
+  std::mt19937 random(12345);
+  const std::vector<std::function<Status(const json&)>> decoders = {
+      as<UploadedVideo>(), as<CreatedVideoTasks>(), as<VideoTask>(), as<VideoTaskList>(),
+      as<Video>(),         as<PageInfo>(),          as<VideoPage>(), as<CreatedScriptTask>(),
+      as<Script>(),        as<ScriptTask>(),        as<ScriptPage>()};
+  int failures = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const json data = random_json(random, 0);
+    for (const auto& decode_as : decoders) {
+      Status status;
+      ASSERT_NO_THROW(status = decode_as(data)) << data.dump();
+      if (!status.ok()) {
+        ++failures;
+        ASSERT_EQ(status.category, ErrorCategory::bad_response) << data.dump();
+        ASSERT_EQ(status.message.rfind("data", 0), 0u) << status.message;
+      }
+    }
+  }
+  EXPECT_GT(failures, 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// Round trip through the mock: what to_body()/to_query() send is accepted, and what the
+// mock answers decodes.
+// ---------------------------------------------------------------------------------------
+
+class MockRoundTrip : public ::testing::Test {
+ protected:
+  static mock::Options options() {
+    mock::Options o;
+    o.seed = 1;
+    o.rate_limits = false;
+    o.clock_frozen = true;
+    return o;
+  }
+
+  void SetUp() override {
+    server.start();
+    http = std::make_unique<httplib::Client>(server.base_url());
+    http->set_read_timeout(15, 0);
+  }
+  void TearDown() override { server.stop(); }
+
+  // The envelope's data after asserting code 0.
+  json data_of(const httplib::Result& result) {
+    if (!result) {
+      ADD_FAILURE() << "transport error: " << httplib::to_string(result.error());
+      return nullptr;
+    }
+    EXPECT_EQ(result->status, 200) << result->body;
+    const json envelope = json::parse(result->body, nullptr, false);
+    EXPECT_EQ(envelope.value("code", -1), 0) << result->body;
+    return envelope.contains("data") ? envelope["data"] : json();
+  }
+  json post(const std::string& path, const json& body) {
+    return data_of(
+        http->Post(("/open_api/v1.3/" + path).c_str(), headers, body.dump(), "application/json"));
+  }
+  json get(const std::string& path, const QueryParams& params) {
+    std::string target = "/open_api/v1.3/" + path;
+    char separator = '?';
+    for (const auto& [name, value] : params) {
+      target += separator + name + "=" + httplib::detail::encode_query_param(value);
+      separator = '&';
+    }
+    return data_of(http->Get(target.c_str(), headers));
+  }
+
+  mock::MockServer server{options()};
+  std::unique_ptr<httplib::Client> http;
+  httplib::Headers headers{{"Access-Token", "model-test"}};
+};
+
+TEST_F(MockRoundTrip, VideoWorkflow) {
+  UploadVideoRequest upload;
+  upload.video_url = "https://cdn.example.com/stock/clip.mp4";
+  const auto uploaded = decode<UploadedVideo>(post("file/video/ad/upload/", to_body(upload)));
+  ASSERT_TRUE(uploaded.ok()) << uploaded.status().to_string();
+  EXPECT_EQ(uploaded->video_id.size(), 19u);
+
+  CreateVideoTaskRequest create;
+  create.aigc_video_type = AigcVideoType::voiceover();
+  create.product_video_info.video_generation_count = 2;
+  create.product_video_info.target_language = TargetLanguage::fr();
+  create.product_video_info.product_info_list = {documented_product()};
+  create.product_video_info.video_id_list = std::vector<std::string>{uploaded->video_id};
+  const auto created =
+      decode<CreatedVideoTasks>(post("creative/aigc/video/task/create/", to_body(create)));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  ASSERT_EQ(created->task_ids.size(), 2u);
+
+  VideoTaskQuery query;
+  query.task_ids = created->task_ids;
+  query.aigc_video_type = AigcVideoType::voiceover();
+  auto tasks = decode<VideoTaskList>(get("creative/aigc/video/task/list/", to_query(query)));
+  ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
+  ASSERT_EQ(tasks->list.size(), 2u);
+  EXPECT_EQ(tasks->list[0].status, TaskStatus::submitted());
+  EXPECT_FALSE(tasks->list[0].video_id);
+
+  server.advance_clock(std::chrono::minutes(2));
+  tasks = decode<VideoTaskList>(get("creative/aigc/video/task/list/", to_query(query)));
+  ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
+  ASSERT_EQ(tasks->list.size(), 2u);
+  for (const auto& task : tasks->list) {
+    EXPECT_EQ(task.status, TaskStatus::success());
+    EXPECT_TRUE(task.status.is_terminal());
+    EXPECT_EQ(task.aigc_video_type, AigcVideoType::voiceover());
+    ASSERT_TRUE(task.video_id);
+    ASSERT_TRUE(task.preview_url);
+  }
+
+  VideoListQuery list;
+  list.page_size = 1;
+  const auto page = decode<VideoPage>(get("creative/aigc/video/list/", to_query(list)));
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  ASSERT_EQ(page->list.size(), 1u);
+  EXPECT_EQ(page->page_info.page, 1);
+  EXPECT_EQ(page->page_info.page_size, 1);
+  EXPECT_EQ(page->page_info.total_number, 2);
+  EXPECT_EQ(page->page_info.total_page, 2);
+  EXPECT_EQ(page->list[0].aigc_video_type, AigcVideoType::voiceover());
+  EXPECT_EQ(page->list[0].video_name.rfind("VOICEOVER-", 0), 0u);
+  EXPECT_EQ(page->list[0].create_time.size(), 19u);
+}
+
+TEST_F(MockRoundTrip, ScriptWorkflow) {
+  CreateScriptTaskRequest create;
+  create.script_source = ScriptSource::custom();
+  create.custom_prompt = "A 15 second ad for a serum.";
+  create.script_generation_count = 2;
+  const auto created = decode<CreatedScriptTask>(
+      post("creative/aigc/script_generation/task/create/", to_body(create)));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+
+  server.advance_clock(std::chrono::minutes(1));
+  ScriptTaskQuery query;
+  query.task_id = created->task_id;
+  const auto task = decode<ScriptTask>(get("creative/aigc/script/task/get/", to_query(query)));
+  ASSERT_TRUE(task.ok()) << task.status().to_string();
+  EXPECT_EQ(task->task_id, created->task_id);
+  EXPECT_EQ(task->status, TaskStatus::success());
+  ASSERT_EQ(task->list.size(), 2u);
+  EXPECT_FALSE(task->list[0].script.empty());
+
+  ScriptListQuery list;
+  list.page = 1;
+  list.page_size = 100;
+  const auto page = decode<ScriptPage>(get("creative/aigc/script/list/", to_query(list)));
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  EXPECT_EQ(page->list.size(), 2u);
+  EXPECT_EQ(page->page_info.total_number, 2);
+}
+
+TEST(MockUploadShape, ObjectFormDecodesToo) {  // quirk 3: --upload-response object
+  mock::Options options;
+  options.seed = 1;
+  options.rate_limits = false;
+  options.upload_response = mock::UploadResponseShape::object;
+  mock::MockServer server(options);
+  server.start();
+  httplib::Client http(server.base_url());
+  UploadVideoRequest upload;
+  upload.video_url = "https://cdn.example.com/a.mov";
+  const auto result = http.Post("/open_api/v1.3/file/video/ad/upload/", {{"Access-Token", "t"}},
+                                to_body(upload).dump(), "application/json");
+  ASSERT_TRUE(result);
+  const json data = json::parse(result->body).at("data");
+  ASSERT_TRUE(data.is_object());
+  const auto video = decode<UploadedVideo>(data);
+  ASSERT_TRUE(video.ok()) << video.status().to_string();
+  EXPECT_EQ(video->video_id, data.at("video_id"));
+  server.stop();
+}
+
+}  // namespace
+}  // namespace tiktok_aigc

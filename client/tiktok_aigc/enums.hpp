@@ -1,0 +1,223 @@
+// The documented enums as "open" types: each carries any wire string, so a value the API
+// adds later is kept rather than failing the whole answer, and is_known() tells whether
+// the value is one the documents list.
+//
+//   AigcVideoType type = AigcVideoType::voiceover();
+//   type.wire();                                   // "VOICEOVER"
+//   AigcVideoType("DUBBING").is_known();           // false, but kept and sent as is
+//
+// Recommended-but-free values (tone, style, point_of_view, relevant_industry; quirk 12)
+// are plain strings in the model; their recommended values are listed below for UIs.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tiktok_aigc/dependencies.hpp"
+
+namespace tiktok_aigc {
+namespace detail {
+
+// The shared part of every open enum. Derived names its documented values, in the
+// documents' order, with `static const std::vector<std::string>& known_values()`.
+template <typename Derived>
+class OpenEnum {
+ public:
+  OpenEnum() = default;  // the empty wire string: not a known value
+  explicit OpenEnum(std::string wire) : wire_(std::move(wire)) {}
+
+  const std::string& wire() const { return wire_; }
+  bool is_known() const {
+    for (const auto& value : Derived::known_values()) {
+      if (value == wire_) return true;
+    }
+    return false;
+  }
+
+  friend bool operator==(const Derived& a, const Derived& b) { return a.wire() == b.wire(); }
+  friend bool operator!=(const Derived& a, const Derived& b) { return a.wire() != b.wire(); }
+  friend bool operator<(const Derived& a, const Derived& b) { return a.wire() < b.wire(); }
+  friend std::ostream& operator<<(std::ostream& out, const Derived& value) {
+    return out << value.wire();
+  }
+  // nlohmann::json, found by ADL: a JSON string either way. from_json throws
+  // nlohmann::json::type_error when the JSON is not a string, like any get<>().
+  friend void to_json(nlohmann::json& j, const Derived& value) { j = value.wire(); }
+  friend void from_json(const nlohmann::json& j, Derived& value) {
+    value = Derived(j.get<std::string>());
+  }
+
+ private:
+  std::string wire_;
+};
+
+}  // namespace detail
+
+// aigc_video_type (video task create, task list, video list).
+class AigcVideoType : public detail::OpenEnum<AigcVideoType> {
+ public:
+  using OpenEnum::OpenEnum;
+  // Remixed stock videos without a voiceover or Digital Avatar.
+  static AigcVideoType stock_video() { return AigcVideoType("STOCK_VIDEO"); }
+  // A Digital Avatar presents the product (allowlist-only).
+  static AigcVideoType avatar_product() { return AigcVideoType("AVATAR_PRODUCT"); }
+  // A voiceover presents the product.
+  static AigcVideoType voiceover() { return AigcVideoType("VOICEOVER"); }
+  static const std::vector<std::string>& known_values() {
+    static const std::vector<std::string> values = {"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER"};
+    return values;
+  }
+};
+
+// status of a video task or a script task (PARTIAL_SUCCESS: script tasks only).
+class TaskStatus : public detail::OpenEnum<TaskStatus> {
+ public:
+  using OpenEnum::OpenEnum;
+  static TaskStatus submitted() { return TaskStatus("SUBMITTED"); }
+  static TaskStatus processing() { return TaskStatus("PROCESSING"); }
+  static TaskStatus partial_success() { return TaskStatus("PARTIAL_SUCCESS"); }
+  static TaskStatus success() { return TaskStatus("SUCCESS"); }
+  static TaskStatus failed() { return TaskStatus("FAILED"); }
+  static const std::vector<std::string>& known_values() {
+    static const std::vector<std::string> values = {"SUBMITTED", "PROCESSING", "PARTIAL_SUCCESS",
+                                                    "SUCCESS", "FAILED"};
+    return values;
+  }
+  // SUCCESS or FAILED: the task will not change any more. An unknown status is not
+  // terminal, so a poller keeps waiting (until its deadline) rather than stopping early.
+  bool is_terminal() const { return *this == success() || *this == failed(); }
+};
+
+// product_video_info.target_language (AVATAR_PRODUCT and VOICEOVER; default en).
+class TargetLanguage : public detail::OpenEnum<TargetLanguage> {
+ public:
+  using OpenEnum::OpenEnum;
+  static TargetLanguage en() { return TargetLanguage("en"); }  // English
+  static TargetLanguage fr() { return TargetLanguage("fr"); }  // French
+  static TargetLanguage de() { return TargetLanguage("de"); }  // German
+  static TargetLanguage id() { return TargetLanguage("id"); }  // Indonesian
+  static TargetLanguage es() { return TargetLanguage("es"); }  // Spanish
+  static const std::vector<std::string>& known_values() {
+    static const std::vector<std::string> values = {"en", "fr", "de", "id", "es"};
+    return values;
+  }
+};
+
+// script_info.script_language (default en). Quirk 8: Malay is "ml" as documented, not
+// ISO 639-1 "ms".
+class ScriptLanguage : public detail::OpenEnum<ScriptLanguage> {
+ public:
+  using OpenEnum::OpenEnum;
+  static ScriptLanguage en() { return ScriptLanguage("en"); }  // English
+  static ScriptLanguage de() { return ScriptLanguage("de"); }  // German
+  static ScriptLanguage es() { return ScriptLanguage("es"); }  // Spanish
+  static ScriptLanguage fr() { return ScriptLanguage("fr"); }  // French
+  static ScriptLanguage id() { return ScriptLanguage("id"); }  // Indonesian
+  static ScriptLanguage ml() { return ScriptLanguage("ml"); }  // Malay (quirk 8)
+  static ScriptLanguage vi() { return ScriptLanguage("vi"); }  // Vietnamese
+  static const std::vector<std::string>& known_values() {
+    static const std::vector<std::string> values = {"en", "de", "es", "fr", "id", "ml", "vi"};
+    return values;
+  }
+};
+
+// script_source of a script task: product information or a custom prompt.
+class ScriptSource : public detail::OpenEnum<ScriptSource> {
+ public:
+  using OpenEnum::OpenEnum;
+  static ScriptSource product() { return ScriptSource("PRODUCT"); }
+  static ScriptSource custom() { return ScriptSource("CUSTOM"); }
+  static const std::vector<std::string>& known_values() {
+    static const std::vector<std::string> values = {"PRODUCT", "CUSTOM"};
+    return values;
+  }
+};
+
+// video_duration of a script task (PRODUCT only).
+class VideoDuration : public detail::OpenEnum<VideoDuration> {
+ public:
+  using OpenEnum::OpenEnum;
+  static VideoDuration seconds_15() { return VideoDuration("15S"); }
+  static VideoDuration seconds_30() { return VideoDuration("30S"); }
+  static const std::vector<std::string>& known_values() {
+    static const std::vector<std::string> values = {"15S", "30S"};
+    return values;
+  }
+};
+
+// upload_type of an upload.
+class UploadType : public detail::OpenEnum<UploadType> {
+ public:
+  using OpenEnum::OpenEnum;
+  static UploadType upload_by_url() { return UploadType("UPLOAD_BY_URL"); }
+  static const std::vector<std::string>& known_values() {
+    static const std::vector<std::string> values = {"UPLOAD_BY_URL"};
+    return values;
+  }
+};
+
+// use_scenario of an upload.
+class UseScenario : public detail::OpenEnum<UseScenario> {
+ public:
+  using OpenEnum::OpenEnum;
+  static UseScenario aigc() { return UseScenario("AIGC"); }
+  static const std::vector<std::string>& known_values() {
+    static const std::vector<std::string> values = {"AIGC"};
+    return values;
+  }
+};
+
+// ---- recommended values of the free-text script_info fields (quirk 12) ----
+// The API accepts any text; these are the documents' suggestions, in their order.
+
+inline const std::vector<std::string>& recommended_tones() {
+  static const std::vector<std::string> values = {"All", "Friendly", "Confident", "Professional"};
+  return values;
+}
+
+inline const std::vector<std::string>& recommended_styles() {
+  static const std::vector<std::string> values = {
+      "Recommended",       "Authority and trust",   "Challenges",
+      "Community",         "Comparisons",           "Emotional appeal",
+      "Engagement",        "Engaging questions",    "Humor",
+      "Informative",       "Lists and inspiration", "Personal stories",
+      "Problem solving",   "Product focused",       "Promotions",
+      "Unique experiences"};
+  return values;
+}
+
+inline const std::vector<std::string>& recommended_points_of_view() {
+  static const std::vector<std::string> values = {"All", "From consumer", "From brand"};
+  return values;
+}
+
+inline const std::vector<std::string>& recommended_relevant_industries() {
+  static const std::vector<std::string> values = {"All",
+                                                  "Apparel & accessories",
+                                                  "Appliances",
+                                                  "Apps",
+                                                  "Baby, kids & maternity",
+                                                  "Beauty & personal care",
+                                                  "Business services",
+                                                  "Comics",
+                                                  "E-commerce (non-app)",
+                                                  "Education",
+                                                  "Financial services",
+                                                  "Food & beverage",
+                                                  "Games",
+                                                  "Health",
+                                                  "Home improvement",
+                                                  "Household products",
+                                                  "Life services",
+                                                  "News & entertainment",
+                                                  "Pets",
+                                                  "Sports & outdoor",
+                                                  "Tech & electronics",
+                                                  "Travel",
+                                                  "Vehicles & transportation"};
+  return values;
+}
+
+}  // namespace tiktok_aigc
