@@ -120,9 +120,11 @@ inline Duration backoff_delay(const RetryPolicy& policy, int retry_number, std::
 // API refused it with a throttling code; after a timeout or a 5xx it may have.
 inline bool should_retry(const Status& status, bool idempotent) {
   if (status.category == ErrorCategory::rate_limited) return true;
+  // Only a transient failure is worth repeating: a TLS verification failure also carries a
+  // transport_error, but its category (unknown) says a retry cannot fix it.
+  if (status.category != ErrorCategory::transient) return false;
   if (!status.transport_error.empty()) return idempotent || status.transport_error == "Connection";
-  if (status.category == ErrorCategory::transient) return idempotent;
-  return false;
+  return idempotent;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -140,13 +142,29 @@ class RateLimiter {
     const auto window = std::chrono::minutes(1);
     std::lock_guard<std::mutex> lock(mutex_);
     auto& slots = slots_[key];
-    while (!slots.empty() && slots.front() <= now - window) slots.pop_front();
-    Clock::time_point slot = now;
+    // Callers read `now` before taking the lock, so times may arrive out of order. Count from
+    // the latest time seen for the key: the slots stay sorted, and a caller with an older
+    // `now` cannot get a slot inside a window whose earlier slots were already dropped.
+    Clock::time_point& latest = latest_[key];
+    latest = std::max(latest, now);
+    const Clock::time_point at = latest;
+    while (!slots.empty() && slots.front() <= at - window) slots.pop_front();
+    Clock::time_point slot = at;
     if (slots.size() >= static_cast<std::size_t>(budget_per_minute)) {
-      slot = std::max(now, slots[slots.size() - static_cast<std::size_t>(budget_per_minute)] + window);
+      slot = std::max(at, slots[slots.size() - static_cast<std::size_t>(budget_per_minute)] + window);
     }
     slots.push_back(slot);
     return std::chrono::duration_cast<Duration>(slot - now);
+  }
+
+  // Gives back a slot reserved at `now` with `wait`, for a request that never reached the
+  // API (the connection was refused, or the wait was cancelled): it costs no budget.
+  void refund(const std::string& key, Clock::time_point now, Duration wait) {
+    const Clock::time_point slot = now + wait;
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& slots = slots_[key];
+    const auto found = std::find(slots.begin(), slots.end(), slot);
+    if (found != slots.end()) slots.erase(found);
   }
 
   static std::shared_ptr<RateLimiter> process_wide() {
@@ -157,6 +175,7 @@ class RateLimiter {
  private:
   std::mutex mutex_;
   std::map<std::string, std::deque<Clock::time_point>> slots_;
+  std::map<std::string, Clock::time_point> latest_;  // the latest `now` seen per key
 };
 
 // ---------------------------------------------------------------------------------------
@@ -178,7 +197,12 @@ struct LogRecord {
 inline std::string to_string(const LogRecord& record) {
   std::string line = record.method + " " + record.path + " attempt " + std::to_string(record.attempt);
   if (record.waited.count() > 0) line += " after waiting " + std::to_string(record.waited.count()) + " ms";
-  line += " -> " + record.outcome + " (" + std::to_string(record.elapsed.count()) + " ms)";
+  line += " -> " + record.outcome;
+  // The request_id is what support asks for: on every line, once (an error's outcome has it).
+  if (!record.request_id.empty() && record.outcome.find(record.request_id) == std::string::npos) {
+    line += " [request_id " + record.request_id + "]";
+  }
+  line += " (" + std::to_string(record.elapsed.count()) + " ms)";
   return line;
 }
 
@@ -276,16 +300,24 @@ class Transport {
       return Status{ErrorCategory::unauthenticated,
                     "no access token: set ClientOptions::access_token or TIKTOK_ACCESS_TOKEN"};
     }
+    const std::string limiter_key = limiter_prefix_ + call.endpoint;
     Duration waited{0};
     for (int attempt = 1;; ++attempt) {
+      const auto reserved_at = options_.clock->now();
+      Duration wait{0};
       if (options_.rate_limit) {
-        const Duration wait = options_.rate_limiter->reserve(limiter_prefix_ + call.endpoint,
-                                                             call.budget_per_minute, options_.clock->now());
-        if (wait.count() > 0 && !options_.clock->sleep_for(wait, cancel)) return cancelled();
+        wait = options_.rate_limiter->reserve(limiter_key, call.budget_per_minute, reserved_at);
+        if (wait.count() > 0 && !options_.clock->sleep_for(wait, cancel)) {
+          options_.rate_limiter->refund(limiter_key, reserved_at, wait);
+          return cancelled();
+        }
         waited += wait;
       }
       const auto started = options_.clock->now();
       Result<Envelope> result = send_once(call);
+      if (options_.rate_limit && result.status().transport_error == "Connection") {
+        options_.rate_limiter->refund(limiter_key, reserved_at, wait);
+      }
       log(call, attempt, result, started, waited);
       if (result.ok() || attempt >= options_.retry.max_attempts ||
           !should_retry(result.status(), call.idempotent)) {
@@ -331,6 +363,7 @@ class Transport {
     client->set_read_timeout(seconds(options_.read_timeout), micros(options_.read_timeout));
     client->set_write_timeout(seconds(options_.write_timeout), micros(options_.write_timeout));
     client->set_tcp_nodelay(true);
+    client->set_keep_alive(true);  // pooled clients reuse their connection
     client->enable_server_certificate_verification(true);
     if (!options_.ca_cert_file.empty()) client->set_ca_cert_path(options_.ca_cert_file.c_str());
     return client;

@@ -783,9 +783,13 @@ void MockServer::serve() { impl_->http->listen_after_bind(); }
 
 int MockServer::start(const std::string& host, int port) {
   const int bound = bind(host, port);
-  // Connections made before the accept loop runs wait in the listen backlog, so the
-  // server is usable as soon as bind() returns.
   impl_->thread = std::thread([this] { serve(); });
+  // Connections made before the accept loop runs wait in the listen backlog, but httplib
+  // 0.11 ignores a stop() that comes before the loop runs (and stop() would then wait
+  // forever): return once it runs. It takes microseconds; the bound is for safety.
+  for (int i = 0; i < 10000 && !impl_->http->is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
   return bound;
 }
 

@@ -1,0 +1,1276 @@
+// The transport: how codes and HTTP statuses are classified, which failures are sent again,
+// the backoff, the rate limiter, retries end to end against the in-process mock and against
+// small servers of the test's own (where a fault must be precise), TLS, and that the access
+// token never reaches a log record or a Status. Every wait runs on a FakeClock.
+#include "tiktok_aigc/transport.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "client_test_support.hpp"
+#include "tiktok_aigc/client.hpp"
+#include "tiktok_aigc/mock/mock_server.hpp"
+
+namespace tiktok_aigc {
+namespace {
+
+using namespace std::chrono_literals;
+using tiktok_aigc::testing::ClientFixture;
+using tiktok_aigc::testing::FakeClock;
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------
+
+// Collects the logger's records; shared so a client may outlive the test's locals.
+class LogSink {
+ public:
+  Logger logger() {
+    return [this](const LogRecord& record) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      records_.push_back(record);
+    };
+  }
+  std::vector<LogRecord> records() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return records_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<LogRecord> records_;
+};
+
+mock::Fault code_fault(const std::string& endpoint, int count, int code) {
+  mock::Fault fault;
+  fault.endpoint = endpoint;
+  fault.count = count;
+  fault.code = code;
+  return fault;
+}
+
+mock::Fault http_fault(const std::string& endpoint, int count, int http_status) {
+  mock::Fault fault;
+  fault.endpoint = endpoint;
+  fault.count = count;
+  fault.http_status = http_status;
+  return fault;
+}
+
+mock::Fault drop_fault(const std::string& endpoint, int count = 1) {
+  mock::Fault fault;
+  fault.endpoint = endpoint;
+  fault.count = count;
+  fault.drop_connection = true;
+  return fault;
+}
+
+// The mock's journal entries of one endpoint, oldest first.
+std::vector<mock::JournalEntry> requests_to(const mock::MockServer& server, const Endpoint& endpoint) {
+  std::vector<mock::JournalEntry> out;
+  for (auto& entry : server.journal()) {
+    if (entry.path == endpoint.path) out.push_back(entry);
+  }
+  return out;
+}
+
+std::vector<int> codes_of(const std::vector<mock::JournalEntry>& entries) {
+  std::vector<int> codes;
+  for (const auto& entry : entries) codes.push_back(entry.code.value_or(-1));
+  return codes;
+}
+
+CreateVideoTaskRequest video_task(const std::string& video_id) {
+  CreateVideoTaskRequest request;
+  request.aigc_video_type = AigcVideoType::voiceover();
+  request.product_video_info.target_language = TargetLanguage::en();
+  VideoProductInfo product;
+  product.source_language = "en";
+  product.product_name = "Glow Serum";
+  product.title = "Glow all day";
+  product.description = "A light serum for every skin.";
+  product.selling_points = {"New Customer Discount"};
+  request.product_video_info.product_info_list = {product};
+  request.product_video_info.video_id_list = std::vector<std::string>{video_id};
+  return request;
+}
+
+CreateScriptTaskRequest script_task() {
+  CreateScriptTaskRequest request;
+  request.script_source = ScriptSource::custom();
+  request.custom_prompt = "A 15 second ad for a serum.";
+  request.script_generation_count = 1;
+  return request;
+}
+
+RetryPolicy fast_retry(int max_attempts = 5) {
+  RetryPolicy policy;
+  policy.max_attempts = max_attempts;
+  policy.initial_backoff = 100ms;
+  policy.max_backoff = 1000ms;
+  policy.multiplier = 2.0;
+  policy.throttled_backoff = 20000ms;
+  return policy;
+}
+
+// A TCP port bound on 127.0.0.1 but not listening: a connection to it is refused, and no
+// other test can take it while this object lives.
+class RefusingPort {
+ public:
+  RefusingPort() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+      throw std::runtime_error("cannot bind a socket on 127.0.0.1");
+    }
+    socklen_t length = sizeof address;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+  }
+  ~RefusingPort() { ::close(fd_); }
+  RefusingPort(const RefusingPort&) = delete;
+  RefusingPort& operator=(const RefusingPort&) = delete;
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+// A server of the test's own, for answers the mock does not give. Declare it before the
+// clients that use it: a client's idle keep-alive connection would hold stop() back.
+class LocalServer {
+ public:
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&, int hit)>;
+
+  explicit LocalServer(Handler handler) : handler_(std::move(handler)) {
+    const auto route = [this](const httplib::Request& request, httplib::Response& response) {
+      handler_(request, response, ++hits_);
+    };
+    server_.Get(".*", route);
+    server_.Post(".*", route);
+    server_.set_tcp_nodelay(true);
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    if (port_ <= 0) throw std::runtime_error("cannot bind the local server");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // stop() before the loop runs would be lost: wait for it.
+    for (int i = 0; i < 2000 && !server_.is_running(); ++i) std::this_thread::sleep_for(1ms);
+  }
+  ~LocalServer() {
+    server_.stop();
+    thread_.join();
+  }
+  LocalServer(const LocalServer&) = delete;
+  LocalServer& operator=(const LocalServer&) = delete;
+
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int hits() const { return hits_.load(); }
+
+ private:
+  Handler handler_;
+  std::atomic<int> hits_{0};
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+const char* const kEmptyVideoPage =
+    R"({"code":0,"message":"OK","request_id":"req-local-ok","data":{"list":[],)"
+    R"("page_info":{"page":1,"page_size":10,"total_number":0,"total_page":0}}})";
+
+// Options for a client of a LocalServer (or of nothing), on `clock`.
+ClientOptions local_options(const std::string& base_url, const std::shared_ptr<FakeClock>& clock,
+                            const std::shared_ptr<LogSink>& sink = nullptr) {
+  ClientOptions options;
+  options.access_token = "local-test-token";
+  options.base_url = base_url;
+  options.clock = clock;
+  options.rate_limiter = std::make_shared<RateLimiter>();
+  options.jitter_seed = 3;
+  options.retry = fast_retry(4);
+  options.connect_timeout = 2000ms;
+  options.read_timeout = 2000ms;
+  options.write_timeout = 2000ms;
+  if (sink) options.logger = sink->logger();
+  return options;
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Classification (return-codes.md, "How real clients classify them")
+// ---------------------------------------------------------------------------------------
+
+TEST(Classify, SuccessCodes) {
+  EXPECT_EQ(classify_code(0), ErrorCategory::ok);
+  EXPECT_EQ(classify_code(20001), ErrorCategory::ok);  // partially successful
+}
+
+TEST(Classify, ThrottledCodesAreRateLimited) {
+  for (int code : {40100, 40016, 40133}) {
+    EXPECT_EQ(classify_code(code), ErrorCategory::rate_limited) << code;
+  }
+}
+
+TEST(Classify, TransientCodes) {
+  for (int code : {50000, 50002, 51010, 60001, 40200, 40201, 40202}) {
+    EXPECT_EQ(classify_code(code), ErrorCategory::transient) << code;
+  }
+}
+
+TEST(Classify, AuthenticationAndAuthorizationCodes) {
+  for (int code : {40102, 40104, 40105}) {
+    EXPECT_EQ(classify_code(code), ErrorCategory::unauthenticated) << code;
+  }
+  for (int code : {40001, 40118, 40125}) {
+    EXPECT_EQ(classify_code(code), ErrorCategory::permission_denied) << code;
+  }
+}
+
+TEST(Classify, CallerErrorCodes) {
+  for (int code : {40000, 40002, 40011, 40053}) {
+    EXPECT_EQ(classify_code(code), ErrorCategory::invalid_argument) << code;
+  }
+  EXPECT_EQ(classify_code(40007), ErrorCategory::not_found);
+  for (int code = 40900; code <= 40999; ++code) {
+    EXPECT_EQ(classify_code(code), ErrorCategory::invalid_argument) << code;
+  }
+}
+
+TEST(Classify, NoCodeOfTheListsIsRetryableUnlessListedSo) {
+  // Auth and caller errors must never look retryable.
+  for (int code : {40001, 40102, 40104, 40105, 40118, 40125, 40000, 40002, 40007, 40011, 40053, 40900,
+                   40902, 40999}) {
+    Status status{classify_code(code), "", code};
+    EXPECT_FALSE(status.retryable()) << code;
+  }
+  for (int code : {40100, 40016, 40133, 50000, 50002, 51010, 60001, 40200, 40201, 40202}) {
+    Status status{classify_code(code), "", code};
+    EXPECT_TRUE(status.retryable()) << code;
+  }
+}
+
+TEST(Classify, HttpStatuses) {
+  EXPECT_EQ(classify_http_status(200), ErrorCategory::ok);
+  for (int http = 500; http <= 599; ++http) {
+    EXPECT_EQ(classify_http_status(http), ErrorCategory::transient) << http;
+  }
+  EXPECT_EQ(classify_http_status(408), ErrorCategory::transient);
+  EXPECT_EQ(classify_http_status(401), ErrorCategory::unauthenticated);
+  EXPECT_EQ(classify_http_status(403), ErrorCategory::permission_denied);
+  EXPECT_EQ(classify_http_status(404), ErrorCategory::not_found);
+  EXPECT_EQ(classify_http_status(429), ErrorCategory::rate_limited);
+  EXPECT_EQ(classify_http_status(400), ErrorCategory::unknown);
+  EXPECT_EQ(classify_http_status(405), ErrorCategory::unknown);
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. should_retry: the decision table
+// ---------------------------------------------------------------------------------------
+
+Status api_status(int code) {
+  Status status{classify_code(code), "from the API", code};
+  status.http_status = 200;
+  status.request_id = "r";
+  return status;
+}
+
+Status http_status(int http) {
+  Status status{classify_http_status(http), "HTTP " + std::to_string(http)};
+  status.http_status = http;
+  return status;
+}
+
+Status transport_status(const std::string& error) {
+  Status status{ErrorCategory::transient, "no answer: " + error};
+  status.transport_error = error;
+  return status;
+}
+
+Status tls_status(const std::string& error) {
+  Status status{ErrorCategory::unknown, "TLS verification failed: " + error};
+  status.transport_error = error;
+  return status;
+}
+
+TEST(ShouldRetry, DecisionTable) {
+  struct Row {
+    std::string name;
+    Status status;
+    bool get;     // retried for an idempotent GET
+    bool create;  // retried for a create (not idempotent)
+  };
+  const std::vector<Row> table = {
+      {"40100 throttled", api_status(40100), true, true},
+      {"40016 throttled", api_status(40016), true, true},
+      {"40133 throttled", api_status(40133), true, true},
+      {"HTTP 429", http_status(429), true, true},
+      {"transport Connection", transport_status("Connection"), true, true},
+      {"transport Read", transport_status("Read"), true, false},
+      {"transport Write", transport_status("Write"), true, false},
+      {"50000", api_status(50000), true, false},
+      {"50002", api_status(50002), true, false},
+      {"51010", api_status(51010), true, false},
+      {"60001", api_status(60001), true, false},
+      {"40200", api_status(40200), true, false},
+      {"40201", api_status(40201), true, false},
+      {"40202", api_status(40202), true, false},
+      {"HTTP 500", http_status(500), true, false},
+      {"HTTP 502", http_status(502), true, false},
+      {"HTTP 503", http_status(503), true, false},
+      {"HTTP 504", http_status(504), true, false},
+      {"40002 invalid_argument", api_status(40002), false, false},
+      {"40000 invalid_argument", api_status(40000), false, false},
+      {"40907 invalid_argument", api_status(40907), false, false},
+      {"40105 unauthenticated", api_status(40105), false, false},
+      {"40102 unauthenticated", api_status(40102), false, false},
+      {"40001 permission_denied", api_status(40001), false, false},
+      {"40118 permission_denied", api_status(40118), false, false},
+      {"40007 not_found", api_status(40007), false, false},
+      {"HTTP 404 not_found", http_status(404), false, false},
+      {"bad_response", Status{ErrorCategory::bad_response, "data.task_ids: must be an array"}, false, false},
+      {"unknown", Status{ErrorCategory::unknown, "something else"}, false, false},
+      // What the transport makes of a certificate it cannot verify: a transport error that
+      // no retry can fix.
+      {"TLS verification", tls_status("SSLServerVerification"), false, false},
+      {"TLS certificates not loaded", tls_status("SSLLoadingCerts"), false, false},
+      {"cancelled", Status{ErrorCategory::cancelled, "cancelled"}, false, false},
+  };
+  for (const Row& row : table) {
+    EXPECT_EQ(should_retry(row.status, true), row.get) << row.name << " (GET)";
+    EXPECT_EQ(should_retry(row.status, false), row.create) << row.name << " (create)";
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. backoff_delay
+// ---------------------------------------------------------------------------------------
+
+TEST(Backoff, FullJitterWithinAGrowingCappedCeiling) {
+  RetryPolicy policy;
+  policy.initial_backoff = 100ms;
+  policy.max_backoff = 1000ms;
+  policy.multiplier = 2.0;
+  std::mt19937_64 random(42);
+  Duration previous_ceiling{0};
+  for (int n = 0; n <= 8; ++n) {
+    const Duration ceiling = std::min(policy.max_backoff, Duration(100 * (1 << n)));
+    std::set<Duration::rep> distinct;
+    Duration largest{0};
+    for (int draw = 0; draw < 100; ++draw) {
+      const Duration delay = detail::backoff_delay(policy, n, random);
+      EXPECT_GE(delay.count(), 0) << "retry " << n;
+      EXPECT_LE(delay, ceiling) << "retry " << n;
+      distinct.insert(delay.count());
+      largest = std::max(largest, delay);
+    }
+    EXPECT_GT(distinct.size(), 10u) << "retry " << n << ": not jittered";
+    // Full jitter over 100 draws reaches the upper half of its range.
+    EXPECT_GT(largest, ceiling / 2) << "retry " << n;
+    if (ceiling > previous_ceiling) {
+      EXPECT_GT(largest, previous_ceiling) << "retry " << n << ": the ceiling did not grow";
+    }
+    EXPECT_GE(ceiling, previous_ceiling);
+    previous_ceiling = ceiling;
+  }
+  EXPECT_EQ(previous_ceiling, policy.max_backoff);  // 100 * 2^8 is capped at 1000
+}
+
+TEST(Backoff, CappedForAnyRetryNumber) {
+  RetryPolicy policy;  // the defaults: 1 s doubling to 32 s
+  std::mt19937_64 random(7);
+  for (int n : {5, 6, 10, 40, 100, 1000, 1000000}) {
+    for (int draw = 0; draw < 100; ++draw) {
+      const Duration delay = detail::backoff_delay(policy, n, random);
+      EXPECT_GE(delay.count(), 0) << n;
+      EXPECT_LE(delay, policy.max_backoff) << n;
+    }
+  }
+}
+
+TEST(Backoff, SameSeedSameDelays) {
+  RetryPolicy policy;
+  std::mt19937_64 a(99), b(99);
+  for (int n = 0; n < 20; ++n) {
+    EXPECT_EQ(detail::backoff_delay(policy, n % 6, a), detail::backoff_delay(policy, n % 6, b));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. RateLimiter on an injected time
+// ---------------------------------------------------------------------------------------
+
+const Clock::time_point kT0 = Clock::time_point{} + std::chrono::hours(1);
+
+TEST(RateLimiterTest, TwentyAtOnceThenTheTwentyFirstWaitsAMinute) {
+  RateLimiter limiter;
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(limiter.reserve("video_list", 20, kT0), Duration(0)) << i;
+  EXPECT_EQ(limiter.reserve("video_list", 20, kT0), Duration(60000));
+  // The 22nd is queued behind the 21st: its slot is the second one of the next minute.
+  EXPECT_EQ(limiter.reserve("video_list", 20, kT0), Duration(60000));
+}
+
+TEST(RateLimiterTest, TheWindowSlides) {
+  RateLimiter limiter;
+  // 20 requests spread over the first minute, one every 3 s.
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(limiter.reserve("k", 20, kT0 + i * 3s), Duration(0)) << i;
+  }
+  // At 59 s all 20 are inside the window: wait until the first (at 0 s) leaves it.
+  EXPECT_EQ(limiter.reserve("k", 20, kT0 + 59s), Duration(1000));
+  // That reservation holds the slot at 60 s; at 60 s the next free one is at 63 s.
+  EXPECT_EQ(limiter.reserve("k", 20, kT0 + 60s), Duration(3000));
+  // Two minutes later the window is empty again.
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(limiter.reserve("k", 20, kT0 + 200s), Duration(0)) << i;
+  }
+  EXPECT_EQ(limiter.reserve("k", 20, kT0 + 200s), Duration(60000));
+}
+
+TEST(RateLimiterTest, ScriptCreateBudgetOfTwo) {
+  RateLimiter limiter;
+  EXPECT_EQ(limiter.reserve("script_task_create", 2, kT0), Duration(0));
+  EXPECT_EQ(limiter.reserve("script_task_create", 2, kT0 + 10s), Duration(0));
+  EXPECT_EQ(limiter.reserve("script_task_create", 2, kT0 + 20s), Duration(40000));  // at 60 s
+  EXPECT_EQ(limiter.reserve("script_task_create", 2, kT0 + 20s), Duration(50000));  // at 70 s
+}
+
+TEST(RateLimiterTest, SeparateKeysAreIndependent) {
+  RateLimiter limiter;
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(limiter.reserve("token-a|video_list", 20, kT0), Duration(0));
+  EXPECT_EQ(limiter.reserve("token-a|video_list", 20, kT0), Duration(60000));
+  // Another endpoint, another token: their own budgets.
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(limiter.reserve("token-a|video_task_list", 20, kT0), Duration(0)) << i;
+    EXPECT_EQ(limiter.reserve("token-b|video_list", 20, kT0), Duration(0)) << i;
+  }
+  EXPECT_EQ(limiter.reserve("token-a|script_task_create", 2, kT0), Duration(0));
+  EXPECT_EQ(limiter.reserve("token-a|script_task_create", 2, kT0), Duration(0));
+  EXPECT_EQ(limiter.reserve("token-a|script_task_create", 2, kT0), Duration(60000));
+}
+
+TEST(RateLimiterTest, BudgetZeroIsUnlimited) {
+  RateLimiter limiter;
+  for (int i = 0; i < 1000; ++i) {
+    ASSERT_EQ(limiter.reserve("script_list", 0, kT0), Duration(0)) << i;
+  }
+  EXPECT_EQ(limiter.reserve("script_list", -1, kT0), Duration(0));
+}
+
+// No 60 s window [t, t + 60 s) holds more than `budget` of the (sorted) slots.
+void expect_within_budget(std::vector<Clock::time_point> slots, int budget) {
+  std::sort(slots.begin(), slots.end());
+  const auto b = static_cast<std::size_t>(budget);
+  for (std::size_t i = 0; i + b < slots.size(); ++i) {
+    const auto gap = std::chrono::duration_cast<Duration>(slots[i + b] - slots[i]);
+    ASSERT_GE(gap, Duration(60000)) << budget + 1 << " slots within " << gap.count()
+                                    << " ms, from slot " << i;
+  }
+}
+
+TEST(RateLimiterTest, ConcurrentReservationsAtOneInstantStayWithinTheBudget) {
+  RateLimiter limiter;
+  constexpr int kThreads = 8;
+  constexpr int kEach = 30;
+  std::mutex mutex;
+  std::vector<Clock::time_point> slots;
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      while (!go.load()) std::this_thread::yield();
+      for (int i = 0; i < kEach; ++i) {
+        const Duration wait = limiter.reserve("shared", 20, kT0);
+        std::lock_guard<std::mutex> lock(mutex);
+        slots.push_back(kT0 + wait);
+      }
+    });
+  }
+  go = true;
+  for (auto& thread : threads) thread.join();
+  ASSERT_EQ(slots.size(), static_cast<std::size_t>(kThreads * kEach));
+  expect_within_budget(slots, 20);
+  // Packed as tightly as the budget allows: 20 slots at each whole minute.
+  std::map<Clock::time_point, int> per_instant;
+  for (auto slot : slots) ++per_instant[slot];
+  ASSERT_EQ(per_instant.size(), 12u);
+  int minute = 0;
+  for (const auto& [instant, count] : per_instant) {
+    EXPECT_EQ(instant, kT0 + std::chrono::minutes(minute++));
+    EXPECT_EQ(count, 20);
+  }
+}
+
+TEST(RateLimiterTest, ConcurrentReservationsOnAMovingClockStayWithinTheBudget) {
+  // Threads read a shared clock that the others move on, then reserve: as in a Transport,
+  // `now` is read before the limiter's lock is taken, so reservations arrive slightly out of
+  // order. Whatever the interleaving, the slots handed out must respect the budget.
+  for (int budget : {2, 20}) {
+    RateLimiter limiter;
+    constexpr int kThreads = 8;
+    constexpr int kEach = 40;
+    std::atomic<std::int64_t> clock_ms{0};
+    std::mutex mutex;
+    std::vector<Clock::time_point> slots;
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        std::mt19937_64 random(static_cast<std::uint64_t>(t) + 1);
+        while (!go.load()) std::this_thread::yield();
+        for (int i = 0; i < kEach; ++i) {
+          const auto now = kT0 + Duration(clock_ms.fetch_add(static_cast<std::int64_t>(random() % 2000)));
+          if (random() % 4 == 0) std::this_thread::yield();
+          const Duration wait = limiter.reserve("shared", budget, now);
+          EXPECT_GE(wait.count(), 0);
+          std::lock_guard<std::mutex> lock(mutex);
+          slots.push_back(now + wait);
+        }
+      });
+    }
+    go = true;
+    for (auto& thread : threads) thread.join();
+    ASSERT_EQ(slots.size(), static_cast<std::size_t>(kThreads * kEach));
+    SCOPED_TRACE("budget " + std::to_string(budget));
+    expect_within_budget(slots, budget);
+  }
+}
+
+TEST(RateLimiterTest, OutOfOrderTimesStayWithinTheBudget) {
+  // Deterministic form of the above: a caller whose `now` was read before another caller's
+  // later reservation (e.g. a thread preempted between clock->now() and reserve()).
+  RateLimiter limiter;
+  std::vector<Clock::time_point> slots;
+  const auto reserve = [&](Clock::time_point now) { slots.push_back(now + limiter.reserve("k", 3, now)); };
+  reserve(kT0 + 7175ms);
+  reserve(kT0 + 7376ms);
+  reserve(kT0 + 54453ms);
+  reserve(kT0 + 70772ms);  // the first two leave the window of this later caller...
+  reserve(kT0 + 65281ms);  // ...but not that of this one, whose clock was read earlier
+  expect_within_budget(slots, 3);
+}
+
+// ---------------------------------------------------------------------------------------
+// 5. Retries end to end against the in-process mock
+// ---------------------------------------------------------------------------------------
+
+class MockRetries : public ClientFixture {
+ protected:
+  using ClientFixture::ClientFixture;
+
+  void TearDown() override {
+    // Close the clients' keep-alive connections before the mock stops.
+    clients_.clear();
+    client.reset();
+    ClientFixture::TearDown();
+  }
+
+  Client& make_client(RetryPolicy retry, bool rate_limit = true) {
+    ClientOptions o = options();
+    o.retry = retry;
+    o.rate_limit = rate_limit;
+    o.logger = sink->logger();
+    clients_.push_back(std::make_unique<Client>(o));
+    return *clients_.back();
+  }
+
+  // Uploads a stock video (the mock does not fetch non-loopback URLs) and returns its id.
+  std::string upload(Client& c) {
+    UploadVideoRequest request;
+    request.video_url = "https://cdn.example.com/stock/clip.mp4";
+    auto uploaded = c.upload_video(request);
+    EXPECT_TRUE(uploaded.ok()) << uploaded.status().to_string();
+    return uploaded.ok() ? uploaded->video_id : std::string();
+  }
+
+  std::shared_ptr<LogSink> sink = std::make_shared<LogSink>();
+  std::vector<std::unique_ptr<Client>> clients_;
+};
+
+TEST_F(MockRetries, GetRetriedOnTransientCodeSucceedsOnTheThirdAttempt) {
+  Client& c = make_client(fast_retry());
+  mock.inject_fault(code_fault("video_list", 2, 51010));
+  const auto page = c.list_videos();
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+
+  const auto journal = requests_to(mock, endpoints::kVideoList);
+  ASSERT_EQ(journal.size(), 3u);
+  EXPECT_EQ(codes_of(journal), (std::vector<int>{51010, 51010, 0}));
+  // Two backoffs, each within its ceiling (100 ms, then 200 ms).
+  const auto sleeps = clock->sleeps();
+  ASSERT_EQ(sleeps.size(), 2u);
+  EXPECT_LE(sleeps[0], 100ms);
+  EXPECT_LE(sleeps[1], 200ms);
+
+  const auto records = sink->records();
+  ASSERT_EQ(records.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(records[static_cast<std::size_t>(i)].attempt, i + 1);
+    EXPECT_EQ(records[static_cast<std::size_t>(i)].method, "GET");
+    EXPECT_EQ(records[static_cast<std::size_t>(i)].path, endpoints::kVideoList.path);
+  }
+  EXPECT_EQ(records[0].api_code, 51010);
+  EXPECT_EQ(records[1].waited, sleeps[0]);
+  EXPECT_EQ(records[2].waited, sleeps[1]);
+  EXPECT_EQ(records[2].outcome, "ok");
+  EXPECT_EQ(records[2].http_status, 200);
+  EXPECT_FALSE(records[2].request_id.empty());
+}
+
+TEST_F(MockRetries, GetVideoTasksRetriedOnTransientCode) {
+  Client& c = make_client(fast_retry());
+  const auto created = c.create_video_tasks(video_task(upload(c)));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  mock.inject_fault(code_fault("video_task_list", 2, 51010));
+  VideoTaskQuery query;
+  query.task_ids = created->task_ids;
+  query.aigc_video_type = AigcVideoType::voiceover();
+  const auto tasks = c.get_video_tasks(query);
+  ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
+  EXPECT_EQ(tasks->list.size(), 1u);
+  EXPECT_EQ(codes_of(requests_to(mock, endpoints::kVideoTaskList)), (std::vector<int>{51010, 51010, 0}));
+}
+
+TEST_F(MockRetries, GetRetriedOnHttp503) {
+  Client& c = make_client(fast_retry());
+  const auto created = c.create_video_tasks(video_task(upload(c)));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  mock.inject_fault(http_fault("video_task_list", 2, 503));
+  VideoTaskQuery query;
+  query.task_ids = created->task_ids;
+  query.aigc_video_type = AigcVideoType::voiceover();
+  const auto tasks = c.get_video_tasks(query);
+  ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
+
+  const auto journal = requests_to(mock, endpoints::kVideoTaskList);
+  ASSERT_EQ(journal.size(), 3u);
+  EXPECT_EQ(journal[0].http_status, 503);
+  EXPECT_EQ(journal[1].http_status, 503);
+  EXPECT_EQ(journal[2].http_status, 200);
+  EXPECT_EQ(clock->sleeps().size(), 2u);
+}
+
+TEST_F(MockRetries, ListVideosRetriedOnHttp503) {
+  Client& c = make_client(fast_retry());
+  mock.inject_fault(http_fault("video_list", 2, 503));
+  const auto page = c.list_videos();
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 3u);
+  const auto records = sink->records();
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].http_status, 503);
+  EXPECT_EQ(records[0].api_code, 0);
+}
+
+TEST_F(MockRetries, DroppedConnectionRetriedForAGet) {
+  Client& c = make_client(fast_retry());
+  mock.inject_fault(drop_fault("video_list"));
+  const auto page = c.list_videos();
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 2u);
+  const auto records = sink->records();
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].http_status, 0);  // no HTTP answer arrived
+  EXPECT_NE(records[0].outcome.find("transient"), std::string::npos) << records[0].outcome;
+  EXPECT_EQ(records[1].outcome, "ok");
+}
+
+TEST_F(MockRetries, DroppedConnectionNotRetriedForACreate) {
+  Client& c = make_client(fast_retry());
+  const std::string video_id = upload(c);  // a retry would succeed: it must not happen
+  mock.inject_fault(drop_fault("video_task_create"));
+  const auto created = c.create_video_tasks(video_task(video_id));
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().category, ErrorCategory::transient) << created.status().to_string();
+  EXPECT_FALSE(created.status().transport_error.empty());
+  EXPECT_NE(created.status().transport_error, "Connection");  // the request was sent
+  EXPECT_EQ(created.status().http_status, 0);
+  EXPECT_EQ(requests_to(mock, endpoints::kVideoTaskCreate).size(), 1u);
+  EXPECT_TRUE(clock->sleeps().empty());
+}
+
+TEST_F(MockRetries, CreateRetriedWhenThrottledAfterTheThrottledBackoff) {
+  const RetryPolicy policy = fast_retry();
+  Client& c = make_client(policy);
+  const std::string video_id = upload(c);
+  mock.inject_fault(code_fault("video_task_create", 1, 40100));
+  const auto created = c.create_video_tasks(video_task(video_id));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  EXPECT_EQ(created->task_ids.size(), 1u);
+  EXPECT_EQ(codes_of(requests_to(mock, endpoints::kVideoTaskCreate)), (std::vector<int>{40100, 0}));
+  const auto sleeps = clock->sleeps();
+  ASSERT_EQ(sleeps.size(), 1u);
+  EXPECT_GE(sleeps[0], policy.throttled_backoff);
+}
+
+TEST_F(MockRetries, EveryThrottlingCodeRetriedForACreate) {
+  const RetryPolicy policy = fast_retry();
+  Client& c = make_client(policy);
+  for (int code : {40016, 40133}) {
+    mock.inject_fault(code_fault("script_task_create", 1, code));
+    const auto created = c.create_script_task(script_task());
+    ASSERT_TRUE(created.ok()) << code << ": " << created.status().to_string();
+  }
+  EXPECT_EQ(codes_of(requests_to(mock, endpoints::kScriptTaskCreate)), (std::vector<int>{40016, 0, 40133, 0}));
+  const auto sleeps = clock->sleeps();
+  std::size_t throttled = 0;
+  for (Duration sleep : sleeps) throttled += sleep >= policy.throttled_backoff ? 1 : 0;
+  EXPECT_GE(throttled, 2u);
+}
+
+TEST_F(MockRetries, CreateNotRetriedOnSystemError) {
+  Client& c = make_client(fast_retry());
+  const std::string video_id = upload(c);
+  mock.inject_fault(code_fault("video_task_create", 1, 50000));
+  const auto created = c.create_video_tasks(video_task(video_id));
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().category, ErrorCategory::transient);
+  EXPECT_EQ(created.status().api_code, 50000);
+  EXPECT_FALSE(created.status().request_id.empty());
+  EXPECT_TRUE(created.status().transport_error.empty());
+  EXPECT_EQ(requests_to(mock, endpoints::kVideoTaskCreate).size(), 1u);
+  EXPECT_TRUE(clock->sleeps().empty());
+}
+
+TEST_F(MockRetries, CreateNotRetriedOnHttp503) {
+  Client& c = make_client(fast_retry());
+  const std::string video_id = upload(c);
+  mock.inject_fault(http_fault("video_task_create", 1, 503));
+  const auto created = c.create_video_tasks(video_task(video_id));
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().category, ErrorCategory::transient);
+  EXPECT_EQ(created.status().http_status, 503);
+  EXPECT_EQ(requests_to(mock, endpoints::kVideoTaskCreate).size(), 1u);
+}
+
+TEST_F(MockRetries, CallerErrorsNeverRetried) {
+  Client& c = make_client(fast_retry());
+  for (int code : {40002, 40105, 40007, 40001}) {
+    mock.inject_fault(code_fault("video_list", 1, code));
+    const auto page = c.list_videos();
+    ASSERT_FALSE(page.ok());
+    EXPECT_EQ(page.status().api_code, code);
+    EXPECT_EQ(page.status().category, classify_code(code));
+  }
+  EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 4u);
+  EXPECT_TRUE(clock->sleeps().empty());
+}
+
+TEST_F(MockRetries, MaxAttemptsHonoured) {
+  Client& c = make_client(fast_retry(4));
+  mock.inject_fault(code_fault("video_list", 10, 51010));
+  const auto page = c.list_videos();
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().category, ErrorCategory::transient);
+  EXPECT_EQ(page.status().api_code, 51010);
+  EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 4u);
+  EXPECT_EQ(clock->sleeps().size(), 3u);
+  const auto records = sink->records();
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records.back().attempt, 4);
+
+  // max_attempts 1: no retries at all.
+  mock.clear_faults();
+  mock.clear_journal();
+  Client& once = make_client(fast_retry(1));
+  mock.inject_fault(code_fault("video_list", 10, 51010));
+  EXPECT_FALSE(once.list_videos().ok());
+  EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 1u);
+  EXPECT_EQ(clock->sleeps().size(), 3u);
+}
+
+// The mock counts the documented budgets here.
+mock::Options limited_mock_options() {
+  mock::Options options = tiktok_aigc::testing::quiet_mock_options();
+  options.rate_limits = true;
+  return options;
+}
+
+class MockRateLimits : public MockRetries {
+ protected:
+  MockRateLimits() : MockRetries(limited_mock_options()) {}
+};
+
+TEST_F(MockRateLimits, TheTwentyFirstListWaitsInsteadOfBeingThrottled) {
+  Client& c = make_client(fast_retry());
+  for (int i = 0; i < 21; ++i) {
+    const auto page = c.list_videos();
+    ASSERT_TRUE(page.ok()) << i << ": " << page.status().to_string();
+  }
+  const auto journal = requests_to(mock, endpoints::kVideoList);
+  ASSERT_EQ(journal.size(), 21u);
+  for (const auto& entry : journal) EXPECT_EQ(entry.code.value_or(-1), 0);
+  const auto sleeps = clock->sleeps();
+  ASSERT_EQ(sleeps.size(), 1u);
+  EXPECT_GE(sleeps[0], 59s);
+  EXPECT_LE(sleeps[0], 61s);
+  const auto records = sink->records();
+  ASSERT_EQ(records.size(), 21u);
+  EXPECT_EQ(records[20].waited, sleeps[0]);
+  EXPECT_EQ(records[20].attempt, 1);
+}
+
+TEST_F(MockRateLimits, TheThirdScriptCreateInAMinuteWaits) {
+  Client& c = make_client(fast_retry());
+  for (int i = 0; i < 3; ++i) {
+    const auto created = c.create_script_task(script_task());
+    ASSERT_TRUE(created.ok()) << i << ": " << created.status().to_string();
+    if (i < 2) {
+      EXPECT_TRUE(clock->sleeps().empty()) << i;
+    }
+  }
+  EXPECT_EQ(codes_of(requests_to(mock, endpoints::kScriptTaskCreate)), (std::vector<int>{0, 0, 0}));
+  const auto sleeps = clock->sleeps();
+  ASSERT_EQ(sleeps.size(), 1u);
+  EXPECT_GE(sleeps[0], 59s);
+  EXPECT_LE(sleeps[0], 61s);
+}
+
+TEST_F(MockRateLimits, WithoutTheLimiterTheMockThrottlesAndTheRetriesWaitItOut) {
+  const RetryPolicy policy = fast_retry();
+  Client& c = make_client(policy, /*rate_limit=*/false);
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(c.list_videos().ok()) << i;
+  const auto page = c.list_videos();
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  const auto codes = codes_of(requests_to(mock, endpoints::kVideoList));
+  ASSERT_GT(codes.size(), 21u);
+  EXPECT_EQ(codes[20], 40100);
+  EXPECT_EQ(codes.back(), 0);
+  for (Duration sleep : clock->sleeps()) EXPECT_GE(sleep, policy.throttled_backoff);
+  EXPECT_GE(clock->slept(), 60s);
+}
+
+// ---------------------------------------------------------------------------------------
+// 6. Servers of the test's own, for precise faults
+// ---------------------------------------------------------------------------------------
+
+class LocalFaults : public ::testing::Test {
+ protected:
+  std::shared_ptr<FakeClock> clock = std::make_shared<FakeClock>();
+  std::shared_ptr<LogSink> sink = std::make_shared<LogSink>();
+};
+
+TEST_F(LocalFaults, NonJsonBodyIsABadResponseAndNotRetried) {
+  LocalServer server([](const httplib::Request&, httplib::Response& response, int) {
+    response.status = 200;
+    response.set_content("<html><body>hello</body></html>", "text/html");
+  });
+  Client c(local_options(server.base_url(), clock, sink));
+  const auto page = c.list_videos();
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().category, ErrorCategory::bad_response) << page.status().to_string();
+  EXPECT_EQ(page.status().http_status, 200);
+  EXPECT_EQ(server.hits(), 1);
+  EXPECT_TRUE(clock->sleeps().empty());
+}
+
+TEST_F(LocalFaults, Http502WithHtmlIsTransientAndRetriedForAGet) {
+  LocalServer server([](const httplib::Request&, httplib::Response& response, int hit) {
+    if (hit <= 2) {
+      response.status = 502;
+      response.set_content("<html><h1>502 Bad Gateway</h1></html>", "text/html");
+    } else {
+      response.set_content(kEmptyVideoPage, "application/json");
+    }
+  });
+  Client c(local_options(server.base_url(), clock, sink));
+  const auto page = c.list_videos();
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  EXPECT_EQ(server.hits(), 3);
+  const auto records = sink->records();
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].http_status, 502);
+  EXPECT_NE(records[0].outcome.find("transient"), std::string::npos) << records[0].outcome;
+  EXPECT_EQ(clock->sleeps().size(), 2u);
+}
+
+TEST_F(LocalFaults, Http502ExhaustsTheAttemptsOfAGetAndIsNotRetriedForACreate) {
+  LocalServer server([](const httplib::Request&, httplib::Response& response, int) {
+    response.status = 502;
+    response.set_content("<html><h1>502 Bad Gateway</h1></html>", "text/html");
+  });
+  Client c(local_options(server.base_url(), clock, sink));
+  const auto page = c.list_videos();
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().category, ErrorCategory::transient);
+  EXPECT_EQ(page.status().http_status, 502);
+  EXPECT_EQ(server.hits(), 4);  // max_attempts
+
+  const auto created = c.create_video_tasks(video_task("7300000000000000000"));
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().category, ErrorCategory::transient);
+  EXPECT_EQ(created.status().http_status, 502);
+  EXPECT_EQ(server.hits(), 5);
+}
+
+TEST_F(LocalFaults, Http404IsNotFoundAndNotRetried) {
+  LocalServer server([](const httplib::Request&, httplib::Response& response, int) {
+    response.status = 404;
+    response.set_content("page not found", "text/plain");
+  });
+  Client c(local_options(server.base_url(), clock, sink));
+  const auto page = c.list_videos();
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().category, ErrorCategory::not_found);
+  EXPECT_EQ(server.hits(), 1);
+}
+
+TEST_F(LocalFaults, MalformedDataIsABadResponseNamingThePathAndKeepingTheRequestId) {
+  LocalServer server([](const httplib::Request&, httplib::Response& response, int) {
+    response.set_content(R"({"code":0,"message":"OK","request_id":"req-malformed-1","data":{"task_ids":7}})",
+                         "application/json");
+  });
+  Client c(local_options(server.base_url(), clock, sink));
+  const auto created = c.create_video_tasks(video_task("7300000000000000000"));
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().category, ErrorCategory::bad_response) << created.status().to_string();
+  EXPECT_NE(created.status().message.find("task_ids"), std::string::npos) << created.status().message;
+  EXPECT_EQ(created.status().request_id, "req-malformed-1");
+  EXPECT_EQ(server.hits(), 1);
+
+  // The same for a GET: a list that is not an array.
+  LocalServer list_server([](const httplib::Request&, httplib::Response& response, int) {
+    response.set_content(
+        R"({"code":0,"message":"OK","request_id":"req-malformed-2","data":{"list":5,"page_info":{}}})",
+        "application/json");
+  });
+  Client lister(local_options(list_server.base_url(), clock, sink));
+  const auto page = lister.list_videos();
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().category, ErrorCategory::bad_response);
+  EXPECT_NE(page.status().message.find("list"), std::string::npos) << page.status().message;
+  EXPECT_EQ(page.status().request_id, "req-malformed-2");
+  EXPECT_EQ(list_server.hits(), 1);  // a bad answer is not retried, even for a GET
+}
+
+// Lets a slow handler go early once the test has its answer, so stopping is quick.
+class Gate {
+ public:
+  void wait_for(Duration limit) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_.wait_for(lock, limit, [this] { return open_; });
+  }
+  void open() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      open_ = true;
+    }
+    wake_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool open_ = false;
+};
+
+TEST_F(LocalFaults, SlowAnswerIsAReadTimeoutAndACreateIsNotRetried) {
+  Gate gate;
+  LocalServer server([&gate](const httplib::Request&, httplib::Response& response, int) {
+    gate.wait_for(1500ms);
+    response.set_content(R"({"code":0,"message":"OK","request_id":"late","data":{"task_ids":["1"]}})",
+                         "application/json");
+  });
+  ClientOptions o = local_options(server.base_url(), clock, sink);
+  o.read_timeout = 500ms;
+  std::unique_ptr<Client> c = std::make_unique<Client>(o);
+  const auto started = std::chrono::steady_clock::now();
+  const auto created = c->create_video_tasks(video_task("7300000000000000000"));
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  gate.open();
+  c.reset();
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().category, ErrorCategory::transient) << created.status().to_string();
+  EXPECT_EQ(created.status().transport_error, "Read");
+  EXPECT_EQ(created.status().http_status, 0);
+  EXPECT_EQ(server.hits(), 1);
+  EXPECT_TRUE(clock->sleeps().empty());
+  EXPECT_EQ(sink->records().size(), 1u);
+  EXPECT_GE(elapsed, 400ms);
+  EXPECT_LT(elapsed, 1400ms);
+}
+
+TEST_F(LocalFaults, ConnectionRefusedIsRetriedEvenForACreate) {
+  RefusingPort port;
+  Client c(local_options(port.base_url(), clock, sink));  // max_attempts 4
+  const auto created = c.create_video_tasks(video_task("7300000000000000000"));
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().category, ErrorCategory::transient) << created.status().to_string();
+  EXPECT_EQ(created.status().transport_error, "Connection");
+  EXPECT_EQ(clock->sleeps().size(), 3u);  // 4 attempts, 3 backoffs
+  EXPECT_EQ(sink->records().size(), 4u);
+
+  const auto page = c.list_videos();
+  EXPECT_FALSE(page.ok());
+  EXPECT_EQ(page.status().transport_error, "Connection");
+  EXPECT_EQ(clock->sleeps().size(), 6u);
+}
+
+// A refused connection never reached the API, so it costs no budget: with script create's
+// budget of 2 a minute, four refused attempts wait only for their backoffs.
+TEST_F(LocalFaults, ARefusedAttemptCostsNoBudget) {
+  RefusingPort port;
+  Client c(local_options(port.base_url(), clock, sink));  // max_attempts 4, limiter on
+  const auto created = c.create_script_task(script_task());
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.status().transport_error, "Connection");
+  EXPECT_EQ(sink->records().size(), 4u);
+  for (Duration slept : clock->sleeps()) EXPECT_LT(slept, std::chrono::seconds(2)) << "waited for budget";
+}
+
+// ---------------------------------------------------------------------------------------
+// 7. TLS
+// ---------------------------------------------------------------------------------------
+
+// A throwaway self-signed certificate for 127.0.0.1, made once per run.
+struct SelfSignedCertificate {
+  SelfSignedCertificate() {
+    char pattern[] = "/tmp/tiktok_aigc_transport_test_XXXXXX";
+    if (const char* made = ::mkdtemp(pattern)) dir = made;
+    if (dir.empty()) return;
+    cert = dir + "/cert.pem";
+    key = dir + "/key.pem";
+    const std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -keyout '" + key + "' -out '" + cert +
+        "' -days 1 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost >/dev/null 2>&1";
+    ok = std::system(command.c_str()) == 0 && std::filesystem::exists(cert) && std::filesystem::exists(key);
+  }
+  ~SelfSignedCertificate() {
+    std::error_code ignored;
+    if (!dir.empty()) std::filesystem::remove_all(dir, ignored);
+  }
+  std::string dir, cert, key;
+  bool ok = false;
+
+  static const SelfSignedCertificate& get() {
+    static const SelfSignedCertificate instance;
+    return instance;
+  }
+};
+
+mock::Options tls_mock_options() {
+  mock::Options options = tiktok_aigc::testing::quiet_mock_options();
+  const auto& certificate = SelfSignedCertificate::get();
+  if (!certificate.ok) throw std::runtime_error("openssl could not make a self-signed certificate");
+  options.tls_cert_file = certificate.cert;
+  options.tls_key_file = certificate.key;
+  return options;
+}
+
+class Tls : public MockRetries {
+ protected:
+  Tls() : MockRetries(tls_mock_options()) {}
+};
+
+TEST_F(Tls, TrustedWithTheCaFile) {
+  ASSERT_EQ(mock.base_url().rfind("https://", 0), 0u) << mock.base_url();
+  ClientOptions o = options();
+  o.ca_cert_file = SelfSignedCertificate::get().cert;
+  o.logger = sink->logger();
+  clients_.push_back(std::make_unique<Client>(o));
+  const auto page = clients_.back()->list_videos();
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  ASSERT_EQ(requests_to(mock, endpoints::kVideoList).size(), 1u);
+  EXPECT_TRUE(requests_to(mock, endpoints::kVideoList)[0].access_token_sent);
+}
+
+TEST_F(Tls, UntrustedFailsOnceWithATlsMessage) {
+  Client& c = make_client(fast_retry());  // no ca_cert_file: the system's CAs only
+  const auto page = c.list_videos();
+  ASSERT_FALSE(page.ok());
+  const std::string message = page.status().to_string();
+  EXPECT_TRUE(message.find("TLS") != std::string::npos || message.find("certificate") != std::string::npos)
+      << message;
+  EXPECT_FALSE(page.status().retryable()) << message;
+  EXPECT_EQ(sink->records().size(), 1u);  // one attempt
+  EXPECT_TRUE(clock->sleeps().empty());
+  EXPECT_TRUE(requests_to(mock, endpoints::kVideoList).empty());  // no request got through
+
+  // A create neither.
+  const auto created = c.create_script_task(script_task());
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(sink->records().size(), 2u);
+  EXPECT_TRUE(clock->sleeps().empty());
+}
+
+TEST_F(Tls, PlainHttpClientAgainstHttpsIsAnError) {
+  ClientOptions o = options();
+  const std::string url = mock.base_url();
+  o.base_url = "http://" + url.substr(std::string("https://").size());
+  o.retry = fast_retry(2);
+  o.logger = sink->logger();
+  clients_.push_back(std::make_unique<Client>(o));
+  const auto page = clients_.back()->list_videos();
+  EXPECT_FALSE(page.ok());
+}
+
+// ---------------------------------------------------------------------------------------
+// 8. Redaction: the token is sent, and never written anywhere
+// ---------------------------------------------------------------------------------------
+
+const std::string kSecretToken = "tok-SECRET-5f3a9c0e7d214b86";
+
+void expect_no_token(const Status& status, const std::string& what) {
+  EXPECT_EQ(status.message.find(kSecretToken), std::string::npos) << what << ": " << status.message;
+  EXPECT_EQ(status.to_string().find(kSecretToken), std::string::npos) << what;
+  EXPECT_EQ(status.request_id.find(kSecretToken), std::string::npos) << what;
+  EXPECT_EQ(status.transport_error.find(kSecretToken), std::string::npos) << what;
+  // Also not a fragment of it.
+  EXPECT_EQ(status.to_string().find("5f3a9c0e7d214b86"), std::string::npos) << what;
+}
+
+void expect_no_token(const std::vector<LogRecord>& records) {
+  for (const LogRecord& record : records) {
+    for (const std::string& text :
+         {record.method, record.path, record.request_id, record.outcome, to_string(record)}) {
+      EXPECT_EQ(text.find(kSecretToken), std::string::npos) << text;
+      EXPECT_EQ(text.find("5f3a9c0e7d214b86"), std::string::npos) << text;
+    }
+  }
+}
+
+// Tests that never call the fixture's mock use no mock at all: MockServer::stop() right after
+// start(), before its accept loop runs, never returns.
+class RedactionWithoutMock : public LocalFaults {};
+
+class Redaction : public MockRetries {
+ protected:
+  Client& make_secret_client(RetryPolicy retry) {
+    ClientOptions o = options(kSecretToken);
+    o.retry = retry;
+    o.logger = sink->logger();
+    clients_.push_back(std::make_unique<Client>(o));
+    return *clients_.back();
+  }
+};
+
+TEST_F(Redaction, TokenSentButNeverLoggedOnSuccessOrFailure) {
+  Client& c = make_secret_client(fast_retry(3));
+  ASSERT_TRUE(c.list_videos().ok());
+  const auto journal = requests_to(mock, endpoints::kVideoList);
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_TRUE(journal[0].access_token_sent);
+
+  // Retried, then successful.
+  mock.inject_fault(code_fault("video_list", 1, 51010));
+  ASSERT_TRUE(c.list_videos().ok());
+
+  // Failures of every kind.
+  mock.inject_fault(code_fault("video_list", 3, 51010));
+  auto page = c.list_videos();
+  ASSERT_FALSE(page.ok());
+  expect_no_token(page.status(), "51010");
+
+  mock.inject_fault(http_fault("video_list", 3, 503));
+  page = c.list_videos();
+  ASSERT_FALSE(page.ok());
+  expect_no_token(page.status(), "503");
+
+  mock.inject_fault(code_fault("video_list", 1, 40105));
+  page = c.list_videos();
+  ASSERT_FALSE(page.ok());
+  expect_no_token(page.status(), "40105");
+
+  mock.inject_fault(drop_fault("script_task_create"));
+  const auto created = c.create_script_task(script_task());
+  ASSERT_FALSE(created.ok());
+  expect_no_token(created.status(), "dropped");
+
+  // Refused by the client's own checks.
+  VideoListQuery bad;
+  bad.page_size = 1000;
+  page = c.list_videos(bad);
+  ASSERT_FALSE(page.ok());
+  expect_no_token(page.status(), "check");
+
+  for (const auto& entry : mock.journal()) {
+    EXPECT_TRUE(entry.access_token_sent) << entry.path;
+    EXPECT_EQ(entry.query.find(kSecretToken), std::string::npos);
+    EXPECT_EQ(entry.body.find(kSecretToken), std::string::npos);
+  }
+  ASSERT_GE(sink->records().size(), 10u);
+  expect_no_token(sink->records());
+}
+
+TEST_F(RedactionWithoutMock, ServerEchoingTheTokenDoesNotLeakItThroughTheClient) {
+  // A misbehaving server puts the header it received into its error bodies.
+  LocalServer server([](const httplib::Request& request, httplib::Response& response, int hit) {
+    const std::string token = request.get_header_value("Access-Token");
+    if (hit % 2 == 1) {
+      response.status = 502;
+      response.set_content("<html>bad gateway for " + token + "</html>", "text/html");
+    } else {
+      response.status = 200;
+      response.set_content("not json: " + token, "text/plain");
+    }
+  });
+  ClientOptions o = local_options(server.base_url(), clock, sink);
+  o.access_token = kSecretToken;
+  o.retry = fast_retry(1);
+  Client c(o);
+  const auto first = c.list_videos();
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.status().http_status, 502);
+  expect_no_token(first.status(), "502 echo");
+  const auto second = c.list_videos();
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().category, ErrorCategory::bad_response);
+  expect_no_token(second.status(), "200 echo");
+  EXPECT_EQ(server.hits(), 2);
+  expect_no_token(sink->records());
+}
+
+TEST_F(RedactionWithoutMock, ConnectionFailureNotLeaking) {
+  RefusingPort port;
+  ClientOptions o = local_options(port.base_url(), clock, sink);
+  o.access_token = kSecretToken;
+  Client c(o);
+  const auto refused = c.create_video_tasks(video_task("7300000000000000000"));
+  ASSERT_FALSE(refused.ok());
+  expect_no_token(refused.status(), "refused");
+  expect_no_token(sink->records());
+}
+
+TEST_F(RedactionWithoutMock, RejectedTokenNotEchoed) {
+  mock::Options strict = tiktok_aigc::testing::quiet_mock_options();
+  strict.tokens = {"only-this-token"};
+  mock::MockServer other(strict);
+  other.start();
+  {
+    ClientOptions o = local_options(other.base_url(), clock, sink);
+    o.access_token = kSecretToken;
+    Client c(o);
+    const auto page = c.list_videos();
+    ASSERT_FALSE(page.ok());
+    EXPECT_EQ(page.status().api_code, 40105);
+    EXPECT_EQ(page.status().category, ErrorCategory::unauthenticated);
+    expect_no_token(page.status(), "40105 from a strict mock");
+  }
+  other.stop();
+  expect_no_token(sink->records());
+}
+
+}  // namespace
+}  // namespace tiktok_aigc
