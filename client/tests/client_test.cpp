@@ -97,15 +97,6 @@ class TempPath {
   std::string path_;
 };
 
-// A fault that answers `count` requests to `endpoint` with the envelope code `code`.
-mock::Fault code_fault(const std::string& endpoint, int count, int code) {
-  mock::Fault fault;
-  fault.endpoint = endpoint;
-  fault.count = count;
-  fault.code = code;
-  return fault;
-}
-
 bool file_exists(const std::string& path) { return std::ifstream(path).good(); }
 
 std::uint64_t file_size(const std::string& path) {

@@ -61,6 +61,15 @@ inline mock::Options quiet_mock_options() {
   return options;
 }
 
+// A fault that answers the next `count` requests to `endpoint` with the envelope code `code`.
+inline mock::Fault code_fault(const std::string& endpoint, int count, int code) {
+  mock::Fault fault;
+  fault.endpoint = endpoint;
+  fault.count = count;
+  fault.code = code;
+  return fault;
+}
+
 // A mock on a free port and a client pointed at it, on one fake clock: the client's sleeps
 // advance the mock's clock, so tasks finish while the client waits.
 class ClientFixture : public ::testing::Test {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "tiktok_aigc/enums.hpp"
+#include "client_test_support.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 
 namespace tiktok_aigc {
@@ -714,13 +715,6 @@ TEST(Decode, NeverThrowsOnRandomData) {
 
 class MockRoundTrip : public ::testing::Test {
  protected:
-  static mock::Options options() {
-    mock::Options o;
-    o.seed = 1;
-    o.rate_limits = false;
-    o.clock_frozen = true;
-    return o;
-  }
 
   void SetUp() override {
     server.start();
@@ -754,7 +748,7 @@ class MockRoundTrip : public ::testing::Test {
     return data_of(http->Get(target.c_str(), headers));
   }
 
-  mock::MockServer server{options()};
+  mock::MockServer server{testing::quiet_mock_options()};
   std::unique_ptr<httplib::Client> http;
   httplib::Headers headers{{"Access-Token", "model-test"}};
 };

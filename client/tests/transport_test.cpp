@@ -38,6 +38,7 @@ namespace {
 using namespace std::chrono_literals;
 using tiktok_aigc::testing::ClientFixture;
 using tiktok_aigc::testing::FakeClock;
+using tiktok_aigc::testing::code_fault;
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -61,14 +62,6 @@ class LogSink {
   mutable std::mutex mutex_;
   std::vector<LogRecord> records_;
 };
-
-mock::Fault code_fault(const std::string& endpoint, int count, int code) {
-  mock::Fault fault;
-  fault.endpoint = endpoint;
-  fault.count = count;
-  fault.code = code;
-  return fault;
-}
 
 mock::Fault http_fault(const std::string& endpoint, int count, int http_status) {
   mock::Fault fault;

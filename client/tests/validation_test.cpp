@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "client_test_support.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 #include "tiktok_aigc/model.hpp"
 
@@ -765,12 +766,6 @@ constexpr const char* kToken = "validation-test";
 
 class Parity : public ::testing::Test {
  protected:
-  static mock::Options options() {
-    mock::Options o;
-    o.seed = 1;
-    o.rate_limits = false;
-    return o;
-  }
 
   void SetUp() override {
     server.start();
@@ -878,7 +873,7 @@ class Parity : public ::testing::Test {
     EXPECT_GT(invalid, 0);
   }
 
-  mock::MockServer server{options()};
+  mock::MockServer server{testing::quiet_mock_options()};
   std::unique_ptr<httplib::Client> http;
   httplib::Headers headers{{"Access-Token", kToken}};
   Ids ids;
