@@ -744,6 +744,15 @@ TEST_F(ClientTest, AFailedTaskEndsTheWaitWithTaskFailedAndEveryTask) {
   }
 }
 
+TEST_F(ClientTest, WaitingWithTheWrongTypeFailsAtOnceInsteadOfNeverEnding) {
+  const std::vector<std::string> ids = create_stock_tasks({2});
+  TaskWait<VideoTask> wait = client->wait_for_video_tasks(ids, AigcVideoType::voiceover());
+  EXPECT_EQ(wait.status.category, ErrorCategory::not_found) << wait.status.to_string();
+  EXPECT_NE(wait.status.message.find("aigc_video_type"), std::string::npos);
+  EXPECT_EQ(wait.pending_task_ids, ids);
+  EXPECT_TRUE(clock->sleeps().empty());  // told at the first poll
+}
+
 TEST_F(ClientTest, ATimeoutGivesThePendingIdsAndASecondWaitResumes) {
   const std::vector<std::string> early = create_stock_tasks({2});
   mock.advance_clock(seconds(40));

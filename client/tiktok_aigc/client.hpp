@@ -1,6 +1,7 @@
 // The client: the seven endpoints, typed; waiting for tasks; every page; downloads.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -218,9 +219,17 @@ class Client {
             if (query.task_ids.empty()) continue;
             Result<VideoTaskList> answer = call<VideoTaskList>(endpoints::kVideoTaskList, query, wait.cancel);
             if (!answer) return answer.status();
-            for (VideoTask& found : answer->list) {
+            for (const std::string& id : query.task_ids) {
+              const auto found = std::find_if(answer->list.begin(), answer->list.end(),
+                                              [&](const VideoTask& t) { return t.task_id == id; });
+              // The API leaves out tasks of another type than the filter: waiting would
+              // never end.
+              if (found == answer->list.end()) {
+                return Status{ErrorCategory::not_found, "task " + id + " is not among the " + type.wire() +
+                                                            " tasks: is aigc_video_type right?"};
+              }
               for (VideoTask& task : tasks) {
-                if (task.task_id == found.task_id) task = std::move(found);
+                if (task.task_id == id) task = *found;
               }
             }
           }
