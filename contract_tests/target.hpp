@@ -37,10 +37,46 @@
 #include <utility>
 #include <vector>
 
+#include "openapi_conformance.hpp"
 #include "tiktok_aigc.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 
 namespace contract {
+
+// Collects, over the whole run, every mock answer that breaks the OpenAPI description; the
+// environment below fails the run on any, and on none checked with the mock as target.
+class OpenApiConformance {
+ public:
+  static OpenApiConformance& instance() {
+    static OpenApiConformance conformance;
+    return conformance;
+  }
+  void check(const std::string& method, const std::string& path, int http_status, const std::string& body) {
+    const nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
+    std::vector<std::string> errors;
+    if (http_status == 200) {
+      errors = tiktok_aigc::openapi::check_response(document_, method, path, http_status, parsed);
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++checked_;
+    for (const auto& error : errors) problems_.push_back(method + " " + path + ": " + error);
+  }
+  std::size_t checked() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return checked_;
+  }
+  std::vector<std::string> problems() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return problems_;
+  }
+
+ private:
+  OpenApiConformance() : document_(tiktok_aigc::openapi::load_openapi(OPENAPI_FILE)) {}
+  const nlohmann::json document_;
+  mutable std::mutex mutex_;
+  std::size_t checked_ = 0;
+  std::vector<std::string> problems_;
+};
 
 using namespace std::chrono_literals;
 using Millis = std::chrono::milliseconds;
@@ -307,6 +343,12 @@ class Target {
     options.seed = 11;
     options.durations = mock_durations();
     options.rate_limits = false;
+    // Every API answer the mock gives during the suite, to the client or to a raw request,
+    // is checked against the OpenAPI description (see OpenApiConformance below).
+    options.on_response = [](const std::string& method, const std::string& path, int http_status,
+                             const std::string& body) {
+      if (path.rfind("/open_api/", 0) == 0) OpenApiConformance::instance().check(method, path, http_status, body);
+    };
     mock_ = std::make_unique<tiktok_aigc::mock::MockServer>(options);
     mock_->start();
     base_url_ = mock_->base_url();

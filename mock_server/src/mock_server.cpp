@@ -648,6 +648,7 @@ struct MockServer::Impl {
     } else {
       res.status = answer.http_status;
       res.set_content(answer.body, answer.content_type);
+      if (options.on_response) options.on_response(req.method, req.path, answer.http_status, answer.body);
     }
     if (journaled) {
       JournalEntry entry;

@@ -102,6 +102,11 @@ struct Options {
 
   // Receives one line per request, without secrets. Unset: no log.
   std::function<void(const std::string&)> log;
+  // Sees every answer the mock gives (a dropped connection aside), e.g. so that a test
+  // checks each one against a schema. Called from the server's threads.
+  std::function<void(const std::string& method, const std::string& path, int http_status,
+                     const std::string& body)>
+      on_response;
 };
 
 class MockServer {
