@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "endpoints.hpp"
+#include "record_proxy.hpp"
+#include "replay_server.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 
 namespace {
@@ -20,6 +22,24 @@ std::chrono::system_clock::time_point parse_start_time(const std::string& text) 
     throw CLI::ValidationError("--start-time", "expected YYYY-MM-DDTHH:MM:SSZ (UTC), got " + text);
   }
   return std::chrono::system_clock::from_time_t(timegm(&parts));
+}
+
+// Serves until SIGINT or SIGTERM, which a thread of its own takes (every other thread,
+// the server's included, inherits the blocked mask) to stop the server cleanly.
+template <typename Server>
+int run(Server& server, const std::string& host, int port, sigset_t& stop_signals) {
+  server.bind(host, port);
+  std::cout << "listening on " << server.base_url() << std::endl;  // flushed: scripts wait for it
+  std::thread signal_watcher([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    server.stop();
+  });
+  server.serve();
+  // serve() also returns when the listening socket fails; wake the watcher either way.
+  pthread_kill(signal_watcher.native_handle(), SIGTERM);
+  signal_watcher.join();
+  return 0;
 }
 
 }  // namespace
@@ -106,6 +126,25 @@ int main(int argc, char** argv) {
   app.add_option("--public-url", options.public_base_url,
                  "Base of the preview URLs (default: from the request's Host)");
   app.add_flag("-q,--quiet", quiet, "No request log");
+  RecordOptions record;
+  std::string replay_file;
+  auto* record_to =
+      app.add_option("--record-to", record.record_to,
+                     "Record mode: forward to --upstream, append each exchange, scrubbed of "
+                     "secrets, to this .jsonl file");
+  auto* upstream = app.add_option("--upstream", record.upstream,
+                                  "Record mode: the API to forward to, http(s)://host[:port]");
+  auto* upstream_ca =
+      app.add_option("--upstream-ca", record.upstream_ca,
+                     "Record mode: PEM file of the CA that signed the upstream's certificate")
+          ->check(CLI::ExistingFile);
+  auto* replay = app.add_option("--replay", replay_file,
+                                "Replay mode: serve the exchanges of this .jsonl recording offline")
+                     ->check(CLI::ExistingFile);
+  record_to->needs(upstream);
+  upstream->needs(record_to);
+  upstream_ca->needs(upstream);
+  replay->excludes(record_to);
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -143,21 +182,18 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    if (*record_to) {
+      RecordProxy proxy(record);
+      return run(proxy, host, port, stop_signals);
+    }
+    if (*replay) {
+      ReplayServer server(replay_file);
+      return run(server, host, port, stop_signals);
+    }
     MockServer server(options);
-    server.bind(host, port);
-    std::cout << "listening on " << server.base_url() << std::endl;  // flushed: scripts wait for it
-    std::thread signal_watcher([&] {
-      int signal = 0;
-      sigwait(&stop_signals, &signal);
-      server.stop();
-    });
-    server.serve();
-    // serve() also returns when the listening socket fails; wake the watcher either way.
-    pthread_kill(signal_watcher.native_handle(), SIGTERM);
-    signal_watcher.join();
+    return run(server, host, port, stop_signals);
   } catch (const std::exception& e) {
     std::cerr << "tiktok-aigc-mock: " << e.what() << '\n';
     return 1;
   }
-  return 0;
 }

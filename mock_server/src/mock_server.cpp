@@ -12,6 +12,7 @@
 
 #include "api_rules.hpp"
 #include "endpoints.hpp"
+#include "http_runner.hpp"
 #include "journal.hpp"
 #include "rate_limiter.hpp"
 #include "return_codes.hpp"
@@ -285,7 +286,7 @@ struct MockServer::Impl {
     if (base.empty()) {
       const std::string host = call.req.get_header_value("Host");
       base = std::string(tls ? "https" : "http") + "://" +
-             (host.empty() ? bound_host + ":" + std::to_string(port) : host);
+             (host.empty() ? runner->host + ":" + std::to_string(runner->port) : host);
     }
     return base + kMediaPrefix + video_id +
            ".mp4?expires=" + std::to_string(preview->expires_unix) +
@@ -679,30 +680,27 @@ struct MockServer::Impl {
   }
 
   void build_server() {
+    std::unique_ptr<httplib::Server> server;
     const bool want_tls = !options.tls_cert_file.empty() || !options.tls_key_file.empty();
     if (want_tls) {
       if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
         throw std::invalid_argument("HTTPS needs both a certificate and a key file");
       }
-      auto server = std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(),
-                                                         options.tls_key_file.c_str());
-      if (!server->is_valid()) {
+      auto tls_server = std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(),
+                                                             options.tls_key_file.c_str());
+      if (!tls_server->is_valid()) {
         throw std::runtime_error("cannot load the TLS certificate " + options.tls_cert_file +
                                  " and key " + options.tls_key_file);
       }
-      http = std::move(server);
+      server = std::move(tls_server);
       tls = true;
     } else {
-      http = std::make_unique<httplib::Server>();
+      server = std::make_unique<httplib::Server>();
     }
-    // Without TCP_NODELAY, header and body writes meet the peer's delayed ACK (~40 ms).
-    http->set_tcp_nodelay(true);
+    runner = std::make_unique<HttpRunner>(std::move(server), tls ? "https" : "http");
+    httplib::Server* http = runner->http.get();
     http->set_keep_alive_max_count(1000);
-    // An idle keep-alive connection holds a worker, and stop() waits for it: keep it short.
-    http->set_keep_alive_timeout(1);
     http->set_payload_max_length(options.max_body_bytes);
-    // Keep-alive connections hold a worker each; a few dozen clients must not queue.
-    http->new_task_queue = [] { return new httplib::ThreadPool(32); };
     const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
       handle(req, res);
     };
@@ -745,67 +743,39 @@ struct MockServer::Impl {
   std::mutex faults_mutex;
   std::deque<Fault> faults;
 
-  std::unique_ptr<httplib::Server> http;
-  std::thread thread;
+  // Binds, and serves on a thread of its own when `in_background` (else serve() does).
+  int open(const std::string& host, int port, bool in_background) {
+    if (runner) throw std::logic_error("the mock server is already bound");
+    build_server();
+    try {
+      return in_background ? runner->start(host, port) : runner->bind(host, port);
+    } catch (...) {
+      runner.reset();
+      throw;
+    }
+  }
+
+  std::unique_ptr<HttpRunner> runner;
   bool tls = false;
-  std::string bound_host;
-  int port = -1;
 };
 
 MockServer::MockServer(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 MockServer::~MockServer() { stop(); }
 
-int MockServer::bind(const std::string& host, int port) {
-  if (impl_->http) throw std::logic_error("the mock server is already bound");
-  impl_->build_server();
-  // httplib 0.11 listens with a backlog of 5 and SO_REUSEPORT: a burst of new connections
-  // overflows the backlog (the kernel resets some), and a second server could share the
-  // port unnoticed. Keep the socket, so as to listen again with a real backlog, and bind
-  // with SO_REUSEADDR only.
-  socket_t listening = INVALID_SOCKET;
-  impl_->http->set_socket_options([&listening](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    listening = sock;
-  });
-  const int bound = port == 0 ? impl_->http->bind_to_any_port(host)
-                              : (impl_->http->bind_to_port(host, port) ? port : -1);
-  if (bound < 0 || ::listen(listening, SOMAXCONN) != 0) {
-    impl_->http.reset();
-    throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
-  }
-  impl_->bound_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  impl_->port = bound;
-  return bound;
-}
+int MockServer::bind(const std::string& host, int port) { return impl_->open(host, port, false); }
 
-void MockServer::serve() { impl_->http->listen_after_bind(); }
+void MockServer::serve() { impl_->runner->serve(); }
 
-int MockServer::start(const std::string& host, int port) {
-  const int bound = bind(host, port);
-  impl_->thread = std::thread([this] { serve(); });
-  // Connections made before the accept loop runs wait in the listen backlog, but httplib
-  // 0.11 ignores a stop() that comes before the loop runs (and stop() would then wait
-  // forever): return once it runs. It takes microseconds; the bound is for safety.
-  for (int i = 0; i < 10000 && !impl_->http->is_running(); ++i) {
-    std::this_thread::sleep_for(std::chrono::microseconds(100));
-  }
-  return bound;
-}
+int MockServer::start(const std::string& host, int port) { return impl_->open(host, port, true); }
 
 void MockServer::stop() {
-  if (!impl_->http) return;
-  impl_->http->stop();
-  if (impl_->thread.joinable()) impl_->thread.join();
+  if (impl_->runner) impl_->runner->stop();
 }
 
-int MockServer::port() const { return impl_->port; }
+int MockServer::port() const { return impl_->runner ? impl_->runner->port : -1; }
 
-std::string MockServer::base_url() const {
-  return std::string(impl_->tls ? "https" : "http") + "://" + impl_->bound_host + ":" +
-         std::to_string(impl_->port);
-}
+std::string MockServer::base_url() const { return impl_->runner->base_url(); }
 
 void MockServer::reset() { impl_->reset(); }
 Clock::time_point MockServer::now() const { return impl_->clock.now(); }
