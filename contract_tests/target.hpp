@@ -155,16 +155,6 @@ struct Answer {
   }
 };
 
-// "https://host:port/prefix/" -> ("https://host:port", "/prefix")
-inline std::pair<std::string, std::string> split_base_url(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  const auto path_start = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
-  if (path_start == std::string::npos) return {url, ""};
-  std::string prefix = url.substr(path_start);
-  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  return {url.substr(0, path_start), prefix};
-}
-
 // The smallest body an upload fetcher takes for an MP4 (an ftyp and an empty mdat box).
 inline std::string tiny_mp4() {
   static const char kBytes[] =
@@ -353,7 +343,7 @@ class Target {
     mock_->start();
     base_url_ = mock_->base_url();
     token_ = "contract-test-token";
-    std::tie(origin_, prefix_) = split_base_url(base_url_);
+    std::tie(origin_, prefix_) = tiktok_aigc::detail::split_base_url(base_url_);
     description_ =
         "mock, in-process at " + base_url_ +
         " (seed 11, video tasks 0.3 s + 0.7 s, scripts 0.2 s + 0.3 s each, rate limits off)";
@@ -386,7 +376,7 @@ class Target {
       fail("live target: TIKTOK_CA_FILE=" + ca_file_ + " cannot be read");
       return;
     }
-    std::tie(origin_, prefix_) = split_base_url(base_url_);
+    std::tie(origin_, prefix_) = tiktok_aigc::detail::split_base_url(base_url_);
     description_ = "live at " + base_url_ +
                    (ca_file_.empty() ? "" : " (CA file " + ca_file_ + ")") +
                    ", the client's rate limiting on";

@@ -896,12 +896,6 @@ TEST_F(AlwaysFailTest, EveryTaskFails) {
   EXPECT_EQ(video_status(lucky.at(1)), "FAILED");
 }
 
-// The fixture's documented request bodies, for code outside a fixture.
-struct Bodies : MockFixture {
-  using MockFixture::product_info;
-  using MockFixture::product_script_task;
-};
-
 // Creates 20 video tasks and 4 script tasks on a fresh server and returns, in order, the
 // task ids and final statuses.
 std::vector<std::string> outcome_sequence(std::uint64_t seed) {

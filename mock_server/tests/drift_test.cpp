@@ -82,46 +82,14 @@ class Recorder {
   std::unique_ptr<httplib::Client> http_;
 };
 
-json upload_request() {
-  return {{"upload_type", "UPLOAD_BY_URL"},
-          {"use_scenario", "AIGC"},
-          {"video_url", "https://cdn.example.com/clips/clip.mp4"}};
-}
-
-json voiceover_request(const std::string& video_id) {
-  return {{"aigc_video_type", "VOICEOVER"},
-          {"product_video_info",
-           {{"video_generation_count", 1},
-            {"target_language", "en"},
-            {"product_info_list",
-             {{{"source_language", "en"},
-               {"product_name", "Glow Serum"},
-               {"title", "Glow Serum 30 ml"},
-               {"description", "A light vitamin C serum for daily use."},
-               {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}}}}},
-            {"input_video_list", {{"video_id_list", {video_id}}}}}}};
-}
-
-json script_request() {
-  return {{"script_source", "PRODUCT"},
-          {"video_duration", "15S"},
-          {"product_info",
-           {{"name", "Glow Serum"},
-            {"description", "A light vitamin C serum for daily use."},
-            {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}}}},
-          {"media_list", {{"image_url_list", {"https://cdn.example.com/a.png"}}}},
-          {"script_info", {{"script_language", "en"}}},
-          {"script_generation_count", 3}};
-}
-
 // The documented workflow, as a live run would record it. Exchanges (1-based):
 // 1 upload, 2 VOICEOVER create, 3 query SUBMITTED, 4 PROCESSING, 5 SUCCESS, 6 video list,
 // 7 script create, 8 script get PARTIAL_SUCCESS, 9 script get SUCCESS, 10 script list.
 std::vector<json> faithful_recording() {
   Recorder r;
-  const json upload = r.post(kUploadPath, upload_request());
+  const json upload = r.post(kUploadPath, Bodies::upload_request());
   const std::string video_id = upload.at("data").at(0).at("video_id");
-  const json created = r.post(kVideoTaskCreatePath, voiceover_request(video_id));
+  const json created = r.post(kVideoTaskCreatePath, Bodies::voiceover_task({video_id}));
   const Query task_query = {{"task_ids", created.at("data").at("task_ids").dump()},
                             {"aigc_video_type", "VOICEOVER"}};
   EXPECT_EQ(r.get(kVideoTaskListPath, task_query)["data"]["list"][0]["status"], "SUBMITTED");
@@ -130,7 +98,7 @@ std::vector<json> faithful_recording() {
   r.server().advance_clock(std::chrono::minutes(2));
   EXPECT_EQ(r.get(kVideoTaskListPath, task_query)["data"]["list"][0]["status"], "SUCCESS");
   r.get(kVideoListPath, {{"aigc_video_types", R"(["VOICEOVER"])"}});
-  const json script = r.post(kScriptTaskCreatePath, script_request());
+  const json script = r.post(kScriptTaskCreatePath, Bodies::product_script_task(3));
   const Query script_query = {{"task_id", script.at("data").at("task_id").get<std::string>()}};
   r.server().advance_clock(std::chrono::seconds(8));
   EXPECT_EQ(r.get(kScriptTaskGetPath, script_query)["data"]["status"], "PARTIAL_SUCCESS");
@@ -232,8 +200,8 @@ TEST(Drift, LoopbackUploadUrlIsReplacedByOneTheMockDoesNotFetch) {
 TEST(Drift, FailedLiveTaskEndsFailedOnTheMock) {
   Recorder r;
   r.server().queue_video_outcomes({TaskOutcome::failed});
-  const std::string video_id = r.post(kUploadPath, upload_request())["data"][0]["video_id"];
-  const json created = r.post(kVideoTaskCreatePath, voiceover_request(video_id));
+  const std::string video_id = r.post(kUploadPath, Bodies::upload_request())["data"][0]["video_id"];
+  const json created = r.post(kVideoTaskCreatePath, Bodies::voiceover_task({video_id}));
   r.server().advance_clock(std::chrono::minutes(5));
   const Query query = {{"task_ids", created["data"]["task_ids"].dump()},
                        {"aigc_video_type", "VOICEOVER"}};

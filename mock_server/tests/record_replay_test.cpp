@@ -83,35 +83,6 @@ std::unique_ptr<httplib::Client> client_for(const std::string& base_url) {
   return http;
 }
 
-json product_info() {
-  return {{"source_language", "en"},
-          {"product_name", "Glow Serum"},
-          {"title", "Glow Serum 30 ml"},
-          {"description", "A light vitamin C serum for daily use."},
-          {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}}};
-}
-
-json voiceover_task(const std::string& video_id, int count) {
-  return {{"aigc_video_type", "VOICEOVER"},
-          {"product_video_info",
-           {{"video_generation_count", count},
-            {"target_language", "en"},
-            {"product_info_list", {product_info()}},
-            {"input_video_list", {{"video_id_list", {video_id}}}}}}};
-}
-
-json script_task() {
-  return {{"script_source", "PRODUCT"},
-          {"video_duration", "15S"},
-          {"product_info",
-           {{"name", "Glow Serum"},
-            {"description", "A light vitamin C serum for daily use."},
-            {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}}}},
-          {"media_list", {{"image_url_list", {"https://cdn.example.com/a.png"}}}},
-          {"script_info", {{"script_language", "en"}}},
-          {"script_generation_count", 2}};
-}
-
 std::string task_list_target(const std::string& task_id) {
   return std::string(kVideoTaskListPath) +
          "?task_ids=" + httplib::detail::encode_query_param(json::array({task_id}).dump()) +
@@ -155,7 +126,7 @@ Recorded record_workflow(const fs::path& file) {
                                    {"access_token", kBodySecret}}
                                   .dump()});
   const std::string video_id = uploaded.at("data").at(0).at("video_id");
-  const json created = step({"POST", kVideoTaskCreatePath, voiceover_task(video_id, 1).dump()});
+  const json created = step({"POST", kVideoTaskCreatePath, testing::Bodies::voiceover_task({video_id}, 1).dump()});
   out.task_id = created.at("data").at("task_ids").at(0);
   for (const auto by :
        {std::chrono::seconds(0), std::chrono::seconds(10), std::chrono::seconds(60)}) {
@@ -166,7 +137,7 @@ Recorded record_workflow(const fs::path& file) {
         std::string(kVideoListPath) + "?aigc_video_types=" +
             httplib::detail::encode_query_param(R"(["VOICEOVER"])") + "&page=1&page_size=10",
         ""});
-  const json script = step({"POST", kScriptTaskCreatePath, script_task().dump()});
+  const json script = step({"POST", kScriptTaskCreatePath, testing::Bodies::product_script_task(2).dump()});
   mock.advance_clock(std::chrono::minutes(1));
   step({"GET",
         std::string(kScriptTaskGetPath) +
@@ -249,7 +220,7 @@ TEST(RecordReplay, Workflow) {
   const json create = json::parse(recorded.calls[1].body);
   const std::string video_id = create["product_video_info"]["input_video_list"]["video_id_list"][0];
   const Answer other_count =
-      send(*http, {"POST", kVideoTaskCreatePath, voiceover_task(video_id, 2).dump()}, "t");
+      send(*http, {"POST", kVideoTaskCreatePath, testing::Bodies::voiceover_task({video_id}, 2).dump()}, "t");
   EXPECT_EQ(other_count.status, 404);
   const json why_count = json::parse(other_count.body);
   EXPECT_EQ(why_count["closest"]["path"], kVideoTaskCreatePath);

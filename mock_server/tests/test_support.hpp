@@ -67,7 +67,51 @@ inline std::string encode(const std::string& value) {
   return httplib::detail::encode_query_param(value);
 }
 
-class MockFixture : public ::testing::Test {
+// Documented request bodies of the workflow, for any test.
+struct Bodies {
+  static json product_info() {
+    return {{"source_language", "en"},
+            {"product_name", "Glow Serum"},
+            {"title", "Glow Serum 30 ml"},
+            {"description", "A light vitamin C serum for daily use."},
+            {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}},
+            {"brand", "Lumen"},
+            {"price", 24.99},
+            {"currency", "USD"}};
+  }
+
+  static json upload_request(const std::string& video_url = "https://cdn.example.com/clips/clip.mp4") {
+    return {{"upload_type", "UPLOAD_BY_URL"}, {"use_scenario", "AIGC"}, {"video_url", video_url}};
+  }
+
+  static json voiceover_task(const std::vector<std::string>& video_ids, int count = 1) {
+    return {{"aigc_video_type", "VOICEOVER"},
+            {"product_video_info",
+             {{"video_generation_count", count},
+              {"target_language", "en"},
+              {"product_info_list", {product_info()}},
+              {"input_video_list", {{"video_id_list", video_ids}}}}}};
+  }
+
+  static json product_script_task(int count = 4) {
+    return {{"script_source", "PRODUCT"},
+            {"video_duration", "15S"},
+            {"product_info",
+             {{"name", "Glow Serum"},
+              {"brand", "Lumen"},
+              {"price", 24.99},
+              {"currency", "USD"},
+              {"description", "A light vitamin C serum for daily use."},
+              {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}}}},
+            {"media_list", {{"image_url_list", {"https://cdn.example.com/a.png"}}}},
+            {"script_info",
+             {{"tone", "Friendly"}, {"style", "Product focused"}, {"point_of_view", "From brand"},
+              {"script_language", "en"}, {"relevant_industry", "Beauty & personal care"}}},
+            {"script_generation_count", count}};
+  }
+};
+
+class MockFixture : public ::testing::Test, public Bodies {
  protected:
   explicit MockFixture(Options options = test_options()) : server(std::move(options)) {}
 
@@ -99,56 +143,15 @@ class MockFixture : public ::testing::Test {
 
   // Documented workflow steps, for tests that need them as a given.
   std::string upload(const std::string& token = kToken) {
-    const Reply reply = post(kUploadPath,
-                             {{"upload_type", "UPLOAD_BY_URL"},
-                              {"use_scenario", "AIGC"},
-                              {"video_url", "https://cdn.example.com/clips/clip.mp4"}},
-                             token);
+    const Reply reply = post(kUploadPath, upload_request(), token);
     EXPECT_EQ(reply.code(), 0) << reply.body;
     return reply.data().at(0).at("video_id");
-  }
-
-  static json product_info() {
-    return {{"source_language", "en"},
-            {"product_name", "Glow Serum"},
-            {"title", "Glow Serum 30 ml"},
-            {"description", "A light vitamin C serum for daily use."},
-            {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}},
-            {"brand", "Lumen"},
-            {"price", 24.99},
-            {"currency", "USD"}};
-  }
-
-  json voiceover_task(const std::vector<std::string>& video_ids, int count = 1) {
-    return {{"aigc_video_type", "VOICEOVER"},
-            {"product_video_info",
-             {{"video_generation_count", count},
-              {"target_language", "en"},
-              {"product_info_list", {product_info()}},
-              {"input_video_list", {{"video_id_list", video_ids}}}}}};
   }
 
   std::vector<std::string> create_voiceover(int count = 1, const std::string& token = kToken) {
     const Reply reply = post(kVideoTaskCreatePath, voiceover_task({upload(token)}, count), token);
     EXPECT_EQ(reply.code(), 0) << reply.body;
     return reply.data().at("task_ids").get<std::vector<std::string>>();
-  }
-
-  static json product_script_task(int count = 4) {
-    return {{"script_source", "PRODUCT"},
-            {"video_duration", "15S"},
-            {"product_info",
-             {{"name", "Glow Serum"},
-              {"brand", "Lumen"},
-              {"price", 24.99},
-              {"currency", "USD"},
-              {"description", "A light vitamin C serum for daily use."},
-              {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}}}},
-            {"media_list", {{"image_url_list", {"https://cdn.example.com/a.png"}}}},
-            {"script_info",
-             {{"tone", "Friendly"}, {"style", "Product focused"}, {"point_of_view", "From brand"},
-              {"script_language", "en"}, {"relevant_industry", "Beauty & personal care"}}},
-            {"script_generation_count", count}};
   }
 
   std::string create_script_task(int count = 4, const std::string& token = kToken) {
