@@ -726,6 +726,9 @@ TEST(States, AProductScriptTaskEndsThroughTheDocumentedStates) {
 TEST(States, APreviewUrlDownloadsAnMp4) {
   CONTRACT_REQUIRE_WORKFLOW(run);
   if (!run.preview) GTEST_SKIP() << "no video task ended SUCCESS, so there is no preview_url";
+  if (contract::target().kind() == contract::Target::Kind::replay) {
+    GTEST_SKIP() << "a recording holds the API's answers, not the media host's files";
+  }
   ASSERT_TRUE(*run.preview) << run.preview->status().to_string();
   const std::string& bytes = run.preview->value();
   // An ISO base media file: the first box is ftyp.

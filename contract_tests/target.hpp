@@ -9,6 +9,10 @@
 //                                 No control API; waits with live intervals (first poll 1 s,
 //                                 growing 1.5x to 30 s, deadline 15 min); the client's
 //                                 limiter keeps the documented budgets.
+//   TIKTOK_CONTRACT_TARGET=record the mock target, through the recording proxy: every
+//                                 exchange is written to TIKTOK_CONTRACT_RECORDING.
+//   TIKTOK_CONTRACT_TARGET=replay the exchanges of TIKTOK_CONTRACT_RECORDING, served offline
+//                                 by the replay server (no control API).
 //   TIKTOK_CONTRACT_REQUIRE_LIVE=1  what would be a skip (live variables missing) is a
 //                                 failure, and so is a mock target: a green run then proves
 //                                 the live API was tested, not skipped.
@@ -38,6 +42,8 @@
 #include <vector>
 
 #include "openapi_conformance.hpp"
+#include "record_proxy.hpp"
+#include "replay_server.hpp"
 #include "tiktok_aigc.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 
@@ -166,7 +172,7 @@ inline std::string tiny_mp4() {
 
 class Target {
  public:
-  enum class Kind { mock, live };
+  enum class Kind { mock, live, record, replay };
 
   // The mock's task durations: short, but long enough for a poll to see each state.
   static tiktok_aigc::mock::TaskDurations mock_durations() {
@@ -193,8 +199,30 @@ class Target {
     } else if (chosen == "live") {
       kind_ = Kind::live;
       configure_live();
+    } else if (chosen == "record" || chosen == "replay") {
+      kind_ = chosen == "record" ? Kind::record : Kind::replay;
+      const std::string recording = env("TIKTOK_CONTRACT_RECORDING");
+      if (recording.empty()) {
+        fail("TIKTOK_CONTRACT_TARGET=" + chosen + " needs TIKTOK_CONTRACT_RECORDING, a .jsonl file");
+        return;
+      }
+      if (kind_ == Kind::record) {
+        start_mock();
+        record_proxy_ = std::make_unique<tiktok_aigc::mock::RecordProxy>(
+            tiktok_aigc::mock::RecordOptions{recording, mock_->base_url(), "", 60});
+        record_proxy_->start();
+        base_url_ = record_proxy_->base_url();
+        description_ = "the mock, through the recording proxy at " + base_url_ + " into " + recording;
+      } else {
+        replay_ = std::make_unique<tiktok_aigc::mock::ReplayServer>(recording);
+        replay_->start();
+        base_url_ = replay_->base_url();
+        token_ = "contract-test-token";
+        description_ = "replay of " + recording + " at " + base_url_;
+      }
+      std::tie(origin_, prefix_) = tiktok_aigc::detail::split_base_url(base_url_);
     } else {
-      fail("TIKTOK_CONTRACT_TARGET=" + chosen + ": expected mock or live");
+      fail("TIKTOK_CONTRACT_TARGET=" + chosen + ": expected mock, live, record or replay");
       return;
     }
     if (ready()) {
@@ -211,6 +239,8 @@ class Target {
       clip_thread_.join();
     }
     client_.reset();
+    if (record_proxy_) record_proxy_->stop();
+    if (replay_) replay_->stop();
     if (mock_) mock_->stop();
   }
 
@@ -219,7 +249,15 @@ class Target {
 
   Kind kind() const { return kind_; }
   bool is_live() const { return kind_ == Kind::live; }
-  const char* name() const { return kind_ == Kind::live ? "live" : "mock"; }
+  const char* name() const {
+    switch (kind_) {
+      case Kind::live: return "live";
+      case Kind::record: return "record";
+      case Kind::replay: return "replay";
+      case Kind::mock: break;
+    }
+    return "mock";
+  }
   bool ready() const { return problem_.empty(); }
   // Why there is no target, naming the variables to set.
   const std::string& problem() const { return problem_; }
@@ -409,6 +447,8 @@ class Target {
   std::string description_;
   std::string base_url_, origin_, prefix_, token_, ca_file_;
   std::unique_ptr<tiktok_aigc::mock::MockServer> mock_;
+  std::unique_ptr<tiktok_aigc::mock::RecordProxy> record_proxy_;
+  std::unique_ptr<tiktok_aigc::mock::ReplayServer> replay_;
   std::unique_ptr<tiktok_aigc::Client> client_;
 
   std::mutex clip_mutex_;
