@@ -124,6 +124,14 @@ const ValueRule& script_list() {
 
 // clang-format on
 
+const std::vector<std::string>& aigc_video_types() { return kVideoTypes; }
+
+const std::vector<std::string>& task_statuses() {
+  static const std::vector<std::string> statuses = {"SUBMITTED", "PROCESSING", "PARTIAL_SUCCESS",
+                                                    "SUCCESS", "FAILED"};
+  return statuses;
+}
+
 const std::vector<std::string>& video_file_extensions() {
   static const std::vector<std::string> extensions = {".mp4", ".mov", ".mpeg", ".avi"};
   return extensions;

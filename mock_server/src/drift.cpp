@@ -1,5 +1,7 @@
 #include "drift.hpp"
 
+#include "api_rules.hpp"
+
 #include <httplib.h>
 
 #include <algorithm>
@@ -25,8 +27,8 @@ using nlohmann::json;
 // these is drift even when the types agree.
 const std::map<std::string, std::set<std::string>>& known_enums() {
   static const std::map<std::string, std::set<std::string>> enums = {
-      {"status", {"SUBMITTED", "PROCESSING", "PARTIAL_SUCCESS", "SUCCESS", "FAILED"}},
-      {"aigc_video_type", {"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER"}},
+      {"status", {rules::task_statuses().begin(), rules::task_statuses().end()}},
+      {"aigc_video_type", {rules::aigc_video_types().begin(), rules::aigc_video_types().end()}},
   };
   return enums;
 }
