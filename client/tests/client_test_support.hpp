@@ -63,11 +63,7 @@ inline mock::Options quiet_mock_options() {
 
 // A fault that answers the next `count` requests to `endpoint` with the envelope code `code`.
 inline mock::Fault code_fault(const std::string& endpoint, int count, int code) {
-  mock::Fault fault;
-  fault.endpoint = endpoint;
-  fault.count = count;
-  fault.code = code;
-  return fault;
+  return mock::Fault::with_code(endpoint, code, count);
 }
 
 // A mock on a free port and a client pointed at it, on one fake clock: the client's sleeps

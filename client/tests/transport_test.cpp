@@ -63,22 +63,6 @@ class LogSink {
   std::vector<LogRecord> records_;
 };
 
-mock::Fault http_fault(const std::string& endpoint, int count, int http_status) {
-  mock::Fault fault;
-  fault.endpoint = endpoint;
-  fault.count = count;
-  fault.http_status = http_status;
-  return fault;
-}
-
-mock::Fault drop_fault(const std::string& endpoint, int count = 1) {
-  mock::Fault fault;
-  fault.endpoint = endpoint;
-  fault.count = count;
-  fault.drop_connection = true;
-  return fault;
-}
-
 // The mock's journal entries of one endpoint, oldest first.
 std::vector<mock::JournalEntry> requests_to(const mock::MockServer& server, const Endpoint& endpoint) {
   std::vector<mock::JournalEntry> out;
@@ -650,7 +634,7 @@ TEST_F(MockRetries, GetRetriedOnHttp503) {
   Client& c = make_client(fast_retry());
   const auto created = c.create_video_tasks(video_task(upload(c)));
   ASSERT_TRUE(created.ok()) << created.status().to_string();
-  mock.inject_fault(http_fault("video_task_list", 2, 503));
+  mock.inject_fault(mock::Fault::with_http_status("video_task_list", 503, 2));
   VideoTaskQuery query;
   query.task_ids = created->task_ids;
   query.aigc_video_type = AigcVideoType::voiceover();
@@ -667,7 +651,7 @@ TEST_F(MockRetries, GetRetriedOnHttp503) {
 
 TEST_F(MockRetries, ListVideosRetriedOnHttp503) {
   Client& c = make_client(fast_retry());
-  mock.inject_fault(http_fault("video_list", 2, 503));
+  mock.inject_fault(mock::Fault::with_http_status("video_list", 503, 2));
   const auto page = c.list_videos();
   ASSERT_TRUE(page.ok()) << page.status().to_string();
   EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 3u);
@@ -679,7 +663,7 @@ TEST_F(MockRetries, ListVideosRetriedOnHttp503) {
 
 TEST_F(MockRetries, DroppedConnectionRetriedForAGet) {
   Client& c = make_client(fast_retry());
-  mock.inject_fault(drop_fault("video_list"));
+  mock.inject_fault(mock::Fault::dropping_connection("video_list"));
   const auto page = c.list_videos();
   ASSERT_TRUE(page.ok()) << page.status().to_string();
   EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 2u);
@@ -693,7 +677,7 @@ TEST_F(MockRetries, DroppedConnectionRetriedForAGet) {
 TEST_F(MockRetries, DroppedConnectionNotRetriedForACreate) {
   Client& c = make_client(fast_retry());
   const std::string video_id = upload(c);  // a retry would succeed: it must not happen
-  mock.inject_fault(drop_fault("video_task_create"));
+  mock.inject_fault(mock::Fault::dropping_connection("video_task_create"));
   const auto created = c.create_video_tasks(video_task(video_id));
   ASSERT_FALSE(created.ok());
   EXPECT_EQ(created.status().category, ErrorCategory::transient) << created.status().to_string();
@@ -750,7 +734,7 @@ TEST_F(MockRetries, CreateNotRetriedOnSystemError) {
 TEST_F(MockRetries, CreateNotRetriedOnHttp503) {
   Client& c = make_client(fast_retry());
   const std::string video_id = upload(c);
-  mock.inject_fault(http_fault("video_task_create", 1, 503));
+  mock.inject_fault(mock::Fault::with_http_status("video_task_create", 503, 1));
   const auto created = c.create_video_tasks(video_task(video_id));
   ASSERT_FALSE(created.ok());
   EXPECT_EQ(created.status().category, ErrorCategory::transient);
@@ -1176,7 +1160,7 @@ TEST_F(Redaction, TokenSentButNeverLoggedOnSuccessOrFailure) {
   ASSERT_FALSE(page.ok());
   expect_no_token(page.status(), "51010");
 
-  mock.inject_fault(http_fault("video_list", 3, 503));
+  mock.inject_fault(mock::Fault::with_http_status("video_list", 503, 3));
   page = c.list_videos();
   ASSERT_FALSE(page.ok());
   expect_no_token(page.status(), "503");
@@ -1186,7 +1170,7 @@ TEST_F(Redaction, TokenSentButNeverLoggedOnSuccessOrFailure) {
   ASSERT_FALSE(page.ok());
   expect_no_token(page.status(), "40105");
 
-  mock.inject_fault(drop_fault("script_task_create"));
+  mock.inject_fault(mock::Fault::dropping_connection("script_task_create"));
   const auto created = c.create_script_task(script_task());
   ASSERT_FALSE(created.ok());
   expect_no_token(created.status(), "dropped");

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tiktok_aigc::mock {
@@ -50,6 +51,31 @@ struct Fault {
   std::optional<int> http_status;  // answer with this HTTP status (e.g. 503)
   Millis delay{0};                 // wait this long (real time) before answering
   bool drop_connection = false;    // close the connection before the body is complete
+
+  // The next `count` requests to `endpoint` answer with envelope code `code` (HTTP 200).
+  static Fault with_code(std::string endpoint, int code, int count = 1) {
+    Fault fault;
+    fault.endpoint = std::move(endpoint);
+    fault.code = code;
+    fault.count = count;
+    return fault;
+  }
+  // ... answer with this HTTP status (e.g. 503).
+  static Fault with_http_status(std::string endpoint, int http_status, int count = 1) {
+    Fault fault;
+    fault.endpoint = std::move(endpoint);
+    fault.http_status = http_status;
+    fault.count = count;
+    return fault;
+  }
+  // ... lose their connection before the answer is complete.
+  static Fault dropping_connection(std::string endpoint, int count = 1) {
+    Fault fault;
+    fault.endpoint = std::move(endpoint);
+    fault.drop_connection = true;
+    fault.count = count;
+    return fault;
+  }
 };
 
 struct JournalEntry {
