@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <climits>
 #include <deque>
 #include <random>
 #include <set>
@@ -492,8 +493,12 @@ struct MockServer::Impl {
       }
       if (action == "POST clock/advance") {
         const auto seconds = body.find("seconds");
-        if (seconds == body.end() || !seconds->is_number() || seconds->get<double>() < 0) {
-          return control_error("seconds: must be a number >= 0");
+        // Bounded, so the clock's integer ticks cannot overflow (ten years is plenty).
+        constexpr double kMaxAdvanceSeconds = 10.0 * 366 * 24 * 3600;
+        if (seconds == body.end() || !seconds->is_number() || !(seconds->get<double>() >= 0) ||
+            seconds->get<double>() > kMaxAdvanceSeconds) {
+          return control_error("seconds: must be a number from 0 to " +
+                               std::to_string(static_cast<long long>(kMaxAdvanceSeconds)));
         }
         clock.advance(std::chrono::duration_cast<Clock::duration>(
             std::chrono::duration<double>(seconds->get<double>())));
@@ -558,12 +563,21 @@ struct MockServer::Impl {
   }
 
   static Fault fault_from_json(const json& body) {
+    // A JSON integer within int's range, or a clear error (a float like 1e300 is neither).
+    const auto integer = [&body](const char* key, int fallback) {
+      const auto found = body.find(key);
+      if (found == body.end()) return fallback;
+      if (!found->is_number_integer() || *found < json(INT_MIN) || *found > json(INT_MAX)) {
+        throw std::invalid_argument(std::string(key) + ": must be an integer");
+      }
+      return found->get<int>();
+    };
     Fault fault;
     fault.endpoint = body.value("endpoint", "*");
-    fault.count = body.value("count", 1);
-    if (body.contains("code")) fault.code = body.at("code").get<int>();
-    if (body.contains("http_status")) fault.http_status = body.at("http_status").get<int>();
-    fault.delay = Millis(body.value("delay_ms", 0));
+    fault.count = integer("count", 1);
+    if (body.contains("code")) fault.code = integer("code", 0);
+    if (body.contains("http_status")) fault.http_status = integer("http_status", 0);
+    fault.delay = Millis(integer("delay_ms", 0));
     fault.drop_connection = body.value("drop_connection", false);
     return fault;
   }

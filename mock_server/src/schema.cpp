@@ -348,7 +348,10 @@ std::optional<ParamError> query_to_json(
     const ValueRule& rule, const std::vector<std::pair<std::string, std::string>>& params,
     json& out) {
   out = json::object();
-  for (const auto& [name, raw] : params) {
+  for (const auto& param : params) {
+    // Named copies rather than a structured binding: the lambda below captures `name`.
+    const std::string& name = param.first;
+    const std::string& raw = param.second;
     if (!is_valid_utf8(name) || !is_valid_utf8(raw)) {
       return ParamError{codes::kParamError, "query: parameters must be valid UTF-8"};
     }

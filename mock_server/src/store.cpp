@@ -172,24 +172,25 @@ std::optional<std::vector<VideoView>> Store::video_tasks(const std::string& toke
 
 Page<VideoView> Store::videos(const std::string& token, const std::set<std::string>& types,
                               std::size_t page, std::size_t page_size, TimePoint now) const {
-  std::vector<VideoView> all;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    const auto account = accounts_.find(token);
-    if (account != accounts_.end()) {
-      // Newest task first, so that the stable sort below keeps a fixed order among equals.
-      const auto& order = account->second.video_task_order;
-      for (auto id = order.rbegin(); id != order.rend(); ++id) {
-        const auto& task = account->second.video_tasks.at(*id);
-        if (types.count(task.aigc_video_type) == 0) continue;
-        VideoView view = view_of(task, now);
-        if (view.status == "SUCCESS") all.push_back(std::move(view));
-      }
+  Page<VideoView> out;
+  const std::size_t first = (page - 1) * page_size;
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto account = accounts_.find(token);
+  if (account == accounts_.end()) return out;
+  // Every task of a store takes the same durations, so a later task never succeeds before
+  // an earlier one: newest task first is newest video first, with no sort, and only the
+  // requested page's videos are built.
+  const auto& order = account->second.video_task_order;
+  for (auto id = order.rbegin(); id != order.rend(); ++id) {
+    const VideoTask& task = account->second.video_tasks.at(*id);
+    if (now < task.done || task.outcome != TaskOutcome::success ||
+        types.count(task.aigc_video_type) == 0) {
+      continue;
     }
+    if (out.total >= first && out.items.size() < page_size) out.items.push_back(view_of(task, now));
+    ++out.total;
   }
-  std::stable_sort(all.begin(), all.end(),
-                   [](const VideoView& a, const VideoView& b) { return a.created > b.created; });
-  return page_of(std::move(all), page, page_size);
+  return out;
 }
 
 // ---- script tasks ----

@@ -823,6 +823,11 @@ TEST_F(ControlTest, MalformedControlBodiesAnswer400WithAnError) {
       {"/__mock__/outcomes", R"({"script": [1]})"},
       {"/__mock__/outcomes", "{"},
       {"/__mock__/faults", R"({"endpoint": "video_list", "count": "two", "code": 50000})"},
+      // Out of range: would overflow the clock's ticks or an int.
+      {"/__mock__/clock/advance", R"({"seconds": 1e300})"},
+      {"/__mock__/faults", R"({"endpoint": "video_list", "code": 1e300})"},
+      {"/__mock__/faults", R"({"endpoint": "video_list", "count": 99999999999, "code": 50000})"},
+      {"/__mock__/faults", R"({"endpoint": "video_list", "delay_ms": 2.5})"},
   };
   for (const auto& [path, body] : bad) {
     const Reply reply = control_post(path, body);

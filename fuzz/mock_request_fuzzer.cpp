@@ -1,0 +1,224 @@
+// libFuzzer target: the mock's request handling (routing, token, Content-Type, JSON syntax,
+// the documented rules, the control API, the media host) driven over a kept-alive loopback
+// connection to one in-process MockServer.
+//
+// Input framing (fuzz/corpus/mock_request/ holds examples):
+//   byte 0        low nibble: the target (0-6 the seven endpoints, 7 the media prefix,
+//                 8 the control prefix, else a raw path); high nibble: the method (0-7 the
+//                 target's own method, else GET POST PUT PATCH DELETE OPTIONS in turn)
+//   up to '\n'    endpoints: the query string (without '?'); media/control: the path after
+//                 the prefix; raw: the whole path
+//   up to '\n'    Content-Type TAB Access-Token (no TAB: Content-Type application/json and
+//                 the whole line as the token; an empty value sends no header)
+//   the rest      the body
+//
+// Every answer must be one the README documents: HTTP 200 with the JSON envelope for the API
+// paths, 404/405 plain text, 400 (malformed HTTP / control error), 403/404/200 video/mp4 on the
+// media host, 413/414. Anything else (500 "mock server error", no answer) aborts. Every
+// kHealthEvery inputs a fixed GET script/list/ must still answer code 0.
+#include <httplib.h>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <tiktok_aigc/mock/mock_server.hpp>
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kApi = "/open_api/v1.3/";
+struct Target {
+  const char* path;
+  const char* method;
+};
+constexpr Target kTargets[] = {
+    {"file/video/ad/upload/", "POST"},
+    {"creative/aigc/video/task/create/", "POST"},
+    {"creative/aigc/video/task/list/", "GET"},
+    {"creative/aigc/video/list/", "GET"},
+    {"creative/aigc/script_generation/task/create/", "POST"},
+    {"creative/aigc/script/task/get/", "GET"},
+    {"creative/aigc/script/list/", "GET"},
+};
+constexpr const char* kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+constexpr int kHealthEvery = 200;
+constexpr int kResetEvery = 5000;  // bounds the store's growth
+
+[[noreturn]] void fail(const std::string& what, const httplib::Request& req, int status,
+                       const std::string& body) {
+  std::fprintf(stderr, "\nmock_request_fuzzer: %s\n  request: %s %s\n  answer: HTTP %d %.*s\n",
+               what.c_str(), req.method.c_str(), req.path.c_str(), status,
+               static_cast<int>(body.size() > 2000 ? 2000 : body.size()), body.c_str());
+  std::abort();
+}
+
+// Header values travel in the header block: a CR, LF or NUL would split the request.
+std::string header_safe(std::string value) {
+  std::string out;
+  for (char c : value)
+    if (c != '\r' && c != '\n' && c != '\0') out += c;
+  return out;
+}
+
+struct Harness {
+  tiktok_aigc::mock::MockServer mock;
+  std::unique_ptr<httplib::Client> http;
+  long inputs = 0;
+
+  static tiktok_aigc::mock::Options options() {
+    tiktok_aigc::mock::Options o;
+    o.seed = 7;
+    o.clock_frozen = true;
+    o.start_time = std::chrono::system_clock::time_point(std::chrono::seconds(1735689600));
+    o.rate_limits = false;
+    return o;
+  }
+
+  Harness() : mock(options()) {
+    mock.start();
+    connect();
+  }
+
+  void connect() {
+    http = std::make_unique<httplib::Client>(mock.base_url());
+    http->set_keep_alive(true);
+    http->set_tcp_nodelay(true);  // else Nagle and delayed ACKs cost ~40 ms a request
+    http->set_connection_timeout(5);
+    http->set_read_timeout(30);
+    http->set_write_timeout(30);
+  }
+
+  void health() {
+    httplib::Request req;
+    req.method = "GET";
+    req.path = std::string(kApi) + "creative/aigc/script/list/";
+    req.headers.emplace("Access-Token", "fuzz-health");
+    auto res = http->send(req);
+    if (!res) fail("no answer to the health request: " + httplib::to_string(res.error()), req, 0, "");
+    const json body = json::parse(res->body, nullptr, false);
+    if (res->status != 200 || !body.is_object() || body.value("code", -1) != 0) {
+      fail("the health request failed", req, res->status, res->body);
+    }
+  }
+
+  void check(const httplib::Request& req, int kind, int status, const std::string& content_type,
+             const std::string& body) {
+    if (status == 500 || status < 200 || status > 499)
+      fail("an undocumented HTTP status", req, status, body);
+    // httplib's own answers (413, 414, 400 malformed HTTP), any path: plain text.
+    if ((status == 413 || status == 414 || status == 400) &&
+        content_type.rfind("text/plain", 0) == 0 && body.rfind("HTTP ", 0) == 0)
+      return;
+    if (kind == 8) {  // control: plain JSON, 400 {"error"} when malformed, 404 unknown action
+      if (status == 404) return;
+      const json j = json::parse(body, nullptr, false);
+      if ((status != 200 && status != 400) || !j.is_object())
+        fail("a control answer that is not documented", req, status, body);
+      if (status == 400 && !(j.contains("error") && j["error"].is_string()))
+        fail("a control error without \"error\"", req, status, body);
+      return;
+    }
+    if (kind == 7) {  // the media host
+      if (status == 403 || status == 404 || status == 405) return;
+      if (status == 200 && content_type == "video/mp4") return;
+      fail("a media answer that is not documented", req, status, body);
+    }
+    if (status == 404 || status == 405) {
+      if (content_type.rfind("text/plain", 0) != 0) fail("a 404/405 that is not plain text", req, status, body);
+      return;
+    }
+    if (status != 200) fail("an API answer with an undocumented status", req, status, body);
+    const json j = json::parse(body, nullptr, false);
+    const bool envelope = j.is_object() && j.size() == 4 && j.contains("code") &&
+                          j["code"].is_number_integer() && j.contains("message") &&
+                          j["message"].is_string() && j.contains("request_id") &&
+                          j["request_id"].is_string() && j.contains("data") &&
+                          (j["data"].is_object() || j["data"].is_array());
+    if (!envelope) fail("an HTTP 200 without the documented envelope", req, status, body);
+    const int code = j["code"].get<int>();
+    if (code != 0 && !(j["data"].is_object() && j["data"].empty()))
+      fail("an error envelope whose data is not {}", req, status, body);
+    if (code == 0 && j["message"] != "OK") fail("code 0 without message OK", req, status, body);
+  }
+
+  void run(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return;
+    const std::string input(reinterpret_cast<const char*>(data) + 1, size - 1);
+    const int kind = data[0] & 0x0f;
+    const int method_pick = data[0] >> 4;
+
+    std::size_t a = input.find('\n');
+    const std::string line1 = input.substr(0, a);
+    std::string line2, body;
+    if (a != std::string::npos) {
+      std::size_t b = input.find('\n', a + 1);
+      line2 = input.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
+      if (b != std::string::npos) body = input.substr(b + 1);
+    }
+
+    httplib::Request req;
+    const char* own = "GET";
+    if (kind < 7) {
+      req.path = std::string(kApi) + kTargets[kind].path + (line1.empty() ? "" : "?" + line1);
+      own = kTargets[kind].method;
+    } else if (kind == 7) {
+      req.path = "/media/preview/" + line1;
+    } else if (kind == 8) {
+      req.path = "/__mock__/" + line1;
+      own = body.empty() ? "GET" : "POST";
+    } else {
+      req.path = line1.empty() || line1[0] != '/' ? "/" + line1 : line1;
+    }
+    req.method = method_pick < 8 ? own : kMethods[method_pick % 6];
+
+    std::string content_type = "application/json", token = line2;
+    const std::size_t tab = line2.find('\t');
+    if (tab != std::string::npos) {
+      content_type = line2.substr(0, tab);
+      token = line2.substr(tab + 1);
+    }
+    content_type = header_safe(content_type);
+    token = header_safe(token);
+    if (!token.empty()) req.headers.emplace("Access-Token", token);
+    if (!body.empty() || req.method == "POST") {
+      req.body = body;
+      if (!content_type.empty()) req.headers.emplace("Content-Type", content_type);
+    }
+
+    auto res = http->send(req);
+    if (!res) {
+      // httplib refuses some requests before sending (e.g. a path it cannot write): not the
+      // mock's fault. A lost connection to a healthy mock is.
+      const auto error = res.error();
+      connect();
+      if (error != httplib::Error::Write) health();
+      if (error == httplib::Error::Read || error == httplib::Error::Connection)
+        fail("no answer: " + httplib::to_string(error), req, 0, "");
+    } else {
+      check(req, kind, res->status, res->get_header_value("Content-Type"), res->body);
+    }
+
+    // A control request may queue faults (a delay of minutes, a dropped connection): they
+    // would hit later inputs and make them irreproducible. Each input stands alone.
+    if (kind == 8) {
+      mock.clear_faults();
+      mock.freeze_clock();
+    }
+    if (++inputs % kHealthEvery == 0) health();
+    if (inputs % kResetEvery == 0) mock.reset();
+  }
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static Harness* harness = new Harness();  // never destroyed: the server outlives the run
+  harness->run(data, size);
+  return 0;
+}
