@@ -105,33 +105,6 @@ inline std::string env(const char* name) {
   return value != nullptr ? value : "";
 }
 
-// Percent-encodes all but RFC 3986 unreserved characters: a JSON-text list parameter
-// (task_ids=["a","b"]) travels as task_ids=%5B%22a%22%2C%22b%22%5D.
-inline std::string percent_encode(const std::string& text) {
-  static const char* const kHex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0x0F];
-    }
-  }
-  return out;
-}
-
-inline std::string query_string(const Query& query) {
-  std::string text;
-  for (const auto& [name, value] : query) {
-    text += (text.empty() ? "" : "&") + percent_encode(name) + "=" + percent_encode(value);
-  }
-  return text;
-}
-
 // One raw HTTP exchange, as the wire-level tests see it.
 struct Answer {
   std::string request;          // "GET /open_api/...?..." for messages
@@ -319,7 +292,7 @@ class Target {
 
   // Raw requests under the base URL: no client checks, no limiter, no retries.
   Answer get(const std::string& path, const Query& query = {}, bool with_token = true) const {
-    const std::string target = prefix_ + path + (query.empty() ? "" : "?" + query_string(query));
+    const std::string target = prefix_ + path + (query.empty() ? "" : "?" + tiktok_aigc::detail::encode_query(query));
     auto http = raw_client();
     return decode("GET " + target, http->Get(target.c_str(), headers(with_token)));
   }

@@ -94,30 +94,6 @@ std::optional<ParamError> parse_body(const std::string& body, json& out) {
   return std::nullopt;
 }
 
-// The query's parameters in order, repeats included: httplib's own parsing drops a
-// parameter repeated with the same value, and the API refuses any repeat.
-std::vector<std::pair<std::string, std::string>> query_params(const std::string& target) {
-  std::vector<std::pair<std::string, std::string>> params;
-  const auto question = target.find('?');
-  if (question == std::string::npos) return params;
-  const std::string query = target.substr(question + 1);
-  std::size_t start = 0;
-  while (start <= query.size()) {
-    std::size_t end = query.find('&', start);
-    if (end == std::string::npos) end = query.size();
-    const std::string pair = query.substr(start, end - start);
-    if (!pair.empty()) {
-      const auto equals = pair.find('=');
-      params.emplace_back(httplib::detail::decode_url(pair.substr(0, equals), true),
-                          equals == std::string::npos
-                              ? std::string()
-                              : httplib::detail::decode_url(pair.substr(equals + 1), true));
-    }
-    start = end + 1;
-  }
-  return params;
-}
-
 // Optional numbers may be sent as null: the documented default applies.
 template <typename Number>
 Number number_at(const json& body, const char* pointer, Number fallback) {
@@ -276,7 +252,9 @@ struct MockServer::Impl {
 
   // GET parameters, as JSON, checked against the endpoint's rules.
   std::optional<ParamError> read_query(const Call& call, const ValueRule& rule, json& query) {
-    const auto params = query_params(call.req.target);
+    const auto question = call.req.target.find('?');
+    const auto params =
+        parse_query(question == std::string::npos ? "" : call.req.target.substr(question + 1));
     if (auto e = query_to_json(rule, params, query)) return e;
     return validate(rule, query);
   }

@@ -6,6 +6,7 @@
 #include "endpoints.hpp"
 #include "http_runner.hpp"
 #include "recording.hpp"
+#include "schema.hpp"
 
 namespace tiktok_aigc::mock {
 
@@ -87,7 +88,7 @@ struct RecordProxy::Impl {
     recording::Exchange exchange;
     exchange.method = req.method;
     exchange.path = req.path;
-    exchange.query = recording::parse_query(raw_query);
+    exchange.query = parse_query(raw_query);
     exchange.request_body = recording::body_value(req.body);
     exchange.status = result->status;
     exchange.response_body = recording::body_value(result->body);

@@ -156,25 +156,6 @@ std::vector<Exchange> load(const std::string& file) {
   return out;
 }
 
-QueryPairs parse_query(const std::string& raw_query) {
-  QueryPairs out;
-  std::size_t start = 0;
-  while (start <= raw_query.size()) {
-    std::size_t end = raw_query.find('&', start);
-    if (end == std::string::npos) end = raw_query.size();
-    const std::string part = raw_query.substr(start, end - start);
-    if (!part.empty()) {
-      const std::size_t equals = part.find('=');
-      const std::string name = part.substr(0, equals);
-      const std::string value = equals == std::string::npos ? "" : part.substr(equals + 1);
-      out.emplace_back(httplib::detail::decode_url(name, true),
-                       httplib::detail::decode_url(value, true));
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
 json body_value(const std::string& body) {
   if (body.empty()) return nullptr;
   json parsed = json::parse(body, nullptr, false);

@@ -40,8 +40,6 @@ Exchange exchange_from_json(const json& line);  // throws std::invalid_argument
 // Every exchange of a .jsonl file; throws std::runtime_error naming the line at fault.
 std::vector<Exchange> load(const std::string& file);
 
-// The decoded name/value pairs of a raw query string ("a=1&b=%5B%5D"), in order.
-QueryPairs parse_query(const std::string& raw_query);
 // A body as the format stores it: null when empty, parsed JSON, else the text itself.
 json body_value(const std::string& body);
 

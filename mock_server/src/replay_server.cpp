@@ -8,6 +8,7 @@
 #include "endpoints.hpp"
 #include "http_runner.hpp"
 #include "recording.hpp"
+#include "schema.hpp"
 #include "return_codes.hpp"
 
 namespace tiktok_aigc::mock {
@@ -39,7 +40,7 @@ struct ReplayServer::Impl {
     got.method = req.method;
     got.path = req.path;
     const std::size_t question = req.target.find('?');
-    got.query = recording::parse_query(
+    got.query = parse_query(
         question == std::string::npos ? std::string() : req.target.substr(question + 1));
     got.request_body = recording::body_value(req.body);
     const std::string token = req.get_header_value("Access-Token");

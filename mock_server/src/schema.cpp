@@ -5,6 +5,8 @@
 #include <climits>
 #include <regex>
 
+#include <httplib.h>
+
 #include "return_codes.hpp"
 #include "utf8.hpp"
 
@@ -342,6 +344,24 @@ Condition when_present(std::string field_name) { return Condition{std::move(fiel
 std::optional<ParamError> validate(const ValueRule& rule, const json& body) {
   if (!body.is_object()) return ParamError{codes::kParamError, "body: must be a JSON object"};
   return check_value(rule, body, "", body);
+}
+
+std::vector<std::pair<std::string, std::string>> parse_query(const std::string& raw_query) {
+  std::vector<std::pair<std::string, std::string>> params;
+  std::size_t start = 0;
+  while (start <= raw_query.size()) {
+    std::size_t end = raw_query.find('&', start);
+    if (end == std::string::npos) end = raw_query.size();
+    const std::string part = raw_query.substr(start, end - start);
+    if (!part.empty()) {
+      const std::size_t equals = part.find('=');
+      const std::string value = equals == std::string::npos ? "" : part.substr(equals + 1);
+      params.emplace_back(httplib::detail::decode_url(part.substr(0, equals), true),
+                          httplib::detail::decode_url(value, true));
+    }
+    start = end + 1;
+  }
+  return params;
 }
 
 std::optional<ParamError> query_to_json(

@@ -86,6 +86,11 @@ Condition when_present(std::string field);
 // Checks `body` (an object) against `rule`; the first violation in document order.
 std::optional<ParamError> validate(const ValueRule& rule, const nlohmann::json& body);
 
+// The decoded name/value pairs of a raw query string ("a=1&b=%5B%5D"), in order and with
+// repeats: httplib's own parsing drops a parameter repeated with the same value, and the
+// API refuses any repeat.
+std::vector<std::pair<std::string, std::string>> parse_query(const std::string& raw_query);
+
 // Turns GET query parameters into the JSON the same rules check: integers from decimal
 // digits, lists from their JSON text (task_ids=["a","b"]). Parameters the rule does not
 // name are kept as strings.
