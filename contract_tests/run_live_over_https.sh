@@ -67,4 +67,16 @@ echo "mock over HTTPS at $url"
 status=0
 TIKTOK_CONTRACT_TARGET=live TIKTOK_API_BASE=$url TIKTOK_ACCESS_TOKEN=ci-token TIKTOK_CA_FILE=$work/cert.pem \
   TIKTOK_CONTRACT_REQUIRE_LIVE=1 "$tests_bin" "$@" || status=$?
+
+# SIGTERM stops the mock with status 0: anything else (a crash, a sanitizer's report) fails
+# the run, with what the mock printed.
+kill "$mock_pid" 2>/dev/null || true
+mock_status=0
+wait "$mock_pid" || mock_status=$?
+mock_pid=
+if ((mock_status != 0)); then
+  echo "tiktok-aigc-mock exited with status $mock_status:" >&2
+  cat "$work/mock.err" >&2
+  ((status != 0)) || status=1
+fi
 exit "$status"

@@ -206,7 +206,12 @@ class Target {
     }
   }
 
-  ~Target() {
+  ~Target() { stop(); }
+
+  // Stops the servers of this process (the client goes first, so that no keep-alive
+  // connection holds them up). The environment below calls it before exit: during static
+  // destruction their threads would still be using statics already destroyed.
+  void stop() {
     if (clip_thread_.joinable()) {
       clip_server_.stop();
       clip_thread_.join();
@@ -435,6 +440,14 @@ inline Target& target() {
   static Target instance;
   return instance;
 }
+
+class StopTarget : public ::testing::Environment {
+ public:
+  void TearDown() override { target().stop(); }
+};
+[[maybe_unused]] inline ::testing::Environment* const kStopTarget =
+    ::testing::AddGlobalTestEnvironment(new StopTarget);
+
 inline bool has_control() { return target().has_control(); }
 inline tiktok_aigc::Client& client() { return target().client(); }
 inline std::unique_ptr<httplib::Client> raw_client() { return target().raw_client(); }

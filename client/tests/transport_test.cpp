@@ -839,6 +839,92 @@ TEST_F(MockRateLimits, WithoutTheLimiterTheMockThrottlesAndTheRetriesWaitItOut) 
   EXPECT_GE(clock->slept(), 60s);
 }
 
+// The mock keeps every request of a long run, to count what reached it.
+mock::Options journaling_mock_options() {
+  mock::Options options = tiktok_aigc::testing::quiet_mock_options();
+  options.journal_capacity = 1u << 14;
+  return options;
+}
+
+class MockTransientFaults : public MockRetries {
+ protected:
+  MockTransientFaults() : MockRetries(journaling_mock_options()) {}
+
+  // Faults that together hit `share` of the requests to their endpoint, an equal part each:
+  // each one's rate is of what the ones before it let through.
+  void inject_share(double share, const std::vector<mock::Fault>& faults) {
+    const double each = share / static_cast<double>(faults.size());
+    for (std::size_t i = 0; i < faults.size(); ++i) {
+      mock.inject_fault(
+          mock::Fault::at_rate(each / (1.0 - each * static_cast<double>(i)), faults[i]));
+    }
+  }
+};
+
+TEST_F(MockTransientFaults, AHundredGenerationsFinishThroughThirtyPercentFailuresNoneTwice) {
+  // 30% of the requests to every endpoint used fail. Uploads and creates get only the
+  // failures that say the request was refused before it took effect (a throttling code, HTTP
+  // 429): the client sends a create again only then, since after a 5xx, a 50000 or a lost
+  // answer the task may exist and a second create would make a second one. Reads get those
+  // and every other transient failure.
+  for (const char* write : {"upload", "video_task_create"}) {
+    inject_share(0.3,
+                 {mock::Fault::with_code(write, 40100), mock::Fault::with_http_status(write, 429)});
+  }
+  for (const char* read : {"video_task_list", "video_list"}) {
+    inject_share(0.3,
+                 {mock::Fault::with_code(read, 50000), mock::Fault::with_code(read, 51010),
+                  mock::Fault::with_http_status(read, 503), mock::Fault::dropping_connection(read),
+                  mock::Fault::with_code(read, 40100)});
+  }
+  // Ten attempts: a call fails for good at 0.3^10, about once in 170,000. The run is the same
+  // every time: one thread, the mock's seed, the client's jitter seed.
+  Client& c = make_client(fast_retry(10));
+
+  constexpr int kGenerations = 100;
+  std::vector<std::string> task_ids, video_ids;
+  for (int i = 0; i < kGenerations; ++i) {
+    const std::string clip = upload(c);
+    ASSERT_FALSE(clip.empty()) << "generation " << i;
+    const auto created = c.create_video_tasks(video_task(clip));
+    ASSERT_TRUE(created.ok()) << "generation " << i << ": " << created.status().to_string();
+    ASSERT_EQ(created->task_ids.size(), 1u);
+    const TaskWait<VideoTask> done =
+        c.wait_for_video_tasks(created->task_ids, AigcVideoType::voiceover());
+    ASSERT_TRUE(done.ok()) << "generation " << i << ": " << done.status.to_string();
+    ASSERT_EQ(done.tasks.at(0).status, TaskStatus::success());
+    task_ids.push_back(done.tasks[0].task_id);
+    video_ids.push_back(done.tasks[0].video_id.value_or(""));
+  }
+  EXPECT_EQ(std::set<std::string>(task_ids.begin(), task_ids.end()).size(), task_ids.size());
+
+  // The mock holds exactly these videos: no create took effect twice. The clock moves on
+  // first, so that a task made by a repeated create would have finished too.
+  mock.advance_clock(std::chrono::minutes(10));
+  std::vector<std::string> listed;
+  for (const Result<Video>& video : c.all_videos()) {
+    ASSERT_TRUE(video.ok()) << video.status().to_string();
+    listed.push_back(video->video_id);
+  }
+  std::sort(listed.begin(), listed.end());
+  std::sort(video_ids.begin(), video_ids.end());
+  EXPECT_EQ(listed, video_ids);
+
+  // Every create that reached the mock was refused or made one task; the failures were real.
+  const auto creates = requests_to(mock, endpoints::kVideoTaskCreate);
+  const auto made = std::count_if(creates.begin(), creates.end(),
+                                  [](const mock::JournalEntry& e) { return e.code == 0; });
+  EXPECT_EQ(made, kGenerations);
+  EXPECT_GT(creates.size(), static_cast<std::size_t>(kGenerations) + 15);  // ~43 refused
+  const auto journal = mock.journal();
+  const auto failed = std::count_if(
+      journal.begin(), journal.end(),
+      [](const mock::JournalEntry& e) { return e.http_status != 200 || e.code != 0; });
+  EXPECT_GT(failed, static_cast<long>(journal.size()) / 5) << failed << " of " << journal.size();
+  EXPECT_LT(failed, static_cast<long>(journal.size()) * 2 / 5)
+      << failed << " of " << journal.size();
+}
+
 // ---------------------------------------------------------------------------------------
 // 6. Servers of the test's own, for precise faults
 // ---------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <ctime>
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -117,6 +118,13 @@ int main(int argc, char** argv) {
   app.add_flag("--no-control-api", no_control_api, "Answer 404 under /__mock__/");
   app.add_option("--journal-size", options.journal_capacity, "Requests the journal keeps")
       ->capture_default_str();
+  app.add_option("--max-retained", options.max_retained,
+                 "Uploads, tasks and scripts kept; past it the oldest are forgotten")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{100}, std::numeric_limits<std::size_t>::max()));
+  app.add_option("--state-dir", options.state_dir,
+                 "Keep the state (uploads, tasks, scripts, seed, clock) in an SQLite database "
+                 "in this directory, across restarts (default: in memory)");
   auto* cert = app.add_option("--tls-cert", options.tls_cert_file, "PEM certificate: serve HTTPS")
                    ->check(CLI::ExistingFile);
   auto* key = app.add_option("--tls-key", options.tls_key_file, "PEM private key")

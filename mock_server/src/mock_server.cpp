@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
+#include <string_view>
 #include <deque>
 #include <random>
 #include <set>
@@ -19,6 +21,7 @@
 #include "return_codes.hpp"
 #include "sample_video.hpp"
 #include "schema.hpp"
+#include "state_file.hpp"
 #include "store.hpp"
 #include "upload_fetcher.hpp"
 #include "utf8.hpp"
@@ -32,6 +35,8 @@ using nlohmann::json;
 constexpr const char* kControlPrefix = "/__mock__/";
 constexpr const char* kMediaPrefix = "/media/preview/";
 constexpr int kMaxJsonDepth = 64;
+// Below this, one create could forget what it has just made.
+constexpr std::size_t kMinRetained = 100;
 
 // An answer the handlers build; the dispatcher writes it, journals it and logs it.
 struct Answer {
@@ -42,16 +47,51 @@ struct Answer {
   std::string content_type = "application/json";
 };
 
-Answer envelope(const std::string& request_id, int code, const std::string& message,
-                json data = json::object()) {
+// Appends `text` as a JSON string. Written by hand rather than through a json tree: the
+// video list's page, the largest answer, cost more to build as a tree than all else of
+// its request. Invalid UTF-8 (messages may quote the caller's bytes) is replaced, as
+// json::dump does with error_handler_t::replace.
+void append_json_string(std::string& out, std::string_view text) {
+  std::string valid;
+  if (!std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    valid = to_valid_utf8(text);
+    text = valid;
+  }
+  out += '"';
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", byte);
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+// The envelope around `data`, already JSON text.
+Answer envelope_around(const std::string& request_id, int code, const std::string& message,
+                       const std::string& data) {
   Answer answer;
   answer.code = code;
   answer.request_id = request_id;
-  const json body = {
-      {"code", code}, {"message", message}, {"request_id", request_id}, {"data", std::move(data)}};
-  // Messages may quote the caller's bytes; never fail on invalid UTF-8.
-  answer.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  answer.body = "{\"code\":" + std::to_string(code) + ",\"data\":" + data + ",\"message\":";
+  append_json_string(answer.body, message);
+  answer.body += ",\"request_id\":";
+  append_json_string(answer.body, request_id);
+  answer.body += '}';
   return answer;
+}
+
+Answer envelope(const std::string& request_id, int code, const std::string& message,
+                const json& data = json::object()) {
+  return envelope_around(request_id, code, message,
+                         data.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 Answer plain(int http_status, const std::string& text,
@@ -72,24 +112,62 @@ Answer control_json(const json& body, int http_status = 200) {
 
 Answer control_error(const std::string& message) { return control_json({{"error", message}}, 400); }
 
+// Whether httplib may have left part of this request on the connection, where it would be
+// read as the next request (a body smuggling one in would be run, and every answer after
+// it would go to the wrong request): a body on a method httplib reads no body for, or a
+// Content-Length that is not one plain number. Such a request is answered, then its
+// connection closed.
+bool may_leave_bytes_unread(const httplib::Request& req) {
+  const bool reads_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+  const auto lengths = req.headers.count("Content-Length");
+  const std::string length = req.get_header_value("Content-Length");
+  if (lengths > 1 || (lengths == 1 && (length.empty() || length.find_first_not_of("0123456789") !=
+                                                              std::string::npos))) {
+    return true;
+  }
+  return !reads_body && ((lengths == 1 && length.find_first_not_of('0') != std::string::npos) ||
+                         req.has_header("Transfer-Encoding"));
+}
+
 // Parses a request body into JSON with a bound on nesting, so a hostile body cannot
 // exhaust the stack when the document is destroyed.
 std::optional<ParamError> parse_body(const std::string& body, json& out) {
   if (!is_valid_utf8(body)) return ParamError{codes::kParamError, "body: must be valid UTF-8"};
+  // nlohmann::json stops reading at a NUL byte, so "{...}\0anything" would pass; a raw NUL
+  // is never valid JSON.
+  if (body.find('\0') != std::string::npos) {
+    return ParamError{codes::kParamError, "body: malformed JSON: a raw NUL byte"};
+  }
+  std::vector<std::set<std::string>> keys;  // of each open container
   try {
-    out = json::parse(body, [](int depth, json::parse_event_t event, json&) {
+    out = json::parse(body, [&keys](int depth, json::parse_event_t event, json& parsed) {
       // A container's start is reported at its parent's depth: count the container itself.
       const bool opens =
           event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
       if (depth + (opens ? 1 : 0) > kMaxJsonDepth) {
         throw std::length_error("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
       }
+      if (opens) {
+        keys.emplace_back();
+      } else if (event == json::parse_event_t::object_end ||
+                 event == json::parse_event_t::array_end) {
+        keys.pop_back();
+      } else if (event == json::parse_event_t::key &&
+                 !keys.back().insert(parsed.get<std::string>()).second) {
+        // Parsers differ on which of the two values counts, so neither does.
+        throw std::invalid_argument("key " + parsed.dump() + " given more than once");
+      }
       return true;
     });
   } catch (const json::parse_error& error) {
     return ParamError{codes::kParamError, std::string("body: malformed JSON: ") + error.what()};
+  } catch (const json::out_of_range& error) {  // 1e400: valid JSON, but no double holds it
+    return ParamError{codes::kParamError,
+                      std::string("body: number out of range: ") + error.what()};
   } catch (const std::length_error& error) {
     return ParamError{codes::kParamError, std::string("body: JSON ") + error.what()};
+  } catch (const std::invalid_argument& error) {
+    return ParamError{codes::kParamError, std::string("body: ") + error.what()};
   }
   return std::nullopt;
 }
@@ -127,9 +205,20 @@ std::optional<TaskOutcome> parse_outcome(const json& value) {
   return std::nullopt;
 }
 
-std::uint64_t random_seed() {
+// The seed a state file was made with wins, so that its preview URLs stay valid; asking
+// for another one is an error rather than a silent change.
+std::uint64_t choose_seed(const Options& options, StateFile* state) {
+  const auto kept = state ? state->seed() : std::nullopt;
+  if (kept && options.seed && *kept != *options.seed) {
+    throw std::invalid_argument("seed: " + state->path() + " holds a state made with seed " +
+                                std::to_string(*kept) + ", not " + std::to_string(*options.seed));
+  }
+  if (kept) return *kept;
   std::random_device device;
-  return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+  const std::uint64_t seed =
+      options.seed ? *options.seed : (static_cast<std::uint64_t>(device()) << 32) ^ device();
+  if (state) state->save_seed(seed);
+  return seed;
 }
 
 }  // namespace
@@ -137,12 +226,23 @@ std::uint64_t random_seed() {
 struct MockServer::Impl {
   explicit Impl(Options opts)
       : options(std::move(opts)),
-        seed(options.seed ? *options.seed : random_seed()),
-        store(seed, options.failure_rate, options.durations),
+        state(options.state_dir.empty() ? nullptr : std::make_unique<StateFile>(options.state_dir)),
+        seed(choose_seed(options, state.get())),
+        store(seed, options.failure_rate, options.durations, options.max_retained, state.get()),
         journal(options.journal_capacity),
         tokens(options.tokens.begin(), options.tokens.end()),
         avatar_tokens(options.avatar_tokens.begin(), options.avatar_tokens.end()) {
-    clock.restart(options.start_time, options.clock_frozen);
+    if (options.max_retained < kMinRetained) {
+      throw std::invalid_argument("max_retained: must be at least " + std::to_string(kMinRetained));
+    }
+    // A kept clock goes on from where it stood (tasks carry on through their states).
+    if (state) clock.on_change([this](const VirtualClock::State& now) { state->save_clock(now); });
+    const auto kept_clock = state ? state->clock() : std::nullopt;
+    if (kept_clock) {
+      clock.restore(*kept_clock);
+    } else {
+      clock.restart(options.start_time, options.clock_frozen);
+    }
     fetch_policy.allowed_hosts = options.fetch_allowed_hosts;
     fetch_policy.max_bytes = options.max_upload_bytes;
     for (const auto& [name, budget] : options.rate_limit_overrides) {
@@ -157,11 +257,16 @@ struct MockServer::Impl {
 
   Answer dispatch(const httplib::Request& req, httplib::Response& res, bool& journaled) {
     const std::string& path = req.path;
+    // httplib holds Content-Length bodies to the limit, but reads a chunked body whole.
+    if (req.body.size() > options.max_body_bytes) {
+      return plain(413, "HTTP 413: request bodies are limited to " +
+                            std::to_string(options.max_body_bytes) + " bytes");
+    }
     if (path.rfind(kControlPrefix, 0) == 0 && options.control_api) {
       journaled = false;
       return control(req);
     }
-    if (path.rfind(kMediaPrefix, 0) == 0) return media(req);
+    if (path.rfind(kMediaPrefix, 0) == 0) return media(req, res);
 
     const Endpoint* endpoint = find_endpoint_by_path(path);
     if (!endpoint) return plain(404, "page not found");
@@ -186,10 +291,15 @@ struct MockServer::Impl {
       }
     }
 
-    const std::string token = req.get_header_value("Access-Token");
+    // The whole value: get_header_value() stops at a NUL byte, and "token\0x" is not "token".
+    const auto sent = req.headers.equal_range("Access-Token");
+    const std::string token = sent.first == sent.second ? "" : sent.first->second;
     if (token.empty()) {
       return envelope(request_id, codes::kEmptyAccessToken,
                       codes::default_message(codes::kEmptyAccessToken));
+    }
+    if (std::next(sent.first) != sent.second) {  // two tokens name no one account
+      return envelope(request_id, codes::kInvalidAccessToken, "Access-Token: given more than once");
     }
     if (!tokens.empty() && tokens.count(token) == 0) {
       return envelope(request_id, codes::kInvalidAccessToken,
@@ -235,8 +345,8 @@ struct MockServer::Impl {
   Answer error(const Call& call, const ParamError& e) {
     return envelope(call.request_id, e.code, e.message);
   }
-  Answer ok(const Call& call, json data) {
-    return envelope(call.request_id, codes::kOk, "OK", std::move(data));
+  Answer ok(const Call& call, const json& data) {
+    return envelope(call.request_id, codes::kOk, "OK", data);
   }
 
   // A POST body: JSON, checked against the endpoint's rules.
@@ -259,8 +369,7 @@ struct MockServer::Impl {
     return validate(rule, query);
   }
 
-  std::string preview_url(const Call& call, const std::string& video_id) {
-    const auto preview = store.preview(video_id);
+  std::string preview_url(const Call& call, const std::string& video_id, const Preview& preview) {
     std::string base = options.public_base_url;
     if (base.empty()) {
       const std::string host = call.req.get_header_value("Host");
@@ -268,8 +377,8 @@ struct MockServer::Impl {
              (host.empty() ? runner->host + ":" + std::to_string(runner->port) : host);
     }
     return base + kMediaPrefix + video_id +
-           ".mp4?expires=" + std::to_string(preview->expires_unix) +
-           "&signature=" + preview->signature;
+           ".mp4?expires=" + std::to_string(preview.expires_unix) +
+           "&signature=" + preview.signature;
   }
 
   // ---- the seven endpoints ----
@@ -330,7 +439,7 @@ struct MockServer::Impl {
                    {"status", view.status}};
       if (view.status == "SUCCESS") {
         item["video_id"] = view.video_id;
-        item["preview_url"] = preview_url(call, view.video_id);
+        item["preview_url"] = preview_url(call, view.video_id, view.preview);
       }
       list.push_back(std::move(item));
     }
@@ -347,16 +456,25 @@ struct MockServer::Impl {
       for (const auto& type : query["aigc_video_types"]) types.insert(type.get<std::string>());
     }
     const auto result = store.videos(call.token, types, page, page_size, call.now);
-    json list = json::array();
+    std::string data = "{\"list\":[";
     for (const auto& video : result.items) {
-      list.push_back({{"aigc_video_type", video.aigc_video_type},
-                      {"video_id", video.video_id},
-                      {"video_name", video.video_name},
-                      {"create_time", format_utc(video.created, "%Y-%m-%d %H:%M:%S")},
-                      {"preview_url", preview_url(call, video.video_id)}});
+      if (&video != &result.items.front()) data += ',';
+      const std::string created = format_utc(video.created, "%Y-%m-%d %H:%M:%S");
+      const std::string url = preview_url(call, video.video_id, video.preview);
+      const std::pair<const char*, std::string_view> fields[] = {
+          {"{\"aigc_video_type\":", video.aigc_video_type},
+          {",\"create_time\":", created},
+          {",\"preview_url\":", url},
+          {",\"video_id\":", video.video_id},
+          {",\"video_name\":", video.video_name}};
+      for (const auto& [key, value] : fields) {
+        data += key;
+        append_json_string(data, value);
+      }
+      data += '}';
     }
-    return ok(call,
-              {{"list", std::move(list)}, {"page_info", page_info(page, page_size, result.total)}});
+    data += "],\"page_info\":" + page_info(page, page_size, result.total).dump() + "}";
+    return envelope_around(call.request_id, codes::kOk, "OK", data);
   }
 
   Answer script_task_create(const Call& call) {
@@ -422,8 +540,11 @@ struct MockServer::Impl {
 
   // ---- the media host ----
 
-  Answer media(const httplib::Request& req) {
-    if (req.method != "GET" && req.method != "HEAD") return plain(405, "method not allowed");
+  Answer media(const httplib::Request& req, httplib::Response& res) {
+    if (req.method != "GET" && req.method != "HEAD") {
+      res.set_header("Allow", "GET, HEAD");
+      return plain(405, "method not allowed");
+    }
     std::string name = req.path.substr(std::string(kMediaPrefix).size());
     const std::string suffix = ".mp4";
     if (name.size() <= suffix.size() ||
@@ -525,18 +646,20 @@ struct MockServer::Impl {
   }
 
   Answer queue_outcomes(const json& body) {
+    // All checked before any is queued: a refused request changes nothing.
+    std::vector<TaskOutcome> outcomes[2];  // video, script
     for (const char* kind : {"video", "script"}) {
       if (!body.contains(kind)) continue;
       if (!body[kind].is_array()) return control_error(std::string(kind) + ": must be an array");
-      std::vector<TaskOutcome> outcomes;
       for (const auto& value : body[kind]) {
         const auto outcome = parse_outcome(value);
         if (!outcome)
           return control_error(std::string(kind) + ": each outcome must be SUCCESS or FAILED");
-        outcomes.push_back(*outcome);
+        outcomes[std::string(kind) == "video" ? 0 : 1].push_back(*outcome);
       }
-      store.queue_outcomes(std::string(kind) == "video", outcomes);
     }
+    if (!outcomes[0].empty()) store.queue_outcomes(true, outcomes[0]);
+    if (!outcomes[1].empty()) store.queue_outcomes(false, outcomes[1]);
     return control_json({{"queued", true}});
   }
 
@@ -550,9 +673,30 @@ struct MockServer::Impl {
       }
       return found->get<int>();
     };
+    // A misspelt field would otherwise leave a fault other than the one meant.
+    static const std::set<std::string> known = {"endpoint",    "count",    "rate",           "code",
+                                                "http_status", "delay_ms", "drop_connection"};
+    for (const auto& item : body.items()) {
+      if (known.count(item.key()) == 0) {
+        throw std::invalid_argument("unknown field \"" + item.key() +
+                                    "\" (a fault has endpoint, count, rate, code, http_status, "
+                                    "delay_ms, drop_connection)");
+      }
+    }
+    // body.value() would throw nlohmann's type_error, which names no field.
+    if (body.contains("endpoint") && !body.at("endpoint").is_string()) {
+      throw std::invalid_argument("endpoint: must be a string");
+    }
+    if (body.contains("drop_connection") && !body.at("drop_connection").is_boolean()) {
+      throw std::invalid_argument("drop_connection: must be true or false");
+    }
     Fault fault;
     fault.endpoint = body.value("endpoint", "*");
-    fault.count = integer("count", 1);
+    if (body.contains("rate")) {
+      if (!body.at("rate").is_number()) throw std::invalid_argument("rate: must be a number");
+      fault = Fault::at_rate(body.at("rate").get<double>(), fault);
+    }
+    if (body.contains("count")) fault.count = integer("count", 1);
     if (body.contains("code")) fault.code = integer("code", 0);
     if (body.contains("http_status")) fault.http_status = integer("http_status", 0);
     fault.delay = Millis(integer("delay_ms", 0));
@@ -564,7 +708,10 @@ struct MockServer::Impl {
     json pending = json::array();
     std::lock_guard<std::mutex> lock(faults_mutex);
     for (const auto& fault : faults) {
-      json item = {{"endpoint", fault.endpoint}, {"count", fault.count}};
+      json item = {{"endpoint", fault.endpoint}};
+      if (fault.count) item["count"] = *fault.count;  // absent: until cleared
+      // Posted again, the item makes the same fault: without a count, only a rate says so.
+      if (fault.rate < 1.0 || !fault.count) item["rate"] = fault.rate;
       if (fault.code) item["code"] = *fault.code;
       if (fault.http_status) item["http_status"] = *fault.http_status;
       if (fault.delay.count()) item["delay_ms"] = fault.delay.count();
@@ -574,13 +721,14 @@ struct MockServer::Impl {
     return control_json({{"faults", std::move(pending)}});
   }
 
-  // The first pending fault for this endpoint, counted down.
+  // The first pending fault for this endpoint that hits (a draw, below rate 1), counted down.
   std::optional<Fault> take_fault(const std::string& endpoint) {
     std::lock_guard<std::mutex> lock(faults_mutex);
     for (auto it = faults.begin(); it != faults.end(); ++it) {
       if (it->endpoint != "*" && it->endpoint != endpoint) continue;
+      if (it->rate < 1.0 && !std::bernoulli_distribution(it->rate)(fault_random)) continue;
       Fault hit = *it;
-      if (--it->count == 0) faults.erase(it);
+      if (it->count && --*it->count == 0) faults.erase(it);
       return hit;
     }
     return std::nullopt;
@@ -590,7 +738,11 @@ struct MockServer::Impl {
     if (fault.endpoint != "*" && !find_endpoint_by_name(fault.endpoint)) {
       throw std::invalid_argument("endpoint: unknown endpoint \"" + fault.endpoint + "\"");
     }
-    if (fault.count < 1) throw std::invalid_argument("count: must be at least 1");
+    if (fault.count && *fault.count < 1) throw std::invalid_argument("count: must be at least 1");
+    if (!(fault.rate > 0.0 && fault.rate <= 1.0)) {
+      throw std::invalid_argument("rate: must be greater than 0 and at most 1, got " +
+                                  json(fault.rate).dump());
+    }
     const int effects =
         fault.code.has_value() + fault.http_status.has_value() + fault.drop_connection;
     if (effects > 1)
@@ -611,7 +763,11 @@ struct MockServer::Impl {
   void clear_faults() {
     std::lock_guard<std::mutex> lock(faults_mutex);
     faults.clear();
+    fault_random.seed(fault_seed());  // the same faults again draw the same hits
   }
+
+  // From the seed, but not the store's stream: fault draws must not mirror its ids.
+  std::uint64_t fault_seed() const { return seed ^ 0x4641554C54u; }
 
   void reset() {
     store.reset();
@@ -638,10 +794,24 @@ struct MockServer::Impl {
       res.status = 200;
       res.set_content_provider(1024, "application/json",
                                [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+    } else if (may_leave_bytes_unread(req)) {
+      // httplib ends a connection whose content provider fails: write the whole answer,
+      // then fail, so the bytes left unread are never taken for a request.
+      res.status = answer.http_status;
+      res.set_header("Connection", "close");
+      auto body = std::make_shared<const std::string>(answer.body);
+      res.set_content_provider(
+          body->size(), answer.content_type,
+          [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            sink.write(body->data() + offset, length);
+            return false;
+          });
     } else {
       res.status = answer.http_status;
       res.set_content(answer.body, answer.content_type);
-      if (options.on_response) options.on_response(req.method, req.path, answer.http_status, answer.body);
+    }
+    if (answer.http_status != -1 && options.on_response) {
+      options.on_response(req.method, req.path, answer.http_status, answer.body);
     }
     if (journaled) {
       JournalEntry entry;
@@ -707,7 +877,10 @@ struct MockServer::Impl {
     // What httplib answers by itself (413, 414, 400) gets a body that says why.
     http->set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&,
                                                                         httplib::Response& res) {
-      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      // The mock's own answers all have a type (some have their body in a content provider).
+      if (!res.body.empty() || res.has_header("Content-Type")) {
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
       std::string why = "HTTP " + std::to_string(res.status);
       if (res.status == 413) {
         why +=
@@ -723,6 +896,7 @@ struct MockServer::Impl {
   }
 
   Options options;
+  std::unique_ptr<StateFile> state;  // with --state-dir
   const std::uint64_t seed;
   VirtualClock clock;
   Store store;
@@ -734,6 +908,7 @@ struct MockServer::Impl {
 
   std::mutex faults_mutex;
   std::deque<Fault> faults;
+  std::mt19937_64 fault_random{fault_seed()};  // guarded by faults_mutex
 
   // Binds, and serves on a thread of its own when `in_background` (else serve() does).
   int open(const std::string& host, int port, bool in_background) {

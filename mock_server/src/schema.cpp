@@ -389,7 +389,9 @@ std::optional<ParamError> query_to_json(
       const bool huge = raw.size() > 18;
       out[name] = huge ? (raw[0] == '-' ? LLONG_MIN : LLONG_MAX) : std::stoll(raw);
     } else {  // arrays travel as one JSON value
-      json parsed = json::parse(raw, nullptr, false);
+      // nlohmann::json stops reading at a NUL byte: ["a"]%00junk must not pass as ["a"].
+      json parsed = raw.find('\0') == std::string::npos ? json::parse(raw, nullptr, false)
+                                                         : json(json::value_t::discarded);
       if (parsed.is_discarded() || !parsed.is_array()) {
         return invalid(name, "must be a JSON array sent as one parameter, e.g. " + name +
                                  "=[\"a\",\"b\"], got " + quote(json(raw)));

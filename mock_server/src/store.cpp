@@ -1,14 +1,21 @@
 #include "store.hpp"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <mutex>
+#include <random>
+#include <stdexcept>
 
+#include "api_rules.hpp"
+#include "state_file.hpp"
 #include "virtual_clock.hpp"
 
 namespace tiktok_aigc::mock {
 namespace {
 
-// splitmix64: a good 64-bit mix, for request ids and URL signatures.
+// splitmix64: a good 64-bit mix, for ids, request ids, per-task randomness and signatures.
 std::uint64_t mix(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -22,83 +29,254 @@ std::string hex(std::uint64_t value, int digits) {
   return std::string(buffer + 16 - digits);
 }
 
-template <typename T>
-Page<T> page_of(std::vector<T> all, std::size_t page, std::size_t page_size) {
-  Page<T> out;
-  out.total = all.size();
-  const std::size_t first = (page - 1) * page_size;
-  if (first < all.size()) {
-    const std::size_t last = std::min(all.size(), first + page_size);
-    out.items.assign(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(first)),
-                     std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(last)));
+constexpr Id kIdBase = 7'000'000'000'000'000'000ull;
+constexpr int kIdBits = 59;  // kIdBase + 2^59 stays within 19 digits starting with 7
+constexpr std::uint64_t kIdMask = (1ull << kIdBits) - 1;
+
+// Accounts are keyed by a digest of the token, so the state file never holds a token.
+std::string token_digest(const std::string& token) {
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (!sha256 || EVP_Digest(token.data(), token.size(), digest, &length, sha256, nullptr) != 1) {
+    throw std::runtime_error("SHA-256 is not available");
   }
-  return out;
+  static const char kHex[] = "0123456789abcdef";
+  std::string text(2 * length, '0');
+  for (unsigned int i = 0; i < length; ++i) {
+    text[2 * i] = kHex[digest[i] >> 4];
+    text[2 * i + 1] = kHex[digest[i] & 15];
+  }
+  return text;
+}
+
+std::uint8_t video_type_index(const std::string& type) {
+  const auto& types = rules::aigc_video_types();
+  const auto found = std::find(types.begin(), types.end(), type);
+  if (found == types.end()) throw std::invalid_argument("unknown aigc_video_type " + type);
+  return static_cast<std::uint8_t>(found - types.begin());
+}
+
+std::size_t weight_of(const Record& record) {
+  return record.kind == RecordKind::script_task ? 1 + record.script.scripts.size() : 1;
+}
+
+// The first index of page `page` (from 1), or nullopt when it lies past `total`.
+std::optional<std::size_t> first_of_page(std::size_t page, std::size_t page_size,
+                                         std::size_t total) {
+  if (page_size == 0 || page - 1 > total / page_size) return std::nullopt;
+  const std::size_t first = (page - 1) * page_size;
+  if (first >= total) return std::nullopt;
+  return first;
 }
 
 }  // namespace
 
-Store::Store(std::uint64_t seed, double failure_rate, TaskDurations durations)
-    : seed_(seed), failure_rate_(failure_rate), durations_(durations), random_(seed) {}
+std::string id_text(Id id) { return std::to_string(id); }
+
+std::optional<Id> parse_id(const std::string& text) {
+  if (text.size() != 19 || text[0] != '7' ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return static_cast<Id>(std::stoull(text));
+}
+
+Store::Store(std::uint64_t seed, double failure_rate, TaskDurations durations,
+             std::size_t max_retained, StateFile* state)
+    : seed_(seed),
+      failure_rate_(failure_rate),
+      durations_(durations),
+      max_retained_(max_retained),
+      state_(state) {
+  if (!state_) return;
+  id_counter_ = state_->id_counter();
+  request_counter_ = state_->request_counter_base();
+  state_->for_each_record([this](Record&& record) { keep(std::move(record)); });
+  write({});  // a smaller limit than the last run's: forget the excess now
+}
 
 void Store::reset() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  random_.seed(seed_);
-  request_counter_ = 0;
-  ids_.clear();
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  if (state_) {
+    StateFile::Batch batch(*state_);
+    state_->clear();
+    batch.commit();
+  }
+  id_counter_ = 0;
+  record_counter_ = 0;
+  request_counter_ = state_ ? state_->request_counter_base() : 0;
   accounts_.clear();
+  retained_.clear();
+  retained_weight_ = 0;
   previews_.clear();
   video_outcomes_.clear();
   script_outcomes_.clear();
 }
 
 std::string Store::new_request_id(TimePoint now) {
-  std::uint64_t counter;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    counter = ++request_counter_;
-  }
+  const std::uint64_t counter = ++request_counter_;
   // The counter keeps ids unique; the mix keeps them from looking sequential.
   return format_utc(now, "%Y%m%d%H%M%S") + hex(counter, 8) + hex(mix(seed_ ^ counter), 10);
 }
 
-std::string Store::new_id() {
-  std::uniform_int_distribution<std::uint64_t> digits(0, 999'999'999'999'999'999ull);
-  for (;;) {
-    std::string id = std::to_string(digits(random_));
-    id = "7" + std::string(18 - id.size(), '0') + id;
-    if (ids_.insert(id).second) return id;
-  }
-}
-
-TaskOutcome Store::next_outcome(std::deque<TaskOutcome>& queued) {
-  if (!queued.empty()) {
-    const TaskOutcome outcome = queued.front();
-    queued.pop_front();
-    return outcome;
-  }
-  std::uniform_real_distribution<double> chance(0.0, 1.0);
-  return chance(random_) < failure_rate_ ? TaskOutcome::failed : TaskOutcome::success;
+// A keyed bijection of [0, 2^59): every step (add, xor-shift, multiply by an odd number,
+// all modulo 2^59) can be undone, so distinct n give distinct ids without a set of the
+// ids handed out.
+Id Store::id_for(std::uint64_t n) const {
+  std::uint64_t x = (n + mix(seed_)) & kIdMask;
+  x ^= x >> 31;
+  x = (x * 0xD6E8FEB86659FD93ull) & kIdMask;
+  x ^= x >> 27;
+  x = (x * 0x9E3779B97F4A7C15ull) & kIdMask;
+  x ^= x >> 33;
+  return kIdBase + x;
 }
 
 void Store::queue_outcomes(bool video, const std::vector<TaskOutcome>& outcomes) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::shared_mutex> lock(mutex_);
   auto& queue = video ? video_outcomes_ : script_outcomes_;
   queue.insert(queue.end(), outcomes.begin(), outcomes.end());
 }
 
+std::size_t Store::retained() const {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  return retained_weight_;
+}
+
+// ---- keeping and forgetting ----
+
+Store::Account& Store::account_for(const std::string& key) {
+  auto [found, added] = accounts_.try_emplace(key);
+  if (added) {
+    found->second.key = key;
+    found->second.videos_by_type.resize(rules::aigc_video_types().size());
+  }
+  return found->second;
+}
+
+const Store::Account* Store::find_account(const std::string& token) const {
+  const auto found = accounts_.find(token_digest(token));
+  return found == accounts_.end() ? nullptr : &found->second;
+}
+
+void Store::keep(Record&& record) {
+  Account& account = account_for(record.account);
+  const std::size_t weight = weight_of(record);  // before the scripts move out
+  Id id = 0;
+  switch (record.kind) {
+    case RecordKind::upload:
+      id = record.upload_id;
+      account.uploads.insert(id);
+      break;
+    case RecordKind::video_task: {
+      id = record.video.task_id;
+      const VideoTask& task = account.video_tasks.emplace(id, record.video).first->second;
+      if (task.outcome == TaskOutcome::success) {
+        previews_[task.video_id] = task.done;
+        // Nearly always at the end: only a task made with shorter durations (after a restart
+        // with other options) succeeds before one made earlier.
+        auto& listed = account.videos_by_type.at(task.video_type);
+        auto at = listed.end();
+        while (at != listed.begin() && std::prev(at)->done > task.done) --at;
+        listed.insert(at, Listed{task.done, record.seq, &task});
+      }
+      break;
+    }
+    case RecordKind::script_task:
+      id = record.script.task_id;
+      account.script_task_order.push_back(id);
+      account.script_tasks.emplace(id, std::move(record.script));
+      break;
+  }
+  ++account.records;
+  retained_.push_back({record.seq, &account, record.kind, id, weight});
+  retained_weight_ += weight;
+  record_counter_ = std::max(record_counter_, record.seq);
+}
+
+std::size_t Store::overflow(std::size_t incoming) const {
+  std::size_t weight = retained_weight_ + incoming, count = 0;
+  while (weight > max_retained_ && count < retained_.size()) weight -= retained_[count++].weight;
+  return count;
+}
+
+void Store::forget_oldest() {
+  const Retained oldest = retained_.front();
+  retained_.pop_front();
+  Account& account = *oldest.account;
+  switch (oldest.kind) {
+    case RecordKind::upload:
+      account.uploads.erase(oldest.id);
+      break;
+    case RecordKind::video_task: {
+      const auto task = account.video_tasks.find(oldest.id);
+      if (task == account.video_tasks.end()) break;
+      if (task->second.outcome == TaskOutcome::success) {
+        previews_.erase(task->second.video_id);
+        auto& listed = account.videos_by_type.at(task->second.video_type);
+        const auto entry = std::find_if(listed.begin(), listed.end(), [&](const Listed& each) {
+          return each.task == &task->second;
+        });
+        if (entry != listed.end()) listed.erase(entry);
+      }
+      account.video_tasks.erase(task);
+      break;
+    }
+    case RecordKind::script_task: {
+      account.script_tasks.erase(oldest.id);
+      auto& order = account.script_task_order;
+      const auto entry = std::find(order.begin(), order.end(), oldest.id);
+      if (entry != order.end()) order.erase(entry);
+      break;
+    }
+  }
+  retained_weight_ -= oldest.weight;
+  // A copy of the key: the account (and its key) goes with the erase.
+  if (--account.records == 0) accounts_.erase(std::string(account.key));
+}
+
+void Store::persist(const std::vector<Record>& records, std::size_t evicted) {
+  if (!state_ || (records.empty() && evicted == 0)) return;
+  StateFile::Batch batch(*state_);
+  for (std::size_t i = 0; i < evicted; ++i) state_->erase(retained_[i].seq);
+  for (const Record& record : records) state_->put(record);
+  state_->save_id_counter(id_counter_);
+  batch.commit();
+}
+
+void Store::write(std::vector<Record>&& records) {
+  std::size_t incoming = 0;
+  for (const Record& record : records) incoming += weight_of(record);
+  const std::size_t evicted = overflow(incoming);
+  persist(records, evicted);  // first: when it fails, memory is left as it was
+  for (std::size_t n = evicted; n > 0; --n) forget_oldest();
+  for (Record& record : records) keep(std::move(record));
+}
+
+// ---- uploads ----
+
 std::string Store::add_upload(const std::string& token, TimePoint) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::string id = new_id();
-  accounts_[token].uploads.insert(id);
+  Record record;
+  record.account = token_digest(token);
+  record.kind = RecordKind::upload;
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  record.seq = record_counter_ + 1;
+  record.upload_id = id_for(++id_counter_);
+  const std::string id = id_text(record.upload_id);
+  std::vector<Record> records;
+  records.push_back(std::move(record));
+  write(std::move(records));
   return id;
 }
 
 std::optional<std::string> Store::find_unknown_upload(
     const std::string& token, const std::vector<std::string>& video_ids) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto account = accounts_.find(token);
-  for (const auto& id : video_ids) {
-    if (account == accounts_.end() || account->second.uploads.count(id) == 0) return id;
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  const Account* account = find_account(token);
+  for (const auto& text : video_ids) {
+    const auto id = parse_id(text);
+    if (!account || !id || account->uploads.count(*id) == 0) return text;
   }
   return std::nullopt;
 }
@@ -109,34 +287,64 @@ std::vector<std::string> Store::create_video_tasks(const std::string& token,
                                                    const std::string& aigc_video_type, int count,
                                                    TimePoint now) {
   static const char kNameCharacters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto& account = accounts_[token];
+  const std::uint8_t type = video_type_index(aigc_video_type);
+  const std::string key = token_digest(token);
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  std::vector<Record> records;
   std::vector<std::string> task_ids;
+  std::size_t queued = 0;  // outcomes taken from the queue
   // Quirk 10: one task per generated video.
   for (int i = 0; i < count; ++i) {
-    VideoTask task;
-    task.task_id = new_id();
-    task.aigc_video_type = aigc_video_type;
+    Record record;
+    record.seq = record_counter_ + 1 + static_cast<std::uint64_t>(i);
+    record.account = key;
+    record.kind = RecordKind::video_task;
+    VideoTask& task = record.video;
+    task.task_id = id_for(++id_counter_);
+    // Each task draws from its own generator, so a restart needs no generator state.
+    std::mt19937_64 random(mix(seed_ ^ task.task_id));
+    task.video_type = type;
     task.processing = now + durations_.video_submitted;
     task.done = task.processing + durations_.video_processing;
-    task.outcome = next_outcome(video_outcomes_);
-    if (task.outcome == TaskOutcome::success) {
-      task.video_id = new_id();
-      std::uniform_int_distribution<std::size_t> pick(0, sizeof kNameCharacters - 2);
-      for (int c = 0; c < 3; ++c) task.name_suffix += kNameCharacters[pick(random_)];
-      previews_[task.video_id] = task.done;
+    if (queued < video_outcomes_.size()) {
+      task.outcome = video_outcomes_[queued++];
+    } else {
+      task.outcome = std::uniform_real_distribution<double>(0.0, 1.0)(random) < failure_rate_
+                         ? TaskOutcome::failed
+                         : TaskOutcome::success;
     }
-    task_ids.push_back(task.task_id);
-    account.video_task_order.push_back(task.task_id);
-    account.video_tasks.emplace(task.task_id, std::move(task));
+    if (task.outcome == TaskOutcome::success) {
+      task.video_id = id_for(++id_counter_);
+      std::uniform_int_distribution<std::size_t> pick(0, sizeof kNameCharacters - 2);
+      for (char& c : task.name_suffix) c = kNameCharacters[pick(random)];
+    }
+    task_ids.push_back(id_text(task.task_id));
+    records.push_back(std::move(record));
   }
+  write(std::move(records));
+  video_outcomes_.erase(video_outcomes_.begin(),
+                        video_outcomes_.begin() + static_cast<std::ptrdiff_t>(queued));
   return task_ids;
 }
 
-VideoView Store::view_of(const VideoTask& task, TimePoint now) {
+Preview Store::preview_of(Id video_id, TimePoint created) const {
+  Preview preview;
+  preview.created = created;
+  preview.expires = created + kPreviewValidity;
+  preview.expires_unix =
+      std::chrono::duration_cast<std::chrono::seconds>(preview.expires.time_since_epoch()).count();
+  // Keyed by the seed, so a URL cannot be extended by editing its expiry.
+  std::uint64_t h = mix(seed_ ^ 0x5052455649455755ull);
+  h = mix(h ^ video_id);
+  h = mix(h ^ static_cast<std::uint64_t>(preview.expires_unix));
+  preview.signature = hex(h, 16);
+  return preview;
+}
+
+VideoView Store::view_of(const VideoTask& task, TimePoint now) const {
   VideoView view;
-  view.task_id = task.task_id;
-  view.aigc_video_type = task.aigc_video_type;
+  view.task_id = id_text(task.task_id);
+  view.aigc_video_type = rules::aigc_video_types().at(task.video_type);
   if (now < task.processing) {
     view.status = "SUBMITTED";
   } else if (now < task.done) {
@@ -145,10 +353,11 @@ VideoView Store::view_of(const VideoTask& task, TimePoint now) {
     view.status = "FAILED";
   } else {
     view.status = "SUCCESS";
-    view.video_id = task.video_id;
+    view.video_id = id_text(task.video_id);
     view.created = task.done;
-    view.video_name =
-        task.aigc_video_type + "-" + format_utc(task.done, "%Y%m%d%H%M%S") + "-" + task.name_suffix;
+    view.video_name = view.aigc_video_type + "-" + format_utc(task.done, "%Y%m%d%H%M%S") + "-" +
+                      std::string(task.name_suffix.data(), task.name_suffix.size());
+    view.preview = preview_of(task.video_id, task.done);
   }
   return view;
 }
@@ -157,15 +366,20 @@ std::optional<std::vector<VideoView>> Store::video_tasks(const std::string& toke
                                                          const std::vector<std::string>& task_ids,
                                                          TimePoint now,
                                                          std::string& unknown) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto account = accounts_.find(token);
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  const Account* account = find_account(token);
   std::vector<VideoView> views;
-  for (const auto& id : task_ids) {
-    if (account == accounts_.end() || account->second.video_tasks.count(id) == 0) {
-      unknown = id;
+  for (const auto& text : task_ids) {
+    const VideoTask* task = nullptr;
+    if (const auto id = parse_id(text); account && id) {
+      const auto found = account->video_tasks.find(*id);
+      if (found != account->video_tasks.end()) task = &found->second;
+    }
+    if (!task) {
+      unknown = text;
       return std::nullopt;
     }
-    views.push_back(view_of(account->second.video_tasks.at(id), now));
+    views.push_back(view_of(*task, now));
   }
   return views;
 }
@@ -173,22 +387,44 @@ std::optional<std::vector<VideoView>> Store::video_tasks(const std::string& toke
 Page<VideoView> Store::videos(const std::string& token, const std::set<std::string>& types,
                               std::size_t page, std::size_t page_size, TimePoint now) const {
   Page<VideoView> out;
-  const std::size_t first = (page - 1) * page_size;
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto account = accounts_.find(token);
-  if (account == accounts_.end()) return out;
-  // Every task of a store takes the same durations, so a later task never succeeds before
-  // an earlier one: newest task first is newest video first, with no sort, and only the
-  // requested page's videos are built.
-  const auto& order = account->second.video_task_order;
-  for (auto id = order.rbegin(); id != order.rend(); ++id) {
-    const VideoTask& task = account->second.video_tasks.at(*id);
-    if (now < task.done || task.outcome != TaskOutcome::success ||
-        types.count(task.aigc_video_type) == 0) {
-      continue;
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  const Account* account = find_account(token);
+  if (!account) return out;
+  // Per requested type, the videos already made: a prefix of its list, found by bisection.
+  struct Cursor {
+    const std::deque<Listed>* listed;
+    std::size_t end;  // the next one, newest first, is listed[end - 1]
+  };
+  std::vector<Cursor> cursors;
+  for (const auto& type : types) {
+    const auto& listed = account->videos_by_type.at(video_type_index(type));
+    const auto made = std::upper_bound(listed.begin(), listed.end(), now,
+                                       [](TimePoint t, const Listed& entry) { return t < entry.done; });
+    const auto end = static_cast<std::size_t>(made - listed.begin());
+    out.total += end;
+    if (end > 0) cursors.push_back({&listed, end});
+  }
+  const auto first = first_of_page(page, page_size, out.total);
+  if (!first) return out;
+  // Merge the lists newest first (latest `done`, then latest created), skipping to the page.
+  std::size_t skip = *first;
+  if (cursors.size() == 1) {  // one list: straight to the page
+    cursors.front().end -= skip;
+    skip = 0;
+  }
+  while (out.items.size() < page_size && !cursors.empty()) {
+    const auto newest = std::max_element(
+        cursors.begin(), cursors.end(), [](const Cursor& a, const Cursor& b) {
+          const Listed& x = (*a.listed)[a.end - 1];
+          const Listed& y = (*b.listed)[b.end - 1];
+          return x.done != y.done ? x.done < y.done : x.seq < y.seq;
+        });
+    if (skip > 0) {
+      --skip;
+    } else {
+      out.items.push_back(view_of(*(*newest->listed)[newest->end - 1].task, now));
     }
-    if (out.total >= first && out.items.size() < page_size) out.items.push_back(view_of(task, now));
-    ++out.total;
+    if (--newest->end == 0) cursors.erase(newest);
   }
   return out;
 }
@@ -197,39 +433,54 @@ Page<VideoView> Store::videos(const std::string& token, const std::set<std::stri
 
 std::string Store::create_script_task(const std::string& token, const ScriptBrief& brief, int count,
                                       TimePoint now) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  ScriptTask task;
-  task.task_id = new_id();
+  Record record;
+  record.account = token_digest(token);
+  record.kind = RecordKind::script_task;
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  record.seq = record_counter_ + 1;
+  ScriptTask& task = record.script;
+  task.task_id = id_for(++id_counter_);
+  std::mt19937_64 random(mix(seed_ ^ task.task_id));
   task.processing = now + durations_.script_submitted;
-  task.outcome = next_outcome(script_outcomes_);
   task.done = task.processing + durations_.script_each * count;
+  const bool queued = !script_outcomes_.empty();
+  if (queued) {
+    task.outcome = script_outcomes_.front();
+  } else {
+    task.outcome = std::uniform_real_distribution<double>(0.0, 1.0)(random) < failure_rate_
+                       ? TaskOutcome::failed
+                       : TaskOutcome::success;
+  }
   if (task.outcome == TaskOutcome::success) {
     for (int i = 0; i < count; ++i) {
-      const WrittenScript written = write_script(brief, i, random_);
-      task.scripts.push_back({{new_id(), written.title, written.script},
+      const WrittenScript written = write_script(brief, i, random);
+      task.scripts.push_back({id_for(++id_counter_), written.title, written.script,
                               task.processing + durations_.script_each * (i + 1)});
     }
   }
-  auto& account = accounts_[token];
-  account.script_task_order.push_back(task.task_id);
-  const std::string id = task.task_id;
-  account.script_tasks.emplace(id, std::move(task));
+  const std::string id = id_text(task.task_id);
+  std::vector<Record> records;
+  records.push_back(std::move(record));
+  write(std::move(records));
+  if (queued) script_outcomes_.pop_front();
   return id;
 }
 
 std::optional<ScriptTaskView> Store::script_task(const std::string& token,
                                                  const std::string& task_id, TimePoint now) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto account = accounts_.find(token);
-  if (account == accounts_.end()) return std::nullopt;
-  const auto found = account->second.script_tasks.find(task_id);
-  if (found == account->second.script_tasks.end()) return std::nullopt;
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  const Account* account = find_account(token);
+  const auto id = parse_id(task_id);
+  if (!account || !id) return std::nullopt;
+  const auto found = account->script_tasks.find(*id);
+  if (found == account->script_tasks.end()) return std::nullopt;
   const ScriptTask& task = found->second;
 
   ScriptTaskView view;
-  view.task_id = task.task_id;
+  view.task_id = task_id;
   for (const auto& script : task.scripts) {
-    if (script.arrives <= now) view.scripts.push_back(script.view);
+    if (script.arrives <= now)
+      view.scripts.push_back({id_text(script.script_id), script.title, script.script});
   }
   if (now < task.processing) {
     view.status = "SUBMITTED";
@@ -243,46 +494,40 @@ std::optional<ScriptTaskView> Store::script_task(const std::string& token,
 
 Page<ScriptView> Store::scripts(const std::string& token, std::size_t page, std::size_t page_size,
                                 TimePoint now) const {
+  Page<ScriptView> out;
   std::vector<const Script*> arrived;
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto account = accounts_.find(token);
-  if (account != accounts_.end()) {
-    // Walk newest task first and, within a task, the last script first, so that a stable
-    // sort by arrival time gives newest first with a fixed order among equals.
-    const auto& order = account->second.script_task_order;
-    for (auto id = order.rbegin(); id != order.rend(); ++id) {
-      const auto& task = account->second.script_tasks.at(*id);
-      for (auto script = task.scripts.rbegin(); script != task.scripts.rend(); ++script) {
-        if (script->arrives <= now) arrived.push_back(&*script);
-      }
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  const Account* account = find_account(token);
+  if (!account) return out;
+  // Walk newest task first and, within a task, the last script first, so that a stable
+  // sort by arrival time gives newest first with a fixed order among equals.
+  const auto& order = account->script_task_order;
+  for (auto id = order.rbegin(); id != order.rend(); ++id) {
+    const auto& task = account->script_tasks.at(*id);
+    for (auto script = task.scripts.rbegin(); script != task.scripts.rend(); ++script) {
+      if (script->arrives <= now) arrived.push_back(&*script);
     }
   }
   std::stable_sort(arrived.begin(), arrived.end(),
                    [](const Script* a, const Script* b) { return a->arrives > b->arrives; });
-  std::vector<ScriptView> views;
-  views.reserve(arrived.size());
-  for (const Script* script : arrived) views.push_back(script->view);
-  return page_of(std::move(views), page, page_size);
+  out.total = arrived.size();
+  const auto first = first_of_page(page, page_size, out.total);
+  if (!first) return out;
+  for (std::size_t i = *first; i < out.total && i < *first + page_size; ++i) {
+    out.items.push_back({id_text(arrived[i]->script_id), arrived[i]->title, arrived[i]->script});
+  }
+  return out;
 }
 
 // ---- the media host ----
 
-std::optional<Store::Preview> Store::preview(const std::string& video_id) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto found = previews_.find(video_id);
+std::optional<Preview> Store::preview(const std::string& video_id) const {
+  const auto id = parse_id(video_id);
+  if (!id) return std::nullopt;
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  const auto found = previews_.find(*id);
   if (found == previews_.end()) return std::nullopt;
-  const TimePoint expires = found->second + kPreviewValidity;
-  const long long expires_unix =
-      std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count();
-  return Preview{found->second, expires, expires_unix, preview_signature(video_id, expires_unix)};
-}
-
-// Keyed by the seed, so a URL cannot be extended by editing its expiry.
-std::string Store::preview_signature(const std::string& video_id, long long expires_unix) const {
-  std::uint64_t h = mix(seed_ ^ 0x5052455649455755ull);
-  for (unsigned char c : video_id) h = mix(h ^ c);
-  h = mix(h ^ static_cast<std::uint64_t>(expires_unix));
-  return hex(h, 16);
+  return preview_of(*id, found->second);
 }
 
 }  // namespace tiktok_aigc::mock

@@ -1,24 +1,40 @@
 // What the mock remembers: per token, the uploaded videos, the tasks and what they
-// produce. Task states are not stored but computed from the clock (see status_*), so
+// produce. Task states are not stored but computed from the clock (see view_of), so
 // moving the clock moves every task at once and nothing runs in the background.
+//
+// Bounded: past `max_retained` records (an upload, a video task, a script task and each of
+// its scripts count one each) the oldest are forgotten, as the live API forgets old tasks,
+// so a mock that runs for days holds a fixed amount of memory. With a StateFile, every
+// change is written through before it is acknowledged, and the constructor reloads it.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <deque>
-#include <map>
-#include <mutex>
 #include <optional>
-#include <random>
 #include <set>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "records.hpp"
 #include "script_writer.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 
 namespace tiktok_aigc::mock {
 
-using TimePoint = Clock::time_point;
+class StateFile;
+
+// Where and until when a generated video can be downloaded.
+struct Preview {
+  TimePoint created;  // not served before
+  TimePoint expires;  // nor after
+  long long expires_unix = 0;
+  std::string signature;
+};
 
 // A generated video, as the task list and the video list show it.
 struct VideoView {
@@ -29,6 +45,7 @@ struct VideoView {
   std::string video_id;
   std::string video_name;
   TimePoint created;  // when the task succeeded
+  Preview preview;
 };
 
 struct ScriptView {
@@ -52,9 +69,11 @@ class Store {
   // A preview URL stops working this long after its video was created.
   static constexpr std::chrono::hours kPreviewValidity{6};
 
-  Store(std::uint64_t seed, double failure_rate, TaskDurations durations);
+  // Reloads `state` when given (which must outlive the store).
+  Store(std::uint64_t seed, double failure_rate, TaskDurations durations,
+        std::size_t max_retained, StateFile* state);
 
-  // Forgets everything and starts the random sequence again from the seed.
+  // Forgets everything and starts the id sequence again from the seed.
   void reset();
 
   std::string new_request_id(TimePoint now);
@@ -83,58 +102,68 @@ class Store {
   Page<ScriptView> scripts(const std::string& token, std::size_t page, std::size_t page_size,
                            TimePoint now) const;
 
-  // The media host: a preview by video id (any token), and the signature its URL carries.
-  struct Preview {
-    TimePoint created;  // not served before
-    TimePoint expires;  // nor after
-    long long expires_unix;
-    std::string signature;
-  };
+  // The media host: a preview by video id (any token).
   std::optional<Preview> preview(const std::string& video_id) const;
-  std::string preview_signature(const std::string& video_id, long long expires_unix) const;
 
   void queue_outcomes(bool video, const std::vector<TaskOutcome>& outcomes);
 
+  // Records held, in max_retained's units.
+  std::size_t retained() const;
+
  private:
-  struct VideoTask {
-    std::string task_id, aigc_video_type, video_id, name_suffix;
-    TimePoint processing;  // SUBMITTED before, PROCESSING from here
-    TimePoint done;        // SUCCESS or FAILED from here
-    TaskOutcome outcome;
-  };
-  struct Script {
-    ScriptView view;
-    TimePoint arrives;
-  };
-  struct ScriptTask {
-    std::string task_id;
-    TimePoint processing;  // SUBMITTED before, PROCESSING (or PARTIAL_SUCCESS) from here
-    TimePoint done;        // SUCCESS (the last script arrived) or FAILED from here
-    TaskOutcome outcome;
-    std::vector<Script> scripts;
+  // A succeeded task in a per-type list kept in order of `done`, then creation.
+  struct Listed {
+    TimePoint done;
+    std::uint64_t seq;
+    const VideoTask* task;
   };
   struct Account {
-    std::set<std::string> uploads;
-    std::map<std::string, VideoTask> video_tasks;
-    std::vector<std::string> video_task_order;  // creation order
-    std::map<std::string, ScriptTask> script_tasks;
-    std::vector<std::string> script_task_order;
+    std::string key;  // the token's digest
+    std::unordered_set<Id> uploads;
+    std::unordered_map<Id, VideoTask> video_tasks;
+    std::vector<std::deque<Listed>> videos_by_type;  // indexed like rules::aigc_video_types()
+    std::unordered_map<Id, ScriptTask> script_tasks;
+    std::deque<Id> script_task_order;  // creation order
+    std::size_t records = 0;
+  };
+  // The retention order: oldest first.
+  struct Retained {
+    std::uint64_t seq;
+    Account* account;
+    RecordKind kind;
+    Id id;
+    std::size_t weight;
   };
 
-  std::string new_id();  // 19 digits, above 2^53; unique in this store
-  TaskOutcome next_outcome(std::deque<TaskOutcome>& queued);
-  static VideoView view_of(const VideoTask& task, TimePoint now);
+  Id id_for(std::uint64_t n) const;  // the n-th id: unique, not sequential-looking
+  Account& account_for(const std::string& key);
+  const Account* find_account(const std::string& token) const;
+  VideoView view_of(const VideoTask& task, TimePoint now) const;
+  Preview preview_of(Id video_id, TimePoint created) const;
+  // Adds a record in memory as it is.
+  void keep(Record&& record);
+  // How many of the oldest records to forget so that `incoming` more fit.
+  std::size_t overflow(std::size_t incoming) const;
+  void forget_oldest();
+  // Writes `records` and erases the `evicted` oldest in one transaction (without a state
+  // file: nothing), then makes the same change in memory.
+  void persist(const std::vector<Record>& records, std::size_t evicted);
+  void write(std::vector<Record>&& records);
 
   const std::uint64_t seed_;
   const double failure_rate_;
   const TaskDurations durations_;
+  const std::size_t max_retained_;
+  StateFile* const state_;
 
-  mutable std::mutex mutex_;
-  std::mt19937_64 random_;
-  std::uint64_t request_counter_ = 0;
-  std::set<std::string> ids_;
-  std::map<std::string, Account> accounts_;    // by token
-  std::map<std::string, TimePoint> previews_;  // video id -> when it was created
+  mutable std::shared_mutex mutex_;
+  std::atomic<std::uint64_t> request_counter_{0};  // every request: no lock
+  std::uint64_t id_counter_ = 0;
+  std::uint64_t record_counter_ = 0;
+  std::unordered_map<std::string, Account> accounts_;  // by token digest
+  std::deque<Retained> retained_;
+  std::size_t retained_weight_ = 0;
+  std::unordered_map<Id, TimePoint> previews_;  // video id -> when it was created
   std::deque<TaskOutcome> video_outcomes_, script_outcomes_;
 };
 

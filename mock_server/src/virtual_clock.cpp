@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 namespace tiktok_aigc::mock {
 
@@ -10,42 +11,61 @@ using std::chrono::system_clock;
 void VirtualClock::restart(std::optional<time_point> start, bool frozen) {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto real = system_clock::now();
-  offset_ = start ? *start - real : duration{0};
-  frozen_ = frozen;
-  frozen_at_ = real + offset_;
+  state_.offset = start ? *start - real : duration{0};
+  state_.frozen = frozen;
+  state_.frozen_at = real + state_.offset;
+  changed();
 }
 
 VirtualClock::time_point VirtualClock::now() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return frozen_ ? frozen_at_ : system_clock::now() + offset_;
+  return state_.frozen ? state_.frozen_at : system_clock::now() + state_.offset;
 }
 
 bool VirtualClock::frozen() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return frozen_;
+  return state_.frozen;
 }
 
 void VirtualClock::freeze() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (frozen_) return;
-  frozen_at_ = system_clock::now() + offset_;
-  frozen_ = true;
+  if (state_.frozen) return;
+  state_.frozen_at = system_clock::now() + state_.offset;
+  state_.frozen = true;
+  changed();
 }
 
 void VirtualClock::unfreeze() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!frozen_) return;
-  offset_ = frozen_at_ - system_clock::now();  // resume from where it stood
-  frozen_ = false;
+  if (!state_.frozen) return;
+  state_.offset = state_.frozen_at - system_clock::now();  // resume from where it stood
+  state_.frozen = false;
+  changed();
 }
 
 void VirtualClock::advance(duration by) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (frozen_) {
-    frozen_at_ += by;
+  if (state_.frozen) {
+    state_.frozen_at += by;
   } else {
-    offset_ += by;
+    state_.offset += by;
   }
+  changed();
+}
+
+void VirtualClock::restore(const State& state) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  state_ = state;
+  changed();
+}
+
+void VirtualClock::on_change(std::function<void(const State&)> observer) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  observer_ = std::move(observer);
+}
+
+void VirtualClock::changed() {
+  if (observer_) observer_(state_);
 }
 
 std::string format_utc(VirtualClock::time_point t, const char* strftime_format) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,6 +15,13 @@ class VirtualClock {
   using time_point = std::chrono::system_clock::time_point;
   using duration = std::chrono::system_clock::duration;
 
+  // Everything that decides what now() says; enough to carry the clock over a restart.
+  struct State {
+    duration offset{0};  // added to the real time while running
+    bool frozen = false;
+    time_point frozen_at{};
+  };
+
   // Starts at `start` (the real time when unset).
   void restart(std::optional<time_point> start, bool frozen);
   time_point now() const;
@@ -22,11 +30,16 @@ class VirtualClock {
   void unfreeze();
   void advance(duration by);
 
+  void restore(const State& state);
+  // Told the new state after every change (under the clock's lock, so in order).
+  void on_change(std::function<void(const State&)> observer);
+
  private:
+  void changed();
+
   mutable std::mutex mutex_;
-  duration offset_{0};  // added to the real time while running
-  bool frozen_ = false;
-  time_point frozen_at_{};
+  State state_;
+  std::function<void(const State&)> observer_;
 };
 
 // "2024-01-01 00:00:01" (create_time), "20240101000001" (video_name, request_id),

@@ -11,7 +11,10 @@
 #include <sys/prctl.h>
 #endif
 
+#include <atomic>
 #include <chrono>
+#include <map>
+#include <set>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -620,6 +623,136 @@ TEST(Cli, AnOccupiedPortIsAnErrorNotASharedPort) {
   EXPECT_TRUE(exited_nonzero(second.status)) << second.out;
   EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;
   EXPECT_EQ(second.out.find("listening on"), std::string::npos) << second.out;
+}
+
+// Clients create and poll on four tokens; the mock is killed with SIGKILL while they do,
+// then started again on the same --state-dir: every create that was answered is there,
+// once, in the state it was in, and goes on to SUCCESS when the clock moves.
+TEST(Cli, StateDirSurvivesSigkillInTheMiddleOfALoad) {
+  TempDir dir;
+  const std::vector<std::string> args = {"--quiet",       "--no-rate-limits", "--seed", "11",
+                                         "--freeze-clock", "--state-dir",      dir.path()};
+  Started first = start_mock(args);
+  ASSERT_GT(first.port, 0);
+
+  struct Acknowledged {
+    std::string token;
+    std::vector<std::string> uploads, video_tasks, script_tasks;
+  };
+  constexpr int kClients = 4;
+  std::vector<Acknowledged> acknowledged(kClients);
+  for (int c = 0; c < kClients; ++c) acknowledged[static_cast<std::size_t>(c)].token = "load-token-" + std::to_string(c);
+  std::atomic<int> answers{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      Acknowledged& mine = acknowledged[static_cast<std::size_t>(c)];
+      auto http = http_client(first.port);
+      // The answer's data; nothing once the mock is gone (or on an error, which fails).
+      const auto data_of = [](const httplib::Result& result) -> std::optional<json> {
+        if (!result) return std::nullopt;
+        const json body = json::parse(result->body, nullptr, false);
+        if (!body.is_object() || body.value("code", -1) != 0) {
+          ADD_FAILURE() << "HTTP " << result->status << ": " << result->body;
+          return std::nullopt;
+        }
+        return body["data"];
+      };
+      const httplib::Headers headers{{"Access-Token", mine.token}};
+      for (int i = 0; i < 10'000; ++i) {
+        const auto upload = data_of(
+            http->Post(kUploadPath, headers, upload_body().dump(), "application/json"));
+        if (!upload) return;
+        const std::string upload_id = (*upload)[0]["video_id"];
+        mine.uploads.push_back(upload_id);
+        const auto created =
+            data_of(http->Post(kVideoTaskCreatePath, headers,
+                               Bodies::voiceover_task({upload_id}, 2).dump(), "application/json"));
+        if (!created) return;
+        for (const auto& id : (*created)["task_ids"]) mine.video_tasks.push_back(id);
+        const std::vector<std::string> recent(mine.video_tasks.end() - 2, mine.video_tasks.end());
+        if (!data_of(http->Get((std::string(kVideoTaskListPath) +
+                                "?aigc_video_type=VOICEOVER&task_ids=" + encode(json(recent).dump()))
+                                   .c_str(),
+                               headers))) {
+          return;
+        }
+        if (i % 3 == 0) {
+          const auto script = data_of(http->Post(kScriptTaskCreatePath, headers,
+                                                 Bodies::product_script_task(2).dump(),
+                                                 "application/json"));
+          if (!script) return;
+          mine.script_tasks.push_back((*script)["task_id"]);
+        }
+        answers += 3;
+      }
+    });
+  }
+  const auto deadline = SteadyClock::now() + 20s;
+  while (answers < 300 && SteadyClock::now() < deadline) std::this_thread::sleep_for(1ms);
+  first.process->signal(SIGKILL);  // the clients are still sending
+  for (auto& client : clients) client.join();
+  const auto status = first.process->wait_exit(kExitTimeout);
+  ASSERT_TRUE(status);
+  ASSERT_TRUE(WIFSIGNALED(*status) && WTERMSIG(*status) == SIGKILL);
+  ASSERT_GE(answers, 300);
+
+  Started second = start_mock(args);
+  ASSERT_GT(second.port, 0);
+  auto http = http_client(second.port);
+  std::set<std::string> seen;
+  const auto task_statuses = [&](const Acknowledged& mine) {
+    std::map<std::string, std::string> statuses;
+    for (std::size_t i = 0; i < mine.video_tasks.size(); i += 5) {
+      const std::vector<std::string> some(
+          mine.video_tasks.begin() + static_cast<std::ptrdiff_t>(i),
+          mine.video_tasks.begin() + static_cast<std::ptrdiff_t>(std::min(i + 5, mine.video_tasks.size())));
+      const Reply reply = api_get(*http,
+                                  std::string(kVideoTaskListPath) +
+                                      "?aigc_video_type=VOICEOVER&task_ids=" + encode(json(some).dump()),
+                                  mine.token);
+      EXPECT_EQ(reply.code(), 0) << reply.body;
+      if (reply.code() != 0) continue;
+      for (const auto& task : reply.data()["list"]) statuses[task["task_id"]] = task["status"];
+    }
+    return statuses;
+  };
+  for (const auto& mine : acknowledged) {
+    SCOPED_TRACE(mine.token);
+    ASSERT_FALSE(mine.video_tasks.empty());
+    for (const auto& id : mine.video_tasks) EXPECT_TRUE(seen.insert(id).second) << id << " twice";
+    const auto statuses = task_statuses(mine);
+    EXPECT_EQ(statuses.size(), mine.video_tasks.size());
+    for (const auto& [id, task_status] : statuses) EXPECT_EQ(task_status, "SUBMITTED") << id;
+    for (const auto& id : mine.script_tasks) {
+      EXPECT_EQ(api_get(*http, std::string(kScriptTaskGetPath) + "?task_id=" + id, mine.token).code(), 0);
+    }
+    const Reply reuse = api_post(*http, kVideoTaskCreatePath,
+                                 Bodies::voiceover_task({mine.uploads.front()}), mine.token);
+    EXPECT_EQ(reuse.code(), 0) << reuse.body;
+  }
+
+  // The kept clock moves on: every task succeeds, and each video is listed once.
+  ASSERT_EQ(http->Post("/__mock__/clock/advance", R"({"seconds": 300})", "application/json")->status, 200);
+  for (const auto& mine : acknowledged) {
+    SCOPED_TRACE(mine.token);
+    for (const auto& [id, task_status] : task_statuses(mine)) EXPECT_EQ(task_status, "SUCCESS") << id;
+    std::map<std::string, int> listed;
+    for (int page = 1;; ++page) {
+      const Reply reply = api_get(*http,
+                                  std::string(kVideoListPath) + "?aigc_video_types=" +
+                                      encode(R"(["VOICEOVER"])") + "&page_size=20&page=" +
+                                      std::to_string(page),
+                                  mine.token);
+      ASSERT_EQ(reply.code(), 0) << reply.body;
+      for (const auto& video : reply.data()["list"]) ++listed[video["video_id"]];
+      if (page >= reply.data()["page_info"]["total_page"]) break;
+    }
+    // At least every acknowledged one (a create the kill cut off may have been kept), plus
+    // the one made above.
+    EXPECT_GE(listed.size(), mine.video_tasks.size() + 1);
+    for (const auto& [video_id, times] : listed) EXPECT_EQ(times, 1) << video_id;
+  }
 }
 
 }  // namespace

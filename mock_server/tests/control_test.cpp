@@ -3,6 +3,7 @@
 // failure rate, and many clients at once. In-process MockServer, plain httplib + JSON.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -1118,6 +1119,144 @@ TEST_F(ControlTest, SimultaneousConnectionsAreAllServed) {
   }
   EXPECT_TRUE(failures.empty()) << failures.size() << " of " << kThreads * kRounds
                                 << " requests failed: " << ::testing::PrintToString(failures);
+}
+
+// =============================================================================================
+// 8. Faults on a share of requests
+// =============================================================================================
+
+// Which of `n` requests answered `code`, in order.
+std::vector<bool> hits_of(const std::function<Reply()>& request, int n, int code) {
+  std::vector<bool> hits;
+  for (int i = 0; i < n; ++i) hits.push_back(request().code() == code);
+  return hits;
+}
+
+long count_hits(const std::vector<bool>& hits) {
+  return std::count(hits.begin(), hits.end(), true);
+}
+
+TEST_F(ControlTest, FaultAtARateHitsAboutThatShareUntilCleared) {
+  server.inject_fault(Fault::at_rate(0.25, Fault::with_code("video_list", 50000)));
+  const auto list = [this] { return video_list(); };
+  // 400 draws at 0.25: 100 expected, standard deviation 8.7.
+  const auto first = hits_of(list, 400, 50000);
+  EXPECT_GT(count_hits(first), 60);
+  EXPECT_LT(count_hits(first), 140);
+  // Not spent by its hits, and only on its endpoint.
+  EXPECT_GT(count_hits(hits_of(list, 100, 50000)), 0);
+  EXPECT_EQ(count_hits(hits_of([this] { return get(kScriptListPath); }, 50, 50000)), 0);
+
+  server.clear_faults();
+  EXPECT_EQ(count_hits(hits_of(list, 50, 50000)), 0);
+}
+
+TEST_F(ControlTest, FaultAtARateWithACountIsSpentAfterThatManyHits) {
+  Fault fault = Fault::at_rate(0.5, Fault::with_http_status("video_list", 503));
+  fault.count = 3;
+  server.inject_fault(fault);
+  int hits = 0;
+  for (int i = 0; i < 100; ++i) hits += video_list().status == 503 ? 1 : 0;
+  EXPECT_EQ(hits, 3);
+}
+
+TEST_F(ControlTest, FaultAtARateDrawsFromTheSeedAgainAfterClearing) {
+  const auto list = [this] { return video_list(); };
+  server.inject_fault(Fault::at_rate(0.5, Fault::with_code("video_list", 50000)));
+  const auto first = hits_of(list, 64, 50000);
+  server.clear_faults();
+  server.inject_fault(Fault::at_rate(0.5, Fault::with_code("video_list", 50000)));
+  EXPECT_EQ(hits_of(list, 64, 50000), first);
+  EXPECT_GT(count_hits(first), 0);
+  EXPECT_LT(count_hits(first), 64);
+
+  // reset() too; and another seed draws other hits (alike by chance: 2^-64).
+  server.reset();
+  server.inject_fault(Fault::at_rate(0.5, Fault::with_code("video_list", 50000)));
+  EXPECT_EQ(hits_of(list, 64, 50000), first);
+  Options other_seed = test_options();
+  other_seed.seed = 43;
+  MockServer other(other_seed);
+  other.start();
+  httplib::Client other_client(other.base_url());
+  other.inject_fault(Fault::at_rate(0.5, Fault::with_code("video_list", 50000)));
+  const auto other_list = [&] {
+    return to_reply(other_client.Get(kVideoListPath, httplib::Headers{{"Access-Token", kToken}}));
+  };
+  EXPECT_NE(hits_of(other_list, 64, 50000), first);
+  other.stop();
+}
+
+TEST_F(ControlTest, FaultAtARateThroughTheControlApi) {
+  const Reply set = control_post("/__mock__/faults",
+                                 R"({"endpoint": "video_list", "rate": 0.5, "http_status": 503})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  // No count: it lasts until cleared.
+  const json expected = {{"endpoint", "video_list"}, {"rate", 0.5}, {"http_status", 503}};
+  EXPECT_EQ(set.parsed.at("faults"), json::array({expected})) << set.body;
+  // Behind it, a fault with a count hits what the first passes over.
+  ASSERT_EQ(
+      control_post("/__mock__/faults", R"({"endpoint": "*", "count": 100, "code": 50000})").status,
+      200);
+  EXPECT_EQ(control_get("/__mock__/faults").parsed.at("faults"),
+            json::array({expected, {{"endpoint", "*"}, {"count", 100}, {"code", 50000}}}));
+
+  int unavailable = 0;
+  for (int i = 0; i < 40; ++i) {
+    const Reply reply = video_list();
+    if (reply.status == 503) {
+      ++unavailable;
+    } else {
+      EXPECT_EQ(reply.code(), 50000) << reply.body;  // never through both
+    }
+  }
+  EXPECT_GT(unavailable, 5);  // 20 expected
+  EXPECT_LT(unavailable, 35);
+  const json pending = control_get("/__mock__/faults").parsed.at("faults");
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending.at(1).at("count"), 100 - (40 - unavailable));
+
+  // A fault without a rate still hits exactly one request and says so; one with rate 1
+  // hits every request until cleared, and says so too.
+  ASSERT_EQ(control_delete("/__mock__/faults").status, 200);
+  const Reply once = control_post("/__mock__/faults", R"({"endpoint": "upload", "code": 50000})");
+  EXPECT_EQ(once.parsed.at("faults"),
+            json::array({{{"endpoint", "upload"}, {"count", 1}, {"code", 50000}}}));
+  ASSERT_EQ(control_delete("/__mock__/faults").status, 200);
+  const Reply always =
+      control_post("/__mock__/faults", R"({"endpoint": "video_list", "rate": 1, "code": 50000})");
+  EXPECT_EQ(always.parsed.at("faults"),
+            json::array({{{"endpoint", "video_list"}, {"rate", 1.0}, {"code", 50000}}}));
+  EXPECT_EQ(count_hits(hits_of([this] { return video_list(); }, 20, 50000)), 20);
+}
+
+TEST_F(ControlTest, BadRatesAndUnknownFaultFieldsAreRejected) {
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {R"({"endpoint": "video_list", "rate": 0, "code": 50000})", "rate"},
+      {R"({"endpoint": "video_list", "rate": -0.5, "code": 50000})", "rate"},
+      {R"({"endpoint": "video_list", "rate": 1.5, "code": 50000})", "rate"},
+      {R"({"endpoint": "video_list", "rate": "half", "code": 50000})", "rate"},
+      {R"({"endpoint": "video_list", "rate": null, "code": 50000})", "rate"},
+      {R"({"endpoint": "video_list", "rate": 0.5, "count": 0, "code": 50000})", "count"},
+      {R"({"endpoint": "video_list", "probability": 0.5, "code": 50000})", "probability"},
+  };
+  for (const auto& [body, field] : bad) {
+    const Reply reply = control_post("/__mock__/faults", body);
+    EXPECT_EQ(reply.status, 400) << body << " -> " << reply.body;
+    ASSERT_TRUE(reply.parsed.contains("error")) << body << " -> " << reply.body;
+    EXPECT_NE(reply.parsed.at("error").get<std::string>().find(field), std::string::npos)
+        << body << " -> " << reply.body;
+  }
+  for (double rate : {0.0, -0.1, 1.01, std::nan("")}) {
+    EXPECT_THROW(server.inject_fault(Fault::at_rate(rate, Fault::with_code("video_list", 50000))),
+                 std::invalid_argument)
+        << rate;
+  }
+  EXPECT_TRUE(control_get("/__mock__/faults").parsed.at("faults").empty());
+  EXPECT_EQ(count_hits(hits_of([this] { return video_list(); }, 20, 50000)), 0);
+  // The bounds themselves are accepted.
+  EXPECT_NO_THROW(server.inject_fault(Fault::at_rate(1.0, Fault::with_code("video_list", 50000))));
+  EXPECT_EQ(count_hits(hits_of([this] { return video_list(); }, 20, 50000)), 20);
 }
 
 }  // namespace

@@ -129,9 +129,10 @@ std::string write_file(const std::string& name, const std::vector<json>& exchang
   return path;
 }
 
-// Runs the built binary; returns the exit code and what it printed on stdout.
+// Runs the built binary; returns the exit code and what it printed on stdout. Its stderr
+// stays the test's, so what it said on a failure (a sanitizer's report too) is in the log.
 std::pair<int, std::string> run(const std::string& arguments) {
-  const std::string command = std::string(DRIFT_BINARY) + " " + arguments + " 2>/dev/null";
+  const std::string command = std::string(DRIFT_BINARY) + " " + arguments;
   FILE* pipe = popen(command.c_str(), "r");
   EXPECT_NE(pipe, nullptr);
   if (pipe == nullptr) return {-1, ""};

@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <stdlib.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -109,6 +112,24 @@ struct Bodies {
               {"script_language", "en"}, {"relevant_industry", "Beauty & personal care"}}},
             {"script_generation_count", count}};
   }
+};
+
+// A fresh directory, removed with everything in it at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "tiktok-aigc-test-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
 };
 
 class MockFixture : public ::testing::Test, public Bodies {

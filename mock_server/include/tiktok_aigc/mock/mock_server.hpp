@@ -42,15 +42,20 @@ enum class UploadResponseShape { array, object };
 
 enum class TaskOutcome { success, failed };
 
-// What an injected fault does to the requests it hits.
+// What an injected fault does to the requests it hits. Faults are tried in the order they
+// were injected; a request a fault passes over (its rate) may be hit by the next one.
 struct Fault {
   // An endpoint name from endpoint_names() (e.g. "video_task_create"), or "*" for all.
   std::string endpoint = "*";
-  int count = 1;                   // how many coming requests it hits
+  // How many requests it hits before it is spent; nullopt: every one until cleared.
+  std::optional<int> count = 1;
   std::optional<int> code;         // answer HTTP 200 with this envelope code
   std::optional<int> http_status;  // answer with this HTTP status (e.g. 503)
   Millis delay{0};                 // wait this long (real time) before answering
   bool drop_connection = false;    // close the connection before the body is complete
+  // The chance that it hits each request to `endpoint`, in (0, 1]. The draws follow from
+  // the mock's seed and start again when the faults are cleared.
+  double rate = 1.0;
 
   // The next `count` requests to `endpoint` answer with envelope code `code` (HTTP 200).
   static Fault with_code(std::string endpoint, int code, int count = 1) {
@@ -74,6 +79,14 @@ struct Fault {
     fault.endpoint = std::move(endpoint);
     fault.drop_connection = true;
     fault.count = count;
+    return fault;
+  }
+  // Hits each request to the fault's endpoint with probability `rate`, until cleared
+  // (set `count` to stop after that many hits):
+  //   Fault::at_rate(0.2, Fault::with_http_status("video_list", 503))
+  static Fault at_rate(double rate, Fault fault) {
+    fault.rate = rate;
+    fault.count.reset();
     return fault;
   }
 };
@@ -119,6 +132,15 @@ struct Options {
 
   bool control_api = true;  // the /__mock__/ endpoints
   std::size_t journal_capacity = 1000;
+
+  // Uploads, tasks and scripts kept (a script task with n scripts counts 1 + n); past it
+  // the oldest are forgotten (40007 thereafter), so memory stays bounded. At least 100.
+  std::size_t max_retained = 250'000;
+  // Non-empty: uploads, tasks, videos, scripts, the seed and the clock are kept in an
+  // SQLite database in this directory (created if missing), written before each answer,
+  // and a mock started on it again goes on where the last one stopped, even one killed.
+  // Faults, queued outcomes, budgets and the journal are not kept.
+  std::string state_dir;
 
   // HTTPS when both are set (PEM files).
   std::string tls_cert_file;

@@ -1,0 +1,175 @@
+// The mock's resident memory at rest, after 100,000 tasks, and on a long run past its
+// retention limit (--max-retained, default 250,000 records), where it must stay flat.
+// Baseline: the bare cpp-httplib server's memory at rest, in the same run.
+//
+//   memory_probe MOCK_BINARY BARE_BINARY [TASKS]      default: 1,000,000 tasks
+//
+// Tasks are created over HTTP on loopback, 5 a request (VOICEOVER, one upload), spread
+// over 5 tokens by 2 client threads; the journal is on (default size), the clock frozen.
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int kTokens = 5;
+constexpr int kTasksPerRequest = 5;
+constexpr int kThreads = 2;
+
+double rss_mib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
+
+// A server binary started with `args`, stopped when this goes.
+class Server {
+ public:
+  Server(const std::string& binary, std::vector<std::string> args) {
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe");
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(out[1], STDOUT_FILENO);
+      close(out[0]);
+      std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+      for (auto& arg : args) argv.push_back(arg.data());
+      argv.push_back(nullptr);
+      execv(binary.c_str(), argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    std::string line;
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    close(out[0]);
+    if (line.find("http") == std::string::npos) throw std::runtime_error(binary + " did not start");
+    url_ = line.substr(line.find("http"));
+  }
+  ~Server() {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
+  pid_t pid() const { return pid_; }
+  const std::string& url() const { return url_; }
+
+ private:
+  pid_t pid_ = -1;
+  std::string url_;
+};
+
+// The answer's envelope; throws when there is none.
+json post(httplib::Client& http, const std::string& path, const json& body,
+          const std::string& token) {
+  const auto answer = http.Post(("/open_api/v1.3/" + path).c_str(),
+                                httplib::Headers{{"Access-Token", token}}, body.dump(),
+                                "application/json");
+  if (!answer || answer->status != 200) throw std::runtime_error("POST " + path + " failed");
+  return json::parse(answer->body);
+}
+
+std::string upload(httplib::Client& http, const std::string& token) {
+  const json answer = post(http, "file/video/ad/upload/",
+                           {{"upload_type", "UPLOAD_BY_URL"},
+                            {"use_scenario", "AIGC"},
+                            {"video_url", "https://cdn.example.com/clips/clip.mp4"}},
+                           token);
+  return answer.at("data").at(0).at("video_id");
+}
+
+json voiceover_task(const std::string& video_id) {
+  return {{"aigc_video_type", "VOICEOVER"},
+          {"product_video_info",
+           {{"video_generation_count", kTasksPerRequest},
+            {"target_language", "en"},
+            {"product_info_list",
+             {{{"source_language", "en"},
+               {"product_name", "Glow Serum"},
+               {"title", "Glow Serum 30 ml"},
+               {"description", "A light vitamin C serum for daily use."},
+               {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}},
+               {"brand", "Lumen"},
+               {"price", 24.99},
+               {"currency", "USD"}}}},
+            {"input_video_list", {{"video_id_list", {video_id}}}}}}};
+}
+
+std::string token_name(std::size_t i) { return "memory-token-" + std::to_string(i); }
+
+// Creates `tasks` more tasks on the mock, spread over the tokens.
+void create_tasks(const std::string& url, long tasks) {
+  std::atomic<long> left{tasks / kTasksPerRequest};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client http(url);
+      http.set_keep_alive(true);
+      http.set_tcp_nodelay(true);
+      std::vector<json> bodies(kTokens);
+      for (long n = t; left-- > 0; ++n) {
+        const std::size_t token = static_cast<std::size_t>(n % kTokens);
+        // Past the retention limit an upload is forgotten too: then upload again.
+        for (int attempt = 0;; ++attempt) {
+          if (bodies[token].is_null()) bodies[token] = voiceover_task(upload(http, token_name(token)));
+          const json answer =
+              post(http, "creative/aigc/video/task/create/", bodies[token], token_name(token));
+          if (answer.at("code") == 0) break;
+          if (answer.at("code") != 40007 || attempt > 0) throw std::runtime_error(answer.dump());
+          bodies[token] = nullptr;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: memory_probe MOCK_BINARY BARE_BINARY [TASKS]\n";
+    return 2;
+  }
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each figure as soon as it is measured
+  const long total = argc > 3 ? std::max(100'000L, std::atol(argv[3])) : 1'000'000L;
+
+  double bare_rest = 0;
+  {
+    Server bare(argv[2], {"--port", "0"});
+    httplib::Client(bare.url()).Get("/");
+    bare_rest = rss_mib(bare.pid());
+  }
+
+  Server mock(argv[1], {"--port", "0", "--quiet", "--no-rate-limits", "--freeze-clock", "--seed", "1"});
+  httplib::Client(mock.url()).Get("/open_api/v1.3/creative/aigc/video/list/");
+  const double rest = rss_mib(mock.pid());
+  std::printf("resident memory (MiB)                      mock   x bare at rest (%.1f MiB)\n",
+              bare_rest);
+  std::printf("  at rest                              %8.1f   %5.2fx\n", rest, rest / bare_rest);
+  long made = 0;
+  for (const long checkpoint : {100'000L, 250'000L, 500'000L, total}) {
+    if (checkpoint <= made || checkpoint > total) continue;
+    create_tasks(mock.url(), checkpoint - made);
+    made = checkpoint;
+    const double rss = rss_mib(mock.pid());
+    std::printf("  after %9ld tasks                %8.1f   %5.2fx\n", made, rss, rss / bare_rest);
+  }
+  std::printf("(past 250,000 records the oldest are forgotten: the figures above it stay flat)\n");
+}

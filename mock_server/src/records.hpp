@@ -1,0 +1,61 @@
+// What the mock's store keeps, one struct per kind of record, shared by the store (in
+// memory) and the state file (on disk).
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tiktok_aigc/mock/mock_server.hpp"
+
+namespace tiktok_aigc::mock {
+
+using TimePoint = Clock::time_point;
+
+// Upload, task, video and script ids: 19 decimal digits starting with 7, above 2^53 as the
+// live API's are (so a client that reads them as doubles loses digits), below 2^63.
+using Id = std::uint64_t;
+std::string id_text(Id id);
+std::optional<Id> parse_id(const std::string& text);  // nullopt: not an id the mock hands out
+
+enum class RecordKind { upload = 0, video_task = 1, script_task = 2 };
+
+struct VideoTask {
+  Id task_id = 0;
+  Id video_id = 0;             // 0 when the task fails
+  std::uint8_t video_type = 0;  // index into rules::aigc_video_types()
+  TaskOutcome outcome = TaskOutcome::success;
+  std::array<char, 3> name_suffix{};  // the video name's random end
+  TimePoint processing;               // SUBMITTED before, PROCESSING from here
+  TimePoint done;                     // SUCCESS or FAILED from here
+};
+
+struct Script {
+  Id script_id = 0;
+  std::string title, script;
+  TimePoint arrives;
+};
+
+struct ScriptTask {
+  Id task_id = 0;
+  TaskOutcome outcome = TaskOutcome::success;
+  TimePoint processing;  // SUBMITTED before, PROCESSING (or PARTIAL_SUCCESS) from here
+  TimePoint done;        // SUCCESS (the last script arrived) or FAILED from here
+  std::vector<Script> scripts;
+};
+
+// One upload or task as the state file stores it; `seq` is the creation order, which is
+// also the order in which records are forgotten once the store is full.
+struct Record {
+  std::uint64_t seq = 0;
+  std::string account;  // a digest of the token, never the token
+  RecordKind kind = RecordKind::upload;
+  Id upload_id = 0;  // kind upload
+  VideoTask video;   // kind video_task
+  ScriptTask script;  // kind script_task
+};
+
+}  // namespace tiktok_aigc::mock

@@ -1,0 +1,317 @@
+// The mock's memory: what --state-dir keeps across a restart, and the retention bound
+// that keeps a long run's memory fixed. (A restart after SIGKILL mid-load: cli_test.)
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace tiktok_aigc::mock::testing {
+namespace {
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+// One mock at a time on a state dir, driven over HTTP like MockFixture's.
+class Session : public Bodies {
+ public:
+  explicit Session(const Options& options) : server(options) {
+    server.start();
+    http = std::make_unique<httplib::Client>(server.base_url());
+    http->set_read_timeout(15, 0);
+  }
+  ~Session() { server.stop(); }
+
+  Reply post(const std::string& path, const json& body, const std::string& token = kToken) {
+    return to_reply(
+        http->Post(path.c_str(), {{"Access-Token", token}}, body.dump(), "application/json"));
+  }
+  Reply get(const std::string& path, const std::string& query, const std::string& token = kToken) {
+    return to_reply(http->Get((path + "?" + query).c_str(), {{"Access-Token", token}}));
+  }
+  std::string upload(const std::string& token = kToken) {
+    const Reply reply = post(kUploadPath, upload_request(), token);
+    EXPECT_EQ(reply.code(), 0) << reply.body;
+    return reply.code() == 0 ? reply.data().at(0).at("video_id").get<std::string>() : "";
+  }
+  std::vector<std::string> create_voiceover(const std::string& upload_id, int count) {
+    const Reply reply = post(kVideoTaskCreatePath, voiceover_task({upload_id}, count));
+    EXPECT_EQ(reply.code(), 0) << reply.body;
+    return reply.code() == 0 ? reply.data().at("task_ids").get<std::vector<std::string>>()
+                             : std::vector<std::string>{};
+  }
+  std::string create_script_task(int count) {
+    const Reply reply = post(kScriptTaskCreatePath, product_script_task(count));
+    EXPECT_EQ(reply.code(), 0) << reply.body;
+    return reply.code() == 0 ? reply.data().at("task_id").get<std::string>() : "";
+  }
+  Reply task_list(const std::vector<std::string>& task_ids) {
+    return get(kVideoTaskListPath,
+               "task_ids=" + encode(json(task_ids).dump()) + "&aigc_video_type=VOICEOVER");
+  }
+  Reply video_list() {
+    return get(kVideoListPath, "aigc_video_types=" + encode(R"(["VOICEOVER"])") + "&page_size=20");
+  }
+  Reply script_task(const std::string& id) { return get(kScriptTaskGetPath, "task_id=" + id); }
+  Reply script_list() { return get(kScriptListPath, "page_size=20"); }
+
+  // What the listing endpoints say, request ids and the server's address aside.
+  json snapshot(const std::vector<std::string>& task_ids, const std::string& script_task_id) {
+    json tasks = json::array();
+    for (std::size_t i = 0; i < task_ids.size(); i += 5) {  // at most 5 ids a request
+      const std::vector<std::string> some(task_ids.begin() + static_cast<std::ptrdiff_t>(i),
+                                          task_ids.begin() + static_cast<std::ptrdiff_t>(std::min(task_ids.size(), i + 5)));
+      const Reply reply = task_list(some);
+      for (const auto& task : reply.data().at("list")) tasks.push_back(task);
+    }
+    json videos = video_list().data();
+    for (auto& video : videos.at("list")) {
+      const std::string url = video.at("preview_url");
+      video["preview_url"] = url.substr(url.find("/media/"));
+    }
+    for (auto& task : tasks) {
+      if (!task.contains("preview_url")) continue;
+      const std::string url = task.at("preview_url");
+      task["preview_url"] = url.substr(url.find("/media/"));
+    }
+    return {{"tasks", tasks},
+            {"videos", videos},
+            {"script_task", script_task(script_task_id).data()},
+            {"scripts", script_list().data()},
+            {"now", server.now().time_since_epoch().count()}};
+  }
+
+  MockServer server;
+  std::unique_ptr<httplib::Client> http;
+};
+
+std::string state_file(const TempDir& dir) { return dir.path() + "/mock-state.sqlite3"; }
+
+Options state_options(const std::string& dir) {
+  Options options = test_options();
+  options.state_dir = dir;
+  options.start_time = Clock::time_point(std::chrono::seconds(1'767'225'600));  // 2026-01-01
+  return options;
+}
+
+TEST(State, EverythingAnsweredIsThereAfterARestartAndTasksCarryOn) {
+  TempDir dir;
+  std::vector<std::string> task_ids;
+  std::string upload_id, script_task_id;
+  json before;
+  {
+    Session first(state_options(dir.path()));
+    upload_id = first.upload();
+    task_ids = first.create_voiceover(upload_id, 3);
+    first.server.queue_video_outcomes({TaskOutcome::failed});
+    const auto failed = first.create_voiceover(upload_id, 1);
+    task_ids.insert(task_ids.end(), failed.begin(), failed.end());
+    first.server.advance_clock(2min);  // these four end
+    const auto later = first.create_voiceover(upload_id, 2);
+    task_ids.insert(task_ids.end(), later.begin(), later.end());
+    script_task_id = first.create_script_task(4);
+    first.server.advance_clock(10s);  // the last two PROCESSING, two of four scripts arrived
+    before = first.snapshot(task_ids, script_task_id);
+    ASSERT_EQ(before["videos"]["list"].size(), 3u);
+    ASSERT_EQ(before["script_task"]["status"], "PARTIAL_SUCCESS");
+  }
+  Session second(state_options(dir.path()));
+  EXPECT_EQ(second.snapshot(task_ids, script_task_id), before);
+
+  // The preview URLs handed out before still download.
+  const std::string path = before["videos"]["list"][0]["preview_url"];
+  const auto media = second.http->Get(path.c_str());
+  ASSERT_TRUE(media);
+  EXPECT_EQ(media->status, 200);
+
+  // Tasks go on through their states; the upload is still this token's.
+  second.server.advance_clock(2min);
+  const json after = second.snapshot(task_ids, script_task_id);
+  ASSERT_EQ(after["tasks"].size(), task_ids.size()) << after.dump();
+  for (const auto& task : after["tasks"]) EXPECT_NE(task["status"], "PROCESSING");
+  EXPECT_EQ(second.video_list().data()["list"].size(), 5u);
+  EXPECT_EQ(second.script_task(script_task_id).data()["status"], "SUCCESS");
+  const auto more = second.create_voiceover(upload_id, 2);
+  ASSERT_EQ(more.size(), 2u);
+  for (const auto& id : more) {
+    EXPECT_EQ(std::count(task_ids.begin(), task_ids.end(), id), 0) << "id " << id << " reused";
+  }
+}
+
+TEST(State, ARunningClockGoesOnFromWhereItStood) {
+  TempDir dir;
+  Options options = state_options(dir.path());
+  options.clock_frozen = false;
+  Clock::time_point stopped_at;
+  {
+    Session first(options);
+    first.server.advance_clock(1h);
+    stopped_at = first.server.now();
+  }
+  Session second(options);  // its start_time is ignored: the kept clock wins
+  EXPECT_GE(second.server.now(), stopped_at);
+  EXPECT_LT(second.server.now(), stopped_at + 1min);
+  EXPECT_FALSE(json::parse(second.http->Get("/__mock__/clock")->body)["frozen"].get<bool>());
+}
+
+TEST(State, AFrozenClockStaysFrozenWhereItWas) {
+  TempDir dir;
+  Clock::time_point stopped_at;
+  {
+    Session first(state_options(dir.path()));
+    first.server.advance_clock(3h);
+    stopped_at = first.server.now();
+  }
+  Session second(state_options(dir.path()));
+  EXPECT_EQ(second.server.now(), stopped_at);
+}
+
+TEST(State, ResetEmptiesTheStateFileToo) {
+  TempDir dir;
+  std::vector<std::string> task_ids;
+  {
+    Session first(state_options(dir.path()));
+    task_ids = first.create_voiceover(first.upload(), 1);
+    first.server.reset();
+  }
+  Session second(state_options(dir.path()));
+  EXPECT_EQ(second.task_list(task_ids).code(), 40007);
+}
+
+TEST(State, TheSeedOfTheStateWinsAndAnotherOneIsRefused) {
+  TempDir dir;
+  std::string first_upload;
+  {
+    Session first(state_options(dir.path()));
+    first_upload = first.upload();
+  }
+  Options unseeded = state_options(dir.path());
+  unseeded.seed.reset();
+  {
+    Session second(unseeded);  // takes the kept seed: ids go on from the same sequence
+    EXPECT_NE(second.upload(), first_upload);
+  }
+  Options other = state_options(dir.path());
+  other.seed = 43;
+  try {
+    MockServer refused(other);
+    FAIL() << "a second seed was accepted";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_NE(std::string(error.what()).find("seed 42, not 43"), std::string::npos) << error.what();
+  }
+}
+
+TEST(State, ASecondMockOnTheSameDirectoryIsRefused) {
+  TempDir dir;
+  Session first(state_options(dir.path()));
+  try {
+    MockServer second(state_options(dir.path()));
+    FAIL() << "two mocks share " << dir.path();
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("in use by another mock server"), std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(first.upload().size(), 19u);  // the first one carries on
+}
+
+TEST(State, AFileThatIsNotAStateIsAClearError) {
+  TempDir dir;
+  std::ofstream(state_file(dir)) << "these are not the bytes of an SQLite database, but they are many "
+                               "enough to look like a header of one at a first glance";
+  try {
+    MockServer server(state_options(dir.path()));
+    FAIL() << "a garbage state file was accepted";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find(state_file(dir)), std::string::npos) << error.what();
+  }
+}
+
+TEST(State, TheTokenIsNeverWritten) {
+  TempDir dir;
+  const std::string token = "secret-token-that-must-stay-in-memory";
+  {
+    Session first(state_options(dir.path()));
+    first.upload(token);
+    first.post(kScriptTaskCreatePath, Bodies::product_script_task(1), token);
+  }
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find(token), std::string::npos) << entry.path();
+    EXPECT_EQ(bytes.find("secret-token"), std::string::npos) << entry.path();
+  }
+}
+
+// ---- retention ----
+
+Options small_store(std::size_t max_retained) {
+  Options options = test_options();
+  options.max_retained = max_retained;
+  return options;
+}
+
+TEST(Retention, TheOldestRecordsAreForgottenPastTheLimit) {
+  Session session(small_store(100));
+  const std::string upload_id = session.upload();                   // 1
+  const auto oldest = session.create_voiceover(upload_id, 1);       // 2
+  std::vector<std::string> newest;
+  for (int i = 0; i < 99; ++i) newest = session.create_voiceover(session.upload(), 1);  // 200
+  session.server.advance_clock(2min);
+
+  EXPECT_EQ(session.task_list(oldest).code(), 40007);
+  EXPECT_EQ(session.post(kVideoTaskCreatePath, Bodies::voiceover_task({upload_id})).code(), 40007);
+  const Reply kept = session.task_list(newest);
+  ASSERT_EQ(kept.code(), 0) << kept.body;
+  EXPECT_EQ(kept.data()["list"][0]["status"], "SUCCESS");
+  // 100 records: the newest 50 uploads and 50 tasks.
+  EXPECT_EQ(session.video_list().data()["page_info"]["total_number"], 50);
+}
+
+TEST(Retention, AForgottenVideosPreviewIsGone) {
+  Session session(small_store(100));
+  const auto first = session.create_voiceover(session.upload(), 1);
+  session.server.advance_clock(2min);
+  const std::string url = session.task_list(first).data()["list"][0]["preview_url"];
+  const std::string path = url.substr(url.find("/media/"));
+  ASSERT_EQ(session.http->Get(path.c_str())->status, 200);
+  for (int i = 0; i < 60; ++i) session.create_voiceover(session.upload(), 1);
+  EXPECT_EQ(session.http->Get(path.c_str())->status, 404);
+}
+
+TEST(Retention, AScriptTaskCountsItsScripts) {
+  Session session(small_store(100));
+  const std::string oldest = session.create_script_task(5);  // 6 records
+  for (int i = 0; i < 94; ++i) session.upload();             // 100 in all
+  EXPECT_EQ(session.script_task(oldest).code(), 0);
+  session.upload();
+  EXPECT_EQ(session.script_task(oldest).code(), 40007);
+}
+
+TEST(Retention, ALowerLimitAtRestartForgetsTheExcess) {
+  TempDir dir;
+  std::vector<std::string> first_tasks;
+  {
+    Options options = state_options(dir.path());
+    Session first(options);
+    first_tasks = first.create_voiceover(first.upload(), 1);
+    for (int i = 0; i < 150; ++i) first.upload();
+  }
+  Options smaller = state_options(dir.path());
+  smaller.max_retained = 100;
+  {
+    Session second(smaller);
+    EXPECT_EQ(second.task_list(first_tasks).code(), 40007);
+  }
+  Session third(state_options(dir.path()));  // forgotten on disk too
+  EXPECT_EQ(third.task_list(first_tasks).code(), 40007);
+}
+
+TEST(Retention, BelowTheMinimumIsRefused) {
+  EXPECT_THROW(MockServer(small_store(99)), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace tiktok_aigc::mock::testing
