@@ -129,6 +129,19 @@ bool may_leave_bytes_unread(const httplib::Request& req) {
                          req.has_header("Transfer-Encoding"));
 }
 
+// httplib ends a connection whose content provider fails: the provider writes the whole
+// answer, then fails, so what was left unread on the connection is never taken for a request.
+void answer_then_close(httplib::Response& res, const std::string& body,
+                       const std::string& content_type) {
+  res.set_header("Connection", "close");
+  auto shared = std::make_shared<const std::string>(body);
+  res.set_content_provider(shared->size(), content_type,
+                           [shared](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             sink.write(shared->data() + offset, length);
+                             return false;
+                           });
+}
+
 // Parses a request body into JSON with a bound on nesting, so a hostile body cannot
 // exhaust the stack when the document is destroyed.
 std::optional<ParamError> parse_body(const std::string& body, json& out) {
@@ -795,17 +808,8 @@ struct MockServer::Impl {
       res.set_content_provider(1024, "application/json",
                                [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
     } else if (may_leave_bytes_unread(req)) {
-      // httplib ends a connection whose content provider fails: write the whole answer,
-      // then fail, so the bytes left unread are never taken for a request.
       res.status = answer.http_status;
-      res.set_header("Connection", "close");
-      auto body = std::make_shared<const std::string>(answer.body);
-      res.set_content_provider(
-          body->size(), answer.content_type,
-          [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-            sink.write(body->data() + offset, length);
-            return false;
-          });
+      answer_then_close(res, answer.body, answer.content_type);
     } else {
       res.status = answer.http_status;
       res.set_content(answer.body, answer.content_type);
@@ -874,7 +878,9 @@ struct MockServer::Impl {
       http->Delete(pattern, handler);
       http->Options(pattern, handler);
     }
-    // What httplib answers by itself (413, 414, 400) gets a body that says why.
+    // What httplib answers by itself (413, 414, 400) gets a body that says why, and ends the
+    // connection: httplib stops reading such a request where it finds fault, and the rest
+    // (headers, a body) would be taken for the next request.
     http->set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&,
                                                                         httplib::Response& res) {
       // The mock's own answers all have a type (some have their body in a content provider).
@@ -890,7 +896,7 @@ struct MockServer::Impl {
       } else if (res.status == 400) {
         why += ": malformed HTTP request";
       }
-      res.set_content(why, "text/plain; charset=utf-8");
+      answer_then_close(res, why, "text/plain; charset=utf-8");
       return httplib::Server::HandlerResponse::Handled;
     }));
   }
