@@ -7,20 +7,18 @@
 // Tasks are created over HTTP on loopback, 5 a request (VOICEOVER, one upload), spread
 // over 5 tokens by 2 client threads; the journal is on (default size), the clock frozen.
 #include <httplib.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "bench_support.hpp"
 
 namespace {
 
@@ -29,51 +27,6 @@ using nlohmann::json;
 constexpr int kTokens = 5;
 constexpr int kTasksPerRequest = 5;
 constexpr int kThreads = 2;
-
-double rss_mib(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
-}
-
-// A server binary started with `args`, stopped when this goes.
-class Server {
- public:
-  Server(const std::string& binary, std::vector<std::string> args) {
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe");
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      std::vector<char*> argv{const_cast<char*>(binary.c_str())};
-      for (auto& arg : args) argv.push_back(arg.data());
-      argv.push_back(nullptr);
-      execv(binary.c_str(), argv.data());
-      _exit(127);
-    }
-    close(out[1]);
-    std::string line;
-    char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
-    close(out[0]);
-    if (line.find("http") == std::string::npos) throw std::runtime_error(binary + " did not start");
-    url_ = line.substr(line.find("http"));
-  }
-  ~Server() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-  }
-  pid_t pid() const { return pid_; }
-  const std::string& url() const { return url_; }
-
- private:
-  pid_t pid_ = -1;
-  std::string url_;
-};
 
 // The answer's envelope; throws when there is none.
 json post(httplib::Client& http, const std::string& path, const json& body,
@@ -86,29 +39,8 @@ json post(httplib::Client& http, const std::string& path, const json& body,
 }
 
 std::string upload(httplib::Client& http, const std::string& token) {
-  const json answer = post(http, "file/video/ad/upload/",
-                           {{"upload_type", "UPLOAD_BY_URL"},
-                            {"use_scenario", "AIGC"},
-                            {"video_url", "https://cdn.example.com/clips/clip.mp4"}},
-                           token);
+  const json answer = post(http, "file/video/ad/upload/", bench::upload_request(), token);
   return answer.at("data").at(0).at("video_id");
-}
-
-json voiceover_task(const std::string& video_id) {
-  return {{"aigc_video_type", "VOICEOVER"},
-          {"product_video_info",
-           {{"video_generation_count", kTasksPerRequest},
-            {"target_language", "en"},
-            {"product_info_list",
-             {{{"source_language", "en"},
-               {"product_name", "Glow Serum"},
-               {"title", "Glow Serum 30 ml"},
-               {"description", "A light vitamin C serum for daily use."},
-               {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}},
-               {"brand", "Lumen"},
-               {"price", 24.99},
-               {"currency", "USD"}}}},
-            {"input_video_list", {{"video_id_list", {video_id}}}}}}};
 }
 
 std::string token_name(std::size_t i) { return "memory-token-" + std::to_string(i); }
@@ -127,7 +59,7 @@ void create_tasks(const std::string& url, long tasks) {
         const std::size_t token = static_cast<std::size_t>(n % kTokens);
         // Past the retention limit an upload is forgotten too: then upload again.
         for (int attempt = 0;; ++attempt) {
-          if (bodies[token].is_null()) bodies[token] = voiceover_task(upload(http, token_name(token)));
+          if (bodies[token].is_null()) bodies[token] = bench::video_task("VOICEOVER", upload(http, token_name(token)), kTasksPerRequest);
           const json answer =
               post(http, "creative/aigc/video/task/create/", bodies[token], token_name(token));
           if (answer.at("code") == 0) break;
@@ -152,14 +84,14 @@ int main(int argc, char** argv) {
 
   double bare_rest = 0;
   {
-    Server bare(argv[2], {"--port", "0"});
+    bench::ServerProcess bare(argv[2], {"--port", "0"});
     httplib::Client(bare.url()).Get("/");
-    bare_rest = rss_mib(bare.pid());
+    bare_rest = bench::rss_mib(bare.pid());
   }
 
-  Server mock(argv[1], {"--port", "0", "--quiet", "--no-rate-limits", "--freeze-clock", "--seed", "1"});
+  bench::ServerProcess mock(argv[1], {"--port", "0", "--quiet", "--no-rate-limits", "--freeze-clock", "--seed", "1"});
   httplib::Client(mock.url()).Get("/open_api/v1.3/creative/aigc/video/list/");
-  const double rest = rss_mib(mock.pid());
+  const double rest = bench::rss_mib(mock.pid());
   std::printf("resident memory (MiB)                      mock   x bare at rest (%.1f MiB)\n",
               bare_rest);
   std::printf("  at rest                              %8.1f   %5.2fx\n", rest, rest / bare_rest);
@@ -168,7 +100,7 @@ int main(int argc, char** argv) {
     if (checkpoint <= made || checkpoint > total) continue;
     create_tasks(mock.url(), checkpoint - made);
     made = checkpoint;
-    const double rss = rss_mib(mock.pid());
+    const double rss = bench::rss_mib(mock.pid());
     std::printf("  after %9ld tasks                %8.1f   %5.2fx\n", made, rss, rss / bare_rest);
   }
   std::printf("(past 250,000 records the oldest are forgotten: the figures above it stay flat)\n");

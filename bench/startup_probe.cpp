@@ -5,17 +5,15 @@
 //
 //   startup_probe MOCK_BINARY BARE_BINARY [RUNS]
 #include <httplib.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include "bench_support.hpp"
 
 namespace {
 
@@ -29,46 +27,18 @@ double since_ms(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-double rss_mib(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
-}
-
 Sample run_once(const std::string& binary, const std::vector<std::string>& args) {
-  int out[2];
-  if (pipe(out) != 0) throw std::runtime_error("pipe");
   const auto start = Clock::now();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    std::vector<char*> argv{const_cast<char*>(binary.c_str())};
-    for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
-  close(out[1]);
-  std::string line;
-  char c;
-  while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
+  bench::ServerProcess server(binary, args);
   Sample sample;
   sample.listening_ms = since_ms(start);
-  const std::string url = line.substr(line.find("http"));
-  httplib::Client client(url);
+  httplib::Client client(server.url());
   client.set_tcp_nodelay(true);
   const auto result = client.Get("/open_api/v1.3/creative/aigc/script/list/",
                                  httplib::Headers{{"Access-Token", "bench"}});
   sample.first_answer_ms = since_ms(start);
   if (!result || result->status != 200) throw std::runtime_error(binary + " did not answer");
-  sample.rss_mib = rss_mib(pid);
-  kill(pid, SIGTERM);
-  waitpid(pid, nullptr, 0);
-  close(out[0]);
+  sample.rss_mib = bench::rss_mib(server.pid());
   return sample;
 }
 

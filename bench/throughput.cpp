@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "load_generator.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 
@@ -66,22 +67,6 @@ json get(const std::string& base_url, const bench::Target& target) {
   return envelope.at("data");
 }
 
-json stock_video_task(const std::string& video_id) {
-  const json product = {{"source_language", "en"},
-                        {"product_name", "Glow Serum"},
-                        {"title", "Glow Serum 30 ml"},
-                        {"description", "A light vitamin C serum for daily use."},
-                        {"selling_points", {"Brighter skin in 7 days", "Vegan formula"}},
-                        {"brand", "Lumen"},
-                        {"price", 24.99},
-                        {"currency", "USD"}};
-  return {{"aigc_video_type", "STOCK_VIDEO"},
-          {"product_video_info",
-           {{"video_generation_count", kTasksPerCreate},
-            {"product_info_list", {product}},
-            {"input_video_list", {{"video_id_list", {video_id}}}}}}};
-}
-
 struct Workload {
   std::vector<bench::Target> task_list;   // GET video/task/list/, 5 ids each
   std::vector<bench::Target> video_list;  // GET video/list/, a page of 20 each
@@ -96,15 +81,12 @@ Workload fill(tiktok_aigc::mock::MockServer& mock) {
   for (int t = 0; t < kTokens; ++t) {
     const std::string token = token_name(t);
     const httplib::Headers headers{{"Access-Token", token}};
-    const json upload = post(http, "file/video/ad/upload/",
-                             {{"upload_type", "UPLOAD_BY_URL"},
-                              {"use_scenario", "AIGC"},
-                              {"video_url", "https://cdn.example.com/clips/clip.mp4"}},
-                             token);
+    const json upload = post(http, "file/video/ad/upload/", bench::upload_request(), token);
     const std::string video_id = upload.at(0).at("video_id");
     for (int c = 0; c < kCreatesPerToken; ++c) {
       const json created =
-          post(http, "creative/aigc/video/task/create/", stock_video_task(video_id), token);
+          post(http, "creative/aigc/video/task/create/",
+               bench::video_task("STOCK_VIDEO", video_id, kTasksPerCreate), token);
       load.task_list.push_back({std::string(kApi) + "creative/aigc/video/task/list/?task_ids=" +
                                     encode(created.at("task_ids").dump()) +
                                     "&aigc_video_type=STOCK_VIDEO",

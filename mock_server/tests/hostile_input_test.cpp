@@ -204,13 +204,6 @@ std::string nested_objects(std::size_t depth) {
   return out + "1" + std::string(depth, '}');
 }
 
-std::string repeat(const std::string& unit, std::size_t times) {
-  std::string out;
-  out.reserve(unit.size() * times);
-  for (std::size_t i = 0; i < times; ++i) out += unit;
-  return out;
-}
-
 json id_array(std::size_t n) {
   json ids = json::array();
   for (std::size_t i = 0; i < n; ++i) ids.push_back(std::to_string(7000000000000000000ull + i));

@@ -19,13 +19,6 @@ namespace {
 // Shared helpers
 // ---------------------------------------------------------------------------------------
 
-std::string repeat(const std::string& unit, std::size_t times) {
-  std::string out;
-  out.reserve(unit.size() * times);
-  for (std::size_t i = 0; i < times; ++i) out += unit;
-  return out;
-}
-
 json image_urls(std::size_t n) {
   json urls = json::array();
   for (std::size_t i = 0; i < n; ++i) {

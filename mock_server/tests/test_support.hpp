@@ -65,6 +65,14 @@ inline Options test_options() {
   return options;
 }
 
+// `unit` `times` times over: long strings and bodies.
+inline std::string repeat(const std::string& unit, std::size_t times) {
+  std::string out;
+  out.reserve(unit.size() * times);
+  for (std::size_t i = 0; i < times; ++i) out += unit;
+  return out;
+}
+
 // URL-encodes a query value (JSON text for list parameters, quirk 5).
 inline std::string encode(const std::string& value) {
   return httplib::detail::encode_query_param(value);
