@@ -5,7 +5,6 @@
 #include <csignal>
 #include <ctime>
 #include <iostream>
-#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -120,8 +119,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--max-retained", options.max_retained,
                  "Uploads, tasks and scripts kept; past it the oldest are forgotten")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{100}, std::numeric_limits<std::size_t>::max()));
+      ->capture_default_str();
   app.add_option("--state-dir", options.state_dir,
                  "Keep the state (uploads, tasks, scripts, seed, clock) in an SQLite database "
                  "in this directory, across restarts (default: in memory)");
