@@ -139,11 +139,6 @@ void Store::queue_outcomes(bool video, const std::vector<TaskOutcome>& outcomes)
   queue.insert(queue.end(), outcomes.begin(), outcomes.end());
 }
 
-std::size_t Store::retained() const {
-  std::shared_lock<std::shared_mutex> lock(mutex_);
-  return retained_weight_;
-}
-
 // ---- keeping and forgetting ----
 
 Store::Account& Store::account_for(const std::string& key) {
@@ -155,8 +150,8 @@ Store::Account& Store::account_for(const std::string& key) {
   return found->second;
 }
 
-const Store::Account* Store::find_account(const std::string& token) const {
-  const auto found = accounts_.find(token_digest(token));
+const Store::Account* Store::find_account(const std::string& key) const {
+  const auto found = accounts_.find(key);
   return found == accounts_.end() ? nullptr : &found->second;
 }
 
@@ -272,8 +267,9 @@ std::string Store::add_upload(const std::string& token, TimePoint) {
 
 std::optional<std::string> Store::find_unknown_upload(
     const std::string& token, const std::vector<std::string>& video_ids) const {
+  const std::string key = token_digest(token);
   std::shared_lock<std::shared_mutex> lock(mutex_);
-  const Account* account = find_account(token);
+  const Account* account = find_account(key);
   for (const auto& text : video_ids) {
     const auto id = parse_id(text);
     if (!account || !id || account->uploads.count(*id) == 0) return text;
@@ -366,8 +362,9 @@ std::optional<std::vector<VideoView>> Store::video_tasks(const std::string& toke
                                                          const std::vector<std::string>& task_ids,
                                                          TimePoint now,
                                                          std::string& unknown) const {
+  const std::string key = token_digest(token);
   std::shared_lock<std::shared_mutex> lock(mutex_);
-  const Account* account = find_account(token);
+  const Account* account = find_account(key);
   std::vector<VideoView> views;
   for (const auto& text : task_ids) {
     const VideoTask* task = nullptr;
@@ -387,8 +384,9 @@ std::optional<std::vector<VideoView>> Store::video_tasks(const std::string& toke
 Page<VideoView> Store::videos(const std::string& token, const std::set<std::string>& types,
                               std::size_t page, std::size_t page_size, TimePoint now) const {
   Page<VideoView> out;
+  const std::string key = token_digest(token);
   std::shared_lock<std::shared_mutex> lock(mutex_);
-  const Account* account = find_account(token);
+  const Account* account = find_account(key);
   if (!account) return out;
   // Per requested type, the videos already made: a prefix of its list, found by bisection.
   struct Cursor {
@@ -468,8 +466,9 @@ std::string Store::create_script_task(const std::string& token, const ScriptBrie
 
 std::optional<ScriptTaskView> Store::script_task(const std::string& token,
                                                  const std::string& task_id, TimePoint now) const {
+  const std::string key = token_digest(token);
   std::shared_lock<std::shared_mutex> lock(mutex_);
-  const Account* account = find_account(token);
+  const Account* account = find_account(key);
   const auto id = parse_id(task_id);
   if (!account || !id) return std::nullopt;
   const auto found = account->script_tasks.find(*id);
@@ -496,8 +495,9 @@ Page<ScriptView> Store::scripts(const std::string& token, std::size_t page, std:
                                 TimePoint now) const {
   Page<ScriptView> out;
   std::vector<const Script*> arrived;
+  const std::string key = token_digest(token);
   std::shared_lock<std::shared_mutex> lock(mutex_);
-  const Account* account = find_account(token);
+  const Account* account = find_account(key);
   if (!account) return out;
   // Walk newest task first and, within a task, the last script first, so that a stable
   // sort by arrival time gives newest first with a fixed order among equals.

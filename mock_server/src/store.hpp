@@ -3,9 +3,9 @@
 // moving the clock moves every task at once and nothing runs in the background.
 //
 // Bounded: past `max_retained` records (an upload, a video task, a script task and each of
-// its scripts count one each) the oldest are forgotten, as the live API forgets old tasks,
-// so a mock that runs for days holds a fixed amount of memory. With a StateFile, every
-// change is written through before it is acknowledged, and the constructor reloads it.
+// its scripts count one each) the oldest are forgotten, so a mock that runs for days holds
+// a fixed amount of memory. With a StateFile, every change is written through before it
+// is acknowledged, and the constructor reloads it.
 #pragma once
 
 #include <atomic>
@@ -107,9 +107,6 @@ class Store {
 
   void queue_outcomes(bool video, const std::vector<TaskOutcome>& outcomes);
 
-  // Records held, in max_retained's units.
-  std::size_t retained() const;
-
  private:
   // A succeeded task in a per-type list kept in order of `done`, then creation.
   struct Listed {
@@ -137,7 +134,8 @@ class Store {
 
   Id id_for(std::uint64_t n) const;  // the n-th id: unique, not sequential-looking
   Account& account_for(const std::string& key);
-  const Account* find_account(const std::string& token) const;
+  // By the token's digest, which callers compute before they take the lock.
+  const Account* find_account(const std::string& key) const;
   VideoView view_of(const VideoTask& task, TimePoint now) const;
   Preview preview_of(Id video_id, TimePoint created) const;
   // Adds a record in memory as it is.

@@ -948,6 +948,35 @@ TEST_F(EndpointsTest, VideoListHoldsSucceededVideosOfTheRequestedTypes) {
   EXPECT_EQ(field(reply.data(), "list").size(), 2u) << reply.body;
 }
 
+// Pages over several types, read one after another, give the whole list once, in order.
+TEST_F(EndpointsTest, PagesOverSeveralTypesSplitTheMergedListWithoutGapsOrRepeats) {
+  for (int i = 0; i < 4; ++i) {
+    create_voiceover();
+    server.advance_clock(1s);
+    create_task(stock_task({upload()}, 2));
+    server.advance_clock(1s);
+    create_task(avatar_task());
+    server.advance_clock(1s);
+  }
+  server.advance_clock(2min);
+  const std::vector<std::string> types = {"VOICEOVER", "STOCK_VIDEO", "AVATAR_PRODUCT"};
+  const Reply whole = video_list(types, 1, 20);
+  ASSERT_TRUE(IsOk(whole));
+  const auto all = ids_of(field(whole.data(), "list"), "video_id");
+  ASSERT_EQ(all.size(), 16u) << whole.body;
+
+  std::vector<std::string> paged;
+  for (int page = 1; page <= 6; ++page) {  // 3 a page: the last one holds one
+    const Reply reply = video_list(types, page, 3);
+    ASSERT_TRUE(IsOk(reply));
+    const auto some = ids_of(field(reply.data(), "list"), "video_id");
+    EXPECT_EQ(some.size(), page < 6 ? 3u : 1u) << reply.body;
+    EXPECT_EQ(field(field(reply.data(), "page_info"), "total_number"), 16);
+    paged.insert(paged.end(), some.begin(), some.end());
+  }
+  EXPECT_EQ(paged, all);
+}
+
 TEST_F(EndpointsTest, VideoNameAndCreateTimeAreTheMomentOfSuccess) {
   // Created at 05:06:07, 05:06:08 and 05:06:09; each succeeds 60 s later.
   create_voiceover();

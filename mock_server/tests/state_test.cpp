@@ -141,6 +141,34 @@ TEST(State, EverythingAnsweredIsThereAfterARestartAndTasksCarryOn) {
   }
 }
 
+// Tasks of one store all take the same time, but a restart may change it: the video list
+// still goes by the moment each video was made.
+TEST(State, VideosStayNewestFirstWhenARestartShortensTheTasks) {
+  TempDir dir;
+  std::string slow;
+  {
+    Session first(state_options(dir.path()));  // done 60 s after creation
+    slow = first.create_voiceover(first.upload(), 1).at(0);
+  }
+  Options faster = state_options(dir.path());
+  faster.durations.video_submitted = std::chrono::seconds(1);
+  faster.durations.video_processing = std::chrono::seconds(1);
+  Session second(faster);
+  second.server.advance_clock(10s);
+  const std::string quick = second.create_voiceover(second.upload(), 1).at(0);  // done at 12 s
+
+  second.server.advance_clock(20s);  // 30 s: only the later task is done
+  Reply listed = second.video_list();
+  ASSERT_EQ(listed.data()["page_info"]["total_number"], 1) << listed.body;
+
+  second.server.advance_clock(1min);  // both done, the first one last
+  listed = second.video_list();
+  const Reply tasks = second.task_list({slow, quick});
+  ASSERT_EQ(listed.data()["list"].size(), 2u) << listed.body;
+  EXPECT_EQ(listed.data()["list"][0]["video_id"], tasks.data()["list"][0]["video_id"]);
+  EXPECT_EQ(listed.data()["list"][1]["video_id"], tasks.data()["list"][1]["video_id"]);
+}
+
 TEST(State, ARunningClockGoesOnFromWhereItStood) {
   TempDir dir;
   Options options = state_options(dir.path());
