@@ -130,10 +130,12 @@ set(banner "// tiktok_aigc.hpp: the TikTok AIGC API client for C++17, as ONE hea
 // with `./dev amalgamate`.
 //
 // Version ${version}
-// Needs nlohmann/json (<nlohmann/json.hpp>, or json.hpp copied beside this file), cpp-httplib
-// with CPPHTTPLIB_OPENSSL_SUPPORT defined before including this header, OpenSSL and threads:
-//   c++ -std=c++17 -DCPPHTTPLIB_OPENSSL_SUPPORT app.cpp -lcpp-httplib -lssl -lcrypto -pthread
-// (-lcpp-httplib only where httplib is a compiled library, as on Debian.)
+// Needs C++17, nlohmann/json (<nlohmann/json.hpp>, or json.hpp copied beside this file),
+// cpp-httplib with CPPHTTPLIB_OPENSSL_SUPPORT defined before including this header, OpenSSL
+// and threads. With a cpp-httplib installed as a library (Debian's), take its own flags:
+//   c++ -std=c++17 app.cpp -o app $(pkg-config --cflags --libs cpp-httplib nlohmann_json openssl) -pthread
+// With an upstream single-header httplib.h beside this file:
+//   c++ -std=c++17 -DCPPHTTPLIB_OPENSSL_SUPPORT -I. app.cpp -o app -lssl -lcrypto -pthread
 //
 // SPDX-License-Identifier: MIT
 #pragma once

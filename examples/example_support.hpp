@@ -9,6 +9,8 @@
 //   TIKTOK_IMAGE_URLS     comma-separated product image URLs (AVATAR_PRODUCT, scripts).
 #pragma once
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -268,28 +270,41 @@ inline std::string describe(const std::vector<tiktok_aigc::VideoTask>& tasks) {
   return text;
 }
 
-// One status line rewritten in place ("scripts: 2/4 PARTIAL_SUCCESS 00:07"): a wait shows
-// where it is without scrolling the terminal. Call finish() to keep the last state.
+// Where a wait is ("scripts: 2/4 PARTIAL_SUCCESS 00:07"). On a terminal, one line rewritten
+// in place, so a wait does not scroll; elsewhere (a CI log, a file) a plain line per change,
+// time first, since carriage returns would make one endless line there. Call finish() to
+// keep the last state.
 class ProgressLine {
  public:
+  ProgressLine() : in_place_(isatty(fileno(stdout)) == 1) {}
+
   void show(const std::string& text) {
     const auto seconds =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start_)
             .count();
     char clock[48];
-    std::snprintf(clock, sizeof clock, " %02lld:%02lld", static_cast<long long>(seconds / 60),
+    std::snprintf(clock, sizeof clock, "%02lld:%02lld", static_cast<long long>(seconds / 60),
                   static_cast<long long>(seconds % 60));
-    std::string line = text + clock;
+    if (!in_place_) {
+      if (text != last_) std::cout << "[" << clock << "] " << text << std::endl;
+      last_ = text;
+      return;
+    }
+    std::string line = text + " " + clock;
     const std::size_t length = line.size();
     if (line.size() < width_) line.append(width_ - line.size(), ' ');  // wipe a longer line
     width_ = length;
     std::cout << '\r' << line << std::flush;
   }
-  void finish() { std::cout << std::endl; }
+  void finish() {
+    if (in_place_) std::cout << std::endl;
+  }
 
  private:
+  const bool in_place_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::size_t width_ = 0;
+  std::string last_;
 };
 
 }  // namespace example

@@ -5,10 +5,12 @@
 // with `./dev amalgamate`.
 //
 // Version 0.1.0
-// Needs nlohmann/json (<nlohmann/json.hpp>, or json.hpp copied beside this file), cpp-httplib
-// with CPPHTTPLIB_OPENSSL_SUPPORT defined before including this header, OpenSSL and threads:
-//   c++ -std=c++17 -DCPPHTTPLIB_OPENSSL_SUPPORT app.cpp -lcpp-httplib -lssl -lcrypto -pthread
-// (-lcpp-httplib only where httplib is a compiled library, as on Debian.)
+// Needs C++17, nlohmann/json (<nlohmann/json.hpp>, or json.hpp copied beside this file),
+// cpp-httplib with CPPHTTPLIB_OPENSSL_SUPPORT defined before including this header, OpenSSL
+// and threads. With a cpp-httplib installed as a library (Debian's), take its own flags:
+//   c++ -std=c++17 app.cpp -o app $(pkg-config --cflags --libs cpp-httplib nlohmann_json openssl) -pthread
+// With an upstream single-header httplib.h beside this file:
+//   c++ -std=c++17 -DCPPHTTPLIB_OPENSSL_SUPPORT -I. app.cpp -o app -lssl -lcrypto -pthread
 //
 // SPDX-License-Identifier: MIT
 #pragma once
@@ -30,8 +32,17 @@
 // ==== end tiktok_aigc/version.hpp ====
 
 // ==== begin tiktok_aigc/dependencies.hpp ====
-// The client's third-party headers, in one place: nlohmann/json and cpp-httplib. Every client
-// header that needs either includes this file, never the libraries directly.
+// What the client needs to compile, in one place: C++17, nlohmann/json and cpp-httplib with
+// OpenSSL. Every client header that needs a library includes this file, never the library.
+//
+// A missing requirement is one #error that says what to do. The #include of a header that
+// does not exist after it stops the compiler there: without it the rest of the header would
+// add a hundred errors that hide the one that matters.
+
+#if __cplusplus < 201703L && !(defined(_MSVC_LANG) && _MSVC_LANG >= 201703L)
+#error "tiktok_aigc needs C++17 or later: compile with -std=c++17 (CMake: cxx_std_17)"
+#include <tiktok_aigc_stops_here_without_cxx17>
+#endif
 
 // nlohmann/json as installed (<nlohmann/json.hpp>), or its single header copied flat beside
 // tiktok_aigc.hpp by a user who vendors both files.
@@ -45,6 +56,7 @@
 // would fail only at run time. Say so at compile time instead (and link OpenSSL: -lssl -lcrypto).
 #ifndef CPPHTTPLIB_OPENSSL_SUPPORT
 #error "tiktok_aigc is HTTPS only: define CPPHTTPLIB_OPENSSL_SUPPORT before including it"
+#include <tiktok_aigc_stops_here_without_openssl>
 #endif
 #include <httplib.h>
 // ==== end tiktok_aigc/dependencies.hpp ====
@@ -1216,10 +1228,10 @@ inline Result<ScriptPage> decode<ScriptPage>(const nlohmann::json& data) {
 // too many ids (task_ids, video_id_list) and 40908 for an upload URL without a video
 // extension. Rules the typed model cannot break (JSON types) are not checked.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <optional>
-#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -1314,19 +1326,72 @@ inline std::string quote(const nlohmann::json& value) {
   return text.substr(0, cut) + "...";
 }
 
+// URLs are scanned by hand rather than with std::regex: instantiating <regex> doubled the
+// cost of compiling every translation unit that includes the client.
+
+// Where the authority of an http(s) URL starts (after "http://" or "https://", the scheme in
+// any case), or npos when `url` has no such scheme.
+inline std::size_t after_http_scheme(const std::string& url) {
+  const auto lower = [&url](std::size_t i) {
+    const char c = url[i];
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  if (url.size() < 7 || lower(0) != 'h' || lower(1) != 't' || lower(2) != 't' || lower(3) != 'p') {
+    return std::string::npos;
+  }
+  std::size_t i = 4;
+  if (lower(i) == 's') ++i;
+  return url.compare(i, 3, "://") == 0 ? i + 3 : std::string::npos;
+}
+
+// How many characters from `from` satisfy `accept`.
+template <typename Accept>
+std::size_t span_of(const std::string& text, std::size_t from, Accept&& accept) {
+  std::size_t i = from;
+  while (i < text.size() && accept(text[i])) ++i;
+  return i - from;
+}
+
+inline bool is_alnum_ascii(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+inline bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
 // An absolute http(s) URL as a browser sends it: host, optional port, path, query and
 // fragment of unreserved, reserved and %XX characters only (spaces must be %20), at most
 // 2048 characters.
 inline bool is_http_url(const std::string& url) {
-  static const std::regex pattern(
-      R"(^https?://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?(/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*)?(\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?(#[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?$)",
-      std::regex::icase);
-  if (url.size() > 2048 || !std::regex_match(url, pattern)) return false;
-  const auto is_hex = [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  };
-  for (std::size_t i = url.find('%'); i != std::string::npos; i = url.find('%', i + 1)) {
-    if (i + 2 >= url.size() || !is_hex(url[i + 1]) || !is_hex(url[i + 2])) return false;
+  if (url.size() > 2048) return false;
+  std::size_t i = after_http_scheme(url);
+  if (i == std::string::npos) return false;
+  // Host: a name or an IPv4 address, or an IPv6 address in brackets.
+  if (i < url.size() && url[i] == '[') {
+    const std::size_t length =
+        span_of(url, i + 1, [](char c) { return is_hex_digit(c) || c == ':' || c == '.'; });
+    if (length == 0 || i + 1 + length >= url.size() || url[i + 1 + length] != ']') return false;
+    i += length + 2;
+  } else {
+    const std::size_t length =
+        span_of(url, i, [](char c) { return is_alnum_ascii(c) || c == '.' || c == '-'; });
+    if (length == 0) return false;
+    i += length;
+  }
+  if (i < url.size() && url[i] == ':') {
+    const std::size_t digits = span_of(url, i + 1, [](char c) { return c >= '0' && c <= '9'; });
+    if (digits == 0 || digits > 5) return false;
+    i += 1 + digits;
+  }
+  static const std::string kPathSymbols = "-._~!$&'()*+,;=:@/%";
+  const auto path_char = [](char c) { return is_alnum_ascii(c) || kPathSymbols.find(c) != std::string::npos; };
+  const auto query_char = [&path_char](char c) { return path_char(c) || c == '?'; };
+  if (i < url.size() && url[i] == '/') i += 1 + span_of(url, i + 1, path_char);
+  if (i < url.size() && url[i] == '?') i += 1 + span_of(url, i + 1, query_char);
+  if (i < url.size() && url[i] == '#') i += 1 + span_of(url, i + 1, query_char);
+  if (i != url.size()) return false;
+  for (std::size_t at = url.find('%'); at != std::string::npos; at = url.find('%', at + 1)) {
+    if (at + 2 >= url.size() || !is_hex_digit(url[at + 1]) || !is_hex_digit(url[at + 2])) return false;
   }
   return true;
 }
@@ -1334,12 +1399,25 @@ inline bool is_http_url(const std::string& url) {
 // The path of an http(s) URL (without query and fragment; "/" when it has none), as
 // written; the whole text when it is not such a URL.
 inline std::string url_path(const std::string& url) {
-  static const std::regex pattern(R"(^(https?)://(\[([^\]]+)\]|([^/:?#]+))(:([0-9]{1,5}))?([^#]*))",
-                                  std::regex::icase);
-  std::smatch match;
-  if (!std::regex_search(url, match, pattern)) return url;
-  const std::string target = match[7].length() ? match[7].str() : "/";
-  return target.substr(0, target.find('?'));
+  std::size_t i = after_http_scheme(url);
+  if (i == std::string::npos) return url;
+  // Host: "[...]" when bracketed, else up to the first of "/:?#" (at least one character).
+  const std::size_t close = url[i] == '[' ? url.find(']', i + 1) : std::string::npos;
+  if (close != std::string::npos && close > i + 1) {
+    i = close + 1;
+  } else {
+    const std::size_t length =
+        span_of(url, i, [](char c) { return c != '/' && c != ':' && c != '?' && c != '#'; });
+    if (length == 0) return url;
+    i += length;
+  }
+  // A port: up to five digits after ':' (a ':' without digits stays in the path).
+  if (i < url.size() && url[i] == ':') {
+    const std::size_t digits = span_of(url, i + 1, [](char c) { return c >= '0' && c <= '9'; });
+    if (digits > 0) i += 1 + std::min<std::size_t>(digits, 5);
+  }
+  const std::string target = url.substr(i, url.find('#', i) - i);
+  return target.empty() ? "/" : target.substr(0, target.find('?'));
 }
 
 // The documented video formats, by the extension of the URL's path (case-insensitive).
@@ -1357,10 +1435,12 @@ inline bool has_video_extension(const std::string& url) {
   return false;
 }
 
-// Applies rules in order and keeps the first violation; after one, every call is a no-op.
-// Paths are the fields' JSON paths, conditions the documents' ("aigc_video_type is
-// AVATAR_PRODUCT"). "Required" means present, not null and, for strings and lists, not
-// empty; in the typed model a std::optional that is set, or a plain member, is present.
+// Applies rules in order and keeps the first violation; after one, every call is a no-op,
+// except that when the first violation is a missing field, every later missing field is
+// added to its message (as the API names them all). Paths are the fields' JSON paths,
+// conditions the documents' ("aigc_video_type is AVATAR_PRODUCT"). "Required" means
+// present, not null and, for strings and lists, not empty; in the typed model a
+// std::optional that is set, or a plain member, is present.
 class Checker {
  public:
   std::optional<Status> result() const { return result_; }
@@ -1380,8 +1460,14 @@ class Checker {
   // ---- presence ----
 
   void missing(const std::string& path, const std::string& required_when = {}) {
-    fail(kParamError, "Missing required field(s): " + path +
-                          (required_when.empty() ? "" : " (required when " + required_when + ")"));
+    const std::string field =
+        path + (required_when.empty() ? "" : " (required when " + required_when + ")");
+    if (collecting_missing_) {
+      result_->message += ", " + field;
+    } else if (!result_) {
+      fail(kParamError, "Missing required field(s): " + field);
+      collecting_missing_ = true;
+    }
   }
   void not_supported(const std::string& path, const std::string& when) {
     invalid(path, "not supported when " + when);
@@ -1451,16 +1537,15 @@ class Checker {
   void list(const std::string& path, const std::vector<Item>& items, bool required,
             std::optional<std::size_t> min_items, std::optional<std::size_t> max_items,
             CheckItem&& check_item, int too_many_code = kParamError) {
-    if (result_) return;
+    if (stopped()) return;
     if (required && items.empty()) return invalid(path, "must not be empty");
     const std::string got = ", got " + std::to_string(items.size());
     if (max_items && items.size() > *max_items) {
-      return invalid(path, size_text(min_items, max_items) + got, too_many_code);
+      invalid(path, size_text(min_items, max_items) + got, too_many_code);
+    } else if (min_items && items.size() < *min_items) {
+      invalid(path, size_text(min_items, max_items) + got);
     }
-    if (min_items && items.size() < *min_items) {
-      return invalid(path, size_text(min_items, max_items) + got);
-    }
-    for (std::size_t i = 0; i < items.size() && !result_; ++i) {
+    for (std::size_t i = 0; i < items.size() && !stopped(); ++i) {
       check_item(items[i], path + "[" + std::to_string(i) + "]");
     }
   }
@@ -1515,7 +1600,11 @@ class Checker {
     return "must hold at most " + items(*max_items);
   }
 
+  // Nothing more to find: a violation other than a missing field has been kept.
+  bool stopped() const { return result_ && !collecting_missing_; }
+
   std::optional<Status> result_;
+  bool collecting_missing_ = false;
 };
 
 inline Status invalid_utf8(const char* where) {
@@ -1719,6 +1808,7 @@ inline std::optional<Status> check(const ScriptListQuery& query) {
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <functional>
@@ -2014,6 +2104,7 @@ class Transport {
                     "no access token: set ClientOptions::access_token or TIKTOK_ACCESS_TOKEN"};
     }
     const std::string limiter_key = limiter_prefix_ + call.endpoint;
+    const auto first_reserved = options_.clock->now();
     Duration waited{0};
     for (int attempt = 1;; ++attempt) {
       const auto reserved_at = options_.clock->now();
@@ -2034,6 +2125,7 @@ class Transport {
       log(call, attempt, result, started, waited);
       if (result.ok() || attempt >= options_.retry.max_attempts ||
           !should_retry(result.status(), call.idempotent)) {
+        if (!result.ok() && attempt > 1) return gave_up(result.status(), attempt, first_reserved);
         return result;
       }
       Duration delay = next_backoff(attempt - 1);
@@ -2063,7 +2155,7 @@ class Transport {
                               [&](const char* data, std::size_t length) {
                                 return status != 200 || sink(data, length);
                               });
-    if (!result) return transport_failure(result.error());
+    if (!result) return transport_failure(result.error(), url.substr(0, path_start));
     return status;
   }
 
@@ -2118,18 +2210,54 @@ class Transport {
             : borrowed.client().Get(
                   (call.query.empty() ? path : path + "?" + detail::encode_query(call.query)).c_str(),
                   headers);
-    if (!result) return transport_failure(result.error());
+    if (!result) return transport_failure(result.error(), origin_);
     return decode_envelope(result->status, result->body);
   }
 
-  static Status transport_failure(httplib::Error error) {
-    Status status{ErrorCategory::transient, "no answer: " + httplib::to_string(error)};
-    status.transport_error = httplib::to_string(error);
+  // "no answer from https://host: the connection was refused (Connection)": where, what
+  // happened in words, and httplib's name for it.
+  static Status transport_failure(httplib::Error error, const std::string& origin) {
+    const std::string name = httplib::to_string(error);
+    Status status{ErrorCategory::transient,
+                  "no answer from " + origin + ": " + describe(error) + " (" + name + ")"};
+    status.transport_error = name;
     if (error == httplib::Error::SSLServerVerification || error == httplib::Error::SSLLoadingCerts) {
       status.category = ErrorCategory::unknown;  // retrying cannot fix a certificate
-      status.message = "TLS verification failed: " + httplib::to_string(error) +
+      status.message = "TLS verification failed for " + origin + ": " + name +
                        " (set ClientOptions::ca_cert_file to trust a private CA)";
     }
+    return status;
+  }
+
+  static std::string describe(httplib::Error error) {
+    switch (error) {
+      case httplib::Error::Connection:
+        return "could not connect (refused, unreachable or no such host)";
+      case httplib::Error::ConnectionTimeout:
+        return "timed out connecting (ClientOptions::connect_timeout)";
+      case httplib::Error::Read:
+        return "the connection ended or timed out before the whole answer came "
+               "(ClientOptions::read_timeout)";
+      case httplib::Error::Write:
+        return "the connection ended or timed out while sending (ClientOptions::write_timeout)";
+      case httplib::Error::SSLConnection:
+        return "the TLS handshake failed";
+      case httplib::Error::Canceled:
+        return "cancelled";
+      default:
+        return "the request failed";
+    }
+  }
+
+  // The last attempt's status, saying how many were made: retries are otherwise silent
+  // (unless ClientOptions::logger is set).
+  Status gave_up(Status status, int attempts, Clock::time_point first_reserved) const {
+    const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
+        options_.clock->now() - first_reserved);
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(spent.count()) / 1000.0);
+    status.message += "; gave up after " + std::to_string(attempts) + " attempts in " + seconds +
+                      " s (RetryPolicy::max_attempts)";
     return status;
   }
 

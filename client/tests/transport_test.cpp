@@ -1084,6 +1084,11 @@ TEST_F(LocalFaults, ConnectionRefusedIsRetriedEvenForACreate) {
   EXPECT_EQ(created.status().transport_error, "Connection");
   EXPECT_EQ(clock->sleeps().size(), 3u);  // 4 attempts, 3 backoffs
   EXPECT_EQ(sink->records().size(), 4u);
+  // The message says where it tried, what happened, and that it tried more than once.
+  const std::string& message = created.status().message;
+  EXPECT_NE(message.find("no answer from " + port.base_url() + ": could not connect"),
+            std::string::npos) << message;
+  EXPECT_NE(message.find("gave up after 4 attempts"), std::string::npos) << message;
 
   const auto page = c.list_videos();
   EXPECT_FALSE(page.ok());

@@ -10,7 +10,9 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <cctype>
 #include <optional>
+#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -915,6 +917,88 @@ TEST_F(Parity, InvalidUtf8) {
   const Answer got = send(query);
   EXPECT_EQ(got.code, query_problem->api_code);
   EXPECT_EQ(got.message, query_problem->message);
+}
+
+}  // namespace
+}  // namespace tiktok_aigc
+
+// ---------------------------------------------------------------------------------------
+// The URL scanners against the regular expressions they replace
+// ---------------------------------------------------------------------------------------
+
+namespace tiktok_aigc {
+namespace {
+
+// The grammar is_http_url and url_path implement, as regular expressions (ECMAScript,
+// case-insensitive); the client scans by hand because <regex> is costly to compile.
+const std::regex kHttpUrl(
+    R"(^https?://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?(/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*)?(\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?(#[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?$)",
+    std::regex::icase);
+const std::regex kUrlParts(R"(^(https?)://(\[([^\]]+)\]|([^/:?#]+))(:([0-9]{1,5}))?([^#]*))",
+                           std::regex::icase);
+
+bool regex_is_http_url(const std::string& url) {
+  if (url.size() > 2048 || !std::regex_match(url, kHttpUrl)) return false;
+  for (std::size_t i = url.find('%'); i != std::string::npos; i = url.find('%', i + 1)) {
+    if (i + 2 >= url.size() || !std::isxdigit(static_cast<unsigned char>(url[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(url[i + 2]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string regex_url_path(const std::string& url) {
+  std::smatch match;
+  if (!std::regex_search(url, match, kUrlParts)) return url;
+  const std::string target = match[7].length() ? match[7].str() : "/";
+  return target.substr(0, target.find('?'));
+}
+
+TEST(UrlScanner, AgreesWithTheGrammarOnEveryEdge) {
+  const std::vector<std::string> urls = {
+      "https://cdn.example.com/a.mp4", "HTTP://CDN.EXAMPLE.COM/A.MP4", "HtTpS://h", "http://h/",
+      "https://h:8080/a.mp4?x=1#frag", "https://h:/a.mp4", "https://h:123456/a.mp4",
+      "https://h:1234567/a.mp4", "https://h:12a/x", "https://[::1]:9/a.mov", "https://[::1/a",
+      "https://[]/a", "https://[zz]/a", "https://[a/b]/c.mp4", "https:///a.mp4", "https://",
+      "http:/h/a", "ftp://h/a.mp4", "https://h/a b.mp4", "https://h/a%20b.mp4",
+      "https://h/a%2", "https://h/a%zz", "https://h/%", "https://h?q=1", "https://h#f",
+      "https://h/a?b?c#d?e", "https://h/a#b#c", "https://h/ä.mp4", "https://h_h/a",
+      "https://h/a.mp4?download=1.mov", "https://user@h/a", "httpss://h/a", "https:h/a",
+      "", "http://", "https://h:/", "https://h:99999999/x.avi", std::string(2049, 'a'),
+      "https://h/" + std::string(2030, 'a'), "https://h/" + std::string(2040, 'a'),
+      "https://h/a\\b", "https://h/a\"b", "https://h/a<b>", "https://h/[x]", "https://h/{x}",
+      "https://h/a|b", "https://h/a^b", "https://h/a`b", "https://h:8080", "https://h:8080?x",
+      "https://h.:1/.mp4", "https://-/a", "https://1.2.3.4:65535/v.mpeg"};
+  for (const auto& url : urls) {
+    EXPECT_EQ(detail::rules::is_http_url(url), regex_is_http_url(url)) << url;
+    EXPECT_EQ(detail::rules::url_path(url), regex_url_path(url)) << url;
+  }
+}
+
+}  // namespace
+}  // namespace tiktok_aigc
+
+namespace tiktok_aigc {
+namespace {
+
+// The first violation decides; when it is a missing field, every later missing field is
+// named in the same message and no other rule is reported.
+TEST(Checker, NamesEveryMissingFieldAfterTheFirst) {
+  detail::rules::Checker rules;
+  rules.missing("a");
+  rules.invalid("b", "must be at most 3 characters, got 4");
+  rules.list("c", std::vector<std::string>{"x", ""}, true, 1, 1,
+             [&](const std::string&, const std::string& at) { rules.missing(at + ".d"); });
+  rules.missing("e", "f is G");
+  ASSERT_TRUE(rules.result());
+  EXPECT_EQ(rules.result()->message, "Missing required field(s): a, c[0].d, c[1].d, e (required when f is G)");
+
+  detail::rules::Checker other_first;
+  other_first.invalid("b", "must not be empty");
+  other_first.missing("a");
+  ASSERT_TRUE(other_first.result());
+  EXPECT_EQ(other_first.result()->message, "b: must not be empty");
 }
 
 }  // namespace

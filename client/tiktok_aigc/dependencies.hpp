@@ -1,6 +1,15 @@
-// The client's third-party headers, in one place: nlohmann/json and cpp-httplib. Every client
-// header that needs either includes this file, never the libraries directly.
+// What the client needs to compile, in one place: C++17, nlohmann/json and cpp-httplib with
+// OpenSSL. Every client header that needs a library includes this file, never the library.
+//
+// A missing requirement is one #error that says what to do. The #include of a header that
+// does not exist after it stops the compiler there: without it the rest of the header would
+// add a hundred errors that hide the one that matters.
 #pragma once
+
+#if __cplusplus < 201703L && !(defined(_MSVC_LANG) && _MSVC_LANG >= 201703L)
+#error "tiktok_aigc needs C++17 or later: compile with -std=c++17 (CMake: cxx_std_17)"
+#include <tiktok_aigc_stops_here_without_cxx17>
+#endif
 
 // nlohmann/json as installed (<nlohmann/json.hpp>), or its single header copied flat beside
 // tiktok_aigc.hpp by a user who vendors both files.
@@ -14,5 +23,6 @@
 // would fail only at run time. Say so at compile time instead (and link OpenSSL: -lssl -lcrypto).
 #ifndef CPPHTTPLIB_OPENSSL_SUPPORT
 #error "tiktok_aigc is HTTPS only: define CPPHTTPLIB_OPENSSL_SUPPORT before including it"
+#include <tiktok_aigc_stops_here_without_openssl>
 #endif
 #include <httplib.h>

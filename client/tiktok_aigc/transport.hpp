@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <functional>
@@ -301,6 +302,7 @@ class Transport {
                     "no access token: set ClientOptions::access_token or TIKTOK_ACCESS_TOKEN"};
     }
     const std::string limiter_key = limiter_prefix_ + call.endpoint;
+    const auto first_reserved = options_.clock->now();
     Duration waited{0};
     for (int attempt = 1;; ++attempt) {
       const auto reserved_at = options_.clock->now();
@@ -321,6 +323,7 @@ class Transport {
       log(call, attempt, result, started, waited);
       if (result.ok() || attempt >= options_.retry.max_attempts ||
           !should_retry(result.status(), call.idempotent)) {
+        if (!result.ok() && attempt > 1) return gave_up(result.status(), attempt, first_reserved);
         return result;
       }
       Duration delay = next_backoff(attempt - 1);
@@ -350,7 +353,7 @@ class Transport {
                               [&](const char* data, std::size_t length) {
                                 return status != 200 || sink(data, length);
                               });
-    if (!result) return transport_failure(result.error());
+    if (!result) return transport_failure(result.error(), url.substr(0, path_start));
     return status;
   }
 
@@ -405,18 +408,54 @@ class Transport {
             : borrowed.client().Get(
                   (call.query.empty() ? path : path + "?" + detail::encode_query(call.query)).c_str(),
                   headers);
-    if (!result) return transport_failure(result.error());
+    if (!result) return transport_failure(result.error(), origin_);
     return decode_envelope(result->status, result->body);
   }
 
-  static Status transport_failure(httplib::Error error) {
-    Status status{ErrorCategory::transient, "no answer: " + httplib::to_string(error)};
-    status.transport_error = httplib::to_string(error);
+  // "no answer from https://host: the connection was refused (Connection)": where, what
+  // happened in words, and httplib's name for it.
+  static Status transport_failure(httplib::Error error, const std::string& origin) {
+    const std::string name = httplib::to_string(error);
+    Status status{ErrorCategory::transient,
+                  "no answer from " + origin + ": " + describe(error) + " (" + name + ")"};
+    status.transport_error = name;
     if (error == httplib::Error::SSLServerVerification || error == httplib::Error::SSLLoadingCerts) {
       status.category = ErrorCategory::unknown;  // retrying cannot fix a certificate
-      status.message = "TLS verification failed: " + httplib::to_string(error) +
+      status.message = "TLS verification failed for " + origin + ": " + name +
                        " (set ClientOptions::ca_cert_file to trust a private CA)";
     }
+    return status;
+  }
+
+  static std::string describe(httplib::Error error) {
+    switch (error) {
+      case httplib::Error::Connection:
+        return "could not connect (refused, unreachable or no such host)";
+      case httplib::Error::ConnectionTimeout:
+        return "timed out connecting (ClientOptions::connect_timeout)";
+      case httplib::Error::Read:
+        return "the connection ended or timed out before the whole answer came "
+               "(ClientOptions::read_timeout)";
+      case httplib::Error::Write:
+        return "the connection ended or timed out while sending (ClientOptions::write_timeout)";
+      case httplib::Error::SSLConnection:
+        return "the TLS handshake failed";
+      case httplib::Error::Canceled:
+        return "cancelled";
+      default:
+        return "the request failed";
+    }
+  }
+
+  // The last attempt's status, saying how many were made: retries are otherwise silent
+  // (unless ClientOptions::logger is set).
+  Status gave_up(Status status, int attempts, Clock::time_point first_reserved) const {
+    const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
+        options_.clock->now() - first_reserved);
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(spent.count()) / 1000.0);
+    status.message += "; gave up after " + std::to_string(attempts) + " attempts in " + seconds +
+                      " s (RetryPolicy::max_attempts)";
     return status;
   }
 

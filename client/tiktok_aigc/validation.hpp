@@ -10,10 +10,10 @@
 // extension. Rules the typed model cannot break (JSON types) are not checked.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <optional>
-#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -108,19 +108,72 @@ inline std::string quote(const nlohmann::json& value) {
   return text.substr(0, cut) + "...";
 }
 
+// URLs are scanned by hand rather than with std::regex: instantiating <regex> doubled the
+// cost of compiling every translation unit that includes the client.
+
+// Where the authority of an http(s) URL starts (after "http://" or "https://", the scheme in
+// any case), or npos when `url` has no such scheme.
+inline std::size_t after_http_scheme(const std::string& url) {
+  const auto lower = [&url](std::size_t i) {
+    const char c = url[i];
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  if (url.size() < 7 || lower(0) != 'h' || lower(1) != 't' || lower(2) != 't' || lower(3) != 'p') {
+    return std::string::npos;
+  }
+  std::size_t i = 4;
+  if (lower(i) == 's') ++i;
+  return url.compare(i, 3, "://") == 0 ? i + 3 : std::string::npos;
+}
+
+// How many characters from `from` satisfy `accept`.
+template <typename Accept>
+std::size_t span_of(const std::string& text, std::size_t from, Accept&& accept) {
+  std::size_t i = from;
+  while (i < text.size() && accept(text[i])) ++i;
+  return i - from;
+}
+
+inline bool is_alnum_ascii(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+inline bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
 // An absolute http(s) URL as a browser sends it: host, optional port, path, query and
 // fragment of unreserved, reserved and %XX characters only (spaces must be %20), at most
 // 2048 characters.
 inline bool is_http_url(const std::string& url) {
-  static const std::regex pattern(
-      R"(^https?://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?(/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*)?(\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?(#[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?$)",
-      std::regex::icase);
-  if (url.size() > 2048 || !std::regex_match(url, pattern)) return false;
-  const auto is_hex = [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  };
-  for (std::size_t i = url.find('%'); i != std::string::npos; i = url.find('%', i + 1)) {
-    if (i + 2 >= url.size() || !is_hex(url[i + 1]) || !is_hex(url[i + 2])) return false;
+  if (url.size() > 2048) return false;
+  std::size_t i = after_http_scheme(url);
+  if (i == std::string::npos) return false;
+  // Host: a name or an IPv4 address, or an IPv6 address in brackets.
+  if (i < url.size() && url[i] == '[') {
+    const std::size_t length =
+        span_of(url, i + 1, [](char c) { return is_hex_digit(c) || c == ':' || c == '.'; });
+    if (length == 0 || i + 1 + length >= url.size() || url[i + 1 + length] != ']') return false;
+    i += length + 2;
+  } else {
+    const std::size_t length =
+        span_of(url, i, [](char c) { return is_alnum_ascii(c) || c == '.' || c == '-'; });
+    if (length == 0) return false;
+    i += length;
+  }
+  if (i < url.size() && url[i] == ':') {
+    const std::size_t digits = span_of(url, i + 1, [](char c) { return c >= '0' && c <= '9'; });
+    if (digits == 0 || digits > 5) return false;
+    i += 1 + digits;
+  }
+  static const std::string kPathSymbols = "-._~!$&'()*+,;=:@/%";
+  const auto path_char = [](char c) { return is_alnum_ascii(c) || kPathSymbols.find(c) != std::string::npos; };
+  const auto query_char = [&path_char](char c) { return path_char(c) || c == '?'; };
+  if (i < url.size() && url[i] == '/') i += 1 + span_of(url, i + 1, path_char);
+  if (i < url.size() && url[i] == '?') i += 1 + span_of(url, i + 1, query_char);
+  if (i < url.size() && url[i] == '#') i += 1 + span_of(url, i + 1, query_char);
+  if (i != url.size()) return false;
+  for (std::size_t at = url.find('%'); at != std::string::npos; at = url.find('%', at + 1)) {
+    if (at + 2 >= url.size() || !is_hex_digit(url[at + 1]) || !is_hex_digit(url[at + 2])) return false;
   }
   return true;
 }
@@ -128,12 +181,25 @@ inline bool is_http_url(const std::string& url) {
 // The path of an http(s) URL (without query and fragment; "/" when it has none), as
 // written; the whole text when it is not such a URL.
 inline std::string url_path(const std::string& url) {
-  static const std::regex pattern(R"(^(https?)://(\[([^\]]+)\]|([^/:?#]+))(:([0-9]{1,5}))?([^#]*))",
-                                  std::regex::icase);
-  std::smatch match;
-  if (!std::regex_search(url, match, pattern)) return url;
-  const std::string target = match[7].length() ? match[7].str() : "/";
-  return target.substr(0, target.find('?'));
+  std::size_t i = after_http_scheme(url);
+  if (i == std::string::npos) return url;
+  // Host: "[...]" when bracketed, else up to the first of "/:?#" (at least one character).
+  const std::size_t close = url[i] == '[' ? url.find(']', i + 1) : std::string::npos;
+  if (close != std::string::npos && close > i + 1) {
+    i = close + 1;
+  } else {
+    const std::size_t length =
+        span_of(url, i, [](char c) { return c != '/' && c != ':' && c != '?' && c != '#'; });
+    if (length == 0) return url;
+    i += length;
+  }
+  // A port: up to five digits after ':' (a ':' without digits stays in the path).
+  if (i < url.size() && url[i] == ':') {
+    const std::size_t digits = span_of(url, i + 1, [](char c) { return c >= '0' && c <= '9'; });
+    if (digits > 0) i += 1 + std::min<std::size_t>(digits, 5);
+  }
+  const std::string target = url.substr(i, url.find('#', i) - i);
+  return target.empty() ? "/" : target.substr(0, target.find('?'));
 }
 
 // The documented video formats, by the extension of the URL's path (case-insensitive).
@@ -151,10 +217,12 @@ inline bool has_video_extension(const std::string& url) {
   return false;
 }
 
-// Applies rules in order and keeps the first violation; after one, every call is a no-op.
-// Paths are the fields' JSON paths, conditions the documents' ("aigc_video_type is
-// AVATAR_PRODUCT"). "Required" means present, not null and, for strings and lists, not
-// empty; in the typed model a std::optional that is set, or a plain member, is present.
+// Applies rules in order and keeps the first violation; after one, every call is a no-op,
+// except that when the first violation is a missing field, every later missing field is
+// added to its message (as the API names them all). Paths are the fields' JSON paths,
+// conditions the documents' ("aigc_video_type is AVATAR_PRODUCT"). "Required" means
+// present, not null and, for strings and lists, not empty; in the typed model a
+// std::optional that is set, or a plain member, is present.
 class Checker {
  public:
   std::optional<Status> result() const { return result_; }
@@ -174,8 +242,14 @@ class Checker {
   // ---- presence ----
 
   void missing(const std::string& path, const std::string& required_when = {}) {
-    fail(kParamError, "Missing required field(s): " + path +
-                          (required_when.empty() ? "" : " (required when " + required_when + ")"));
+    const std::string field =
+        path + (required_when.empty() ? "" : " (required when " + required_when + ")");
+    if (collecting_missing_) {
+      result_->message += ", " + field;
+    } else if (!result_) {
+      fail(kParamError, "Missing required field(s): " + field);
+      collecting_missing_ = true;
+    }
   }
   void not_supported(const std::string& path, const std::string& when) {
     invalid(path, "not supported when " + when);
@@ -245,16 +319,15 @@ class Checker {
   void list(const std::string& path, const std::vector<Item>& items, bool required,
             std::optional<std::size_t> min_items, std::optional<std::size_t> max_items,
             CheckItem&& check_item, int too_many_code = kParamError) {
-    if (result_) return;
+    if (stopped()) return;
     if (required && items.empty()) return invalid(path, "must not be empty");
     const std::string got = ", got " + std::to_string(items.size());
     if (max_items && items.size() > *max_items) {
-      return invalid(path, size_text(min_items, max_items) + got, too_many_code);
+      invalid(path, size_text(min_items, max_items) + got, too_many_code);
+    } else if (min_items && items.size() < *min_items) {
+      invalid(path, size_text(min_items, max_items) + got);
     }
-    if (min_items && items.size() < *min_items) {
-      return invalid(path, size_text(min_items, max_items) + got);
-    }
-    for (std::size_t i = 0; i < items.size() && !result_; ++i) {
+    for (std::size_t i = 0; i < items.size() && !stopped(); ++i) {
       check_item(items[i], path + "[" + std::to_string(i) + "]");
     }
   }
@@ -309,7 +382,11 @@ class Checker {
     return "must hold at most " + items(*max_items);
   }
 
+  // Nothing more to find: a violation other than a missing field has been kept.
+  bool stopped() const { return result_ && !collecting_missing_; }
+
   std::optional<Status> result_;
+  bool collecting_missing_ = false;
 };
 
 inline Status invalid_utf8(const char* where) {

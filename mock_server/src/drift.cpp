@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "tiktok_aigc/mock/mock_server.hpp"
+#include "tiktok_aigc/version.hpp"
 
 namespace tiktok_aigc::mock {
 
@@ -560,11 +561,15 @@ std::vector<json> read_recording(std::istream& in) {
 
 int drift_main(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   const std::string usage =
-      "usage: tiktok-aigc-drift RECORDING.jsonl\n"
+      "usage: tiktok-aigc-drift RECORDING.jsonl | --version | --help\n"
       "Replays a recording of the live API against the bundled mock and prints, path by path,\n"
       "where the shapes of the answers differ. Exit: 0 none, 1 differences, 2 usage/file error.\n";
   if (argc == 2 && (std::string(argv[1]) == "-h" || std::string(argv[1]) == "--help")) {
     out << usage;
+    return 0;
+  }
+  if (argc == 2 && std::string(argv[1]) == "--version") {
+    out << "tiktok-aigc-drift " TIKTOK_AIGC_VERSION "\n";
     return 0;
   }
   if (argc != 2) {

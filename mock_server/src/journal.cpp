@@ -24,6 +24,11 @@ std::vector<JournalEntry> Journal::last(std::size_t limit) const {
   return {entries_.end() - static_cast<std::ptrdiff_t>(count), entries_.end()};
 }
 
+std::size_t Journal::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return entries_.size();
+}
+
 void Journal::clear() {
   std::lock_guard<std::mutex> lock(mutex_);
   entries_.clear();
@@ -39,6 +44,7 @@ nlohmann::json to_json(const JournalEntry& entry) {
       {"access_token_sent", entry.access_token_sent},
       {"http_status", entry.http_status},
       {"code", entry.code ? nlohmann::json(*entry.code) : nlohmann::json(nullptr)},
+      {"message", printable(entry.message)},
       {"request_id", entry.request_id},
   };
   return out;

@@ -16,6 +16,7 @@ class Journal {
   explicit Journal(std::size_t capacity) : capacity_(capacity) {}
   void record(JournalEntry entry);
   std::vector<JournalEntry> last(std::size_t limit) const;  // oldest first
+  std::size_t size() const;
   void clear();
 
  private:

@@ -12,6 +12,7 @@
 #include "record_proxy.hpp"
 #include "replay_server.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
+#include "tiktok_aigc/version.hpp"
 
 namespace {
 
@@ -72,8 +73,11 @@ int main(int argc, char** argv) {
       "A mock of TikTok's Generate & Remix Videos and Generate Scripts APIs, for offline "
       "tests.\nPrints 'listening on URL' as its first line, then one log line per request "
       "(on stderr)."};
+  app.set_version_flag("--version", "tiktok-aigc-mock " TIKTOK_AIGC_VERSION);
   app.add_option("--host", host, "Address to listen on")->capture_default_str();
-  app.add_option("--port", port, "Port to listen on; 0 picks a free one")->capture_default_str();
+  app.add_option("--port", port, "Port to listen on; 0 picks a free one")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
   auto* seed_option = app.add_option(
       "--seed", seed, "Seed for ids, names, texts and random outcomes (default: random)");
   app.add_option("--start-time", start_time,

@@ -17,6 +17,7 @@
 #include "endpoints.hpp"
 #include "http_runner.hpp"
 #include "journal.hpp"
+#include "recording.hpp"
 #include "rate_limiter.hpp"
 #include "return_codes.hpp"
 #include "sample_video.hpp"
@@ -42,6 +43,7 @@ constexpr std::size_t kMinRetained = 100;
 struct Answer {
   int http_status = 200;
   std::optional<int> code;  // set for envelope answers
+  std::string message;      // the envelope's message, or a plain answer's text
   std::string request_id;
   std::string body;
   std::string content_type = "application/json";
@@ -79,6 +81,7 @@ Answer envelope_around(const std::string& request_id, int code, const std::strin
                        const std::string& data) {
   Answer answer;
   answer.code = code;
+  answer.message = message;
   answer.request_id = request_id;
   answer.body = "{\"code\":" + std::to_string(code) + ",\"data\":" + data + ",\"message\":";
   append_json_string(answer.body, message);
@@ -100,6 +103,7 @@ Answer plain(int http_status, const std::string& text,
   answer.http_status = http_status;
   answer.body = text;
   answer.content_type = content_type;
+  if (content_type.rfind("text/", 0) == 0) answer.message = text;
   return answer;
 }
 
@@ -595,6 +599,15 @@ struct MockServer::Impl {
         return control_json({{"reset", true}});
       }
       if (action == "GET clock") return clock_json();
+      if (action == "GET state") {
+        std::size_t limit = MockServer::kStateLimit;
+        if (req.has_param("limit")) {
+          const auto parsed = parse_count(req.get_param_value("limit"));
+          if (!parsed) return control_error("limit: must be a non-negative integer");
+          limit = *parsed;
+        }
+        return control_json(state_json(limit));
+      }
       if (action == "POST clock/freeze") {
         clock.freeze();
         return clock_json();
@@ -629,12 +642,9 @@ struct MockServer::Impl {
       if (action == "GET journal") {
         std::size_t limit = SIZE_MAX;
         if (req.has_param("limit")) {
-          const std::string raw = req.get_param_value("limit");
-          if (raw.empty() || raw.size() > 9 ||
-              raw.find_first_not_of("0123456789") != std::string::npos) {
-            return control_error("limit: must be a non-negative integer");
-          }
-          limit = std::stoul(raw);
+          const auto parsed = parse_count(req.get_param_value("limit"));
+          if (!parsed) return control_error("limit: must be a non-negative integer");
+          limit = *parsed;
         }
         json entries = json::array();
         for (const auto& entry : journal.last(limit)) entries.push_back(to_json(entry));
@@ -652,10 +662,65 @@ struct MockServer::Impl {
     return plain(404, "no such control endpoint: " + action);
   }
 
-  Answer clock_json() {
+  // A control API count: decimal digits, at most nine of them.
+  static std::optional<std::size_t> parse_count(const std::string& raw) {
+    if (raw.empty() || raw.size() > 9 || raw.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    return std::stoul(raw);
+  }
+
+  json clock_state() const {
     const TimePoint now = clock.now();
-    return control_json(
-        {{"now", format_iso8601(now)}, {"unix_ms", unix_millis(now)}, {"frozen", clock.frozen()}});
+    return {{"now", format_iso8601(now)}, {"unix_ms", unix_millis(now)}, {"frozen", clock.frozen()}};
+  }
+  Answer clock_json() const { return control_json(clock_state()); }
+
+  // What the mock holds, per token digest (never the token): the body of GET state.
+  json state_json(std::size_t limit) {
+    const StoreView view = store.view(clock.now(), limit);
+    const auto outcomes = [](const std::vector<TaskOutcome>& queued) {
+      json names = json::array();
+      for (const TaskOutcome outcome : queued) {
+        names.push_back(outcome == TaskOutcome::success ? "SUCCESS" : "FAILED");
+      }
+      return names;
+    };
+    json accounts = json::array();
+    for (const AccountView& account : view.accounts) {
+      json video_tasks = json::array();
+      for (const VideoView& task : account.video_tasks) {
+        json item = {{"task_id", task.task_id},
+                     {"aigc_video_type", task.aigc_video_type},
+                     {"status", task.status}};
+        if (!task.video_id.empty()) item["video_id"] = task.video_id;
+        video_tasks.push_back(std::move(item));
+      }
+      json script_tasks = json::array();
+      for (const ScriptTaskView& task : account.script_tasks) {
+        script_tasks.push_back({{"task_id", task.task_id},
+                                {"status", task.status},
+                                {"scripts_arrived", task.scripts.size()}});
+      }
+      accounts.push_back({
+          {"token_digest", account.token_digest},
+          {"uploads", {{"count", account.upload_count}, {"latest", account.uploads}}},
+          {"video_tasks",
+           {{"count", account.video_task_count},
+            {"by_type_and_status", account.video_tasks_by_type},
+            {"latest", std::move(video_tasks)}}},
+          {"script_tasks",
+           {{"count", account.script_task_count},
+            {"by_status", account.script_tasks_by_status},
+            {"latest", std::move(script_tasks)}}},
+      });
+    }
+    return {{"clock", clock_state()},
+            {"accounts", std::move(accounts)},
+            {"queued_outcomes",
+             {{"video", outcomes(view.video_outcomes)}, {"script", outcomes(view.script_outcomes)}}},
+            {"faults", faults_state()},
+            {"journal_entries", journal.size()}};
   }
 
   Answer queue_outcomes(const json& body) {
@@ -717,7 +782,9 @@ struct MockServer::Impl {
     return fault;
   }
 
-  Answer faults_json() {
+  Answer faults_json() { return control_json({{"faults", faults_state()}}); }
+
+  json faults_state() {
     json pending = json::array();
     std::lock_guard<std::mutex> lock(faults_mutex);
     for (const auto& fault : faults) {
@@ -731,7 +798,7 @@ struct MockServer::Impl {
       if (fault.drop_connection) item["drop_connection"] = true;
       pending.push_back(std::move(item));
     }
-    return control_json({{"faults", std::move(pending)}});
+    return pending;
   }
 
   // The first pending fault for this endpoint that hits (a draw, below rate 1), counted down.
@@ -817,17 +884,26 @@ struct MockServer::Impl {
     if (answer.http_status != -1 && options.on_response) {
       options.on_response(req.method, req.path, answer.http_status, answer.body);
     }
+    if (!journaled && !options.log) return;
+    // A token sent in the query, or quoted in the body (and so maybe in the message), is
+    // scrubbed from both, as in a recording.
+    const auto question = req.target.find('?');
+    const std::string raw_query = question == std::string::npos ? "" : req.target.substr(question + 1);
+    std::vector<std::string> secrets = recording::secret_query_values(raw_query);
+    const auto token = req.headers.find("Access-Token");
+    if (token != req.headers.end()) secrets.push_back(token->second);
+    const std::string message = recording::scrub_text(answer.message, secrets);
     if (journaled) {
       JournalEntry entry;
       entry.time = format_iso8601(clock.now());
       entry.method = req.method;
       entry.path = req.path;
-      const auto query = req.target.find('?');
-      if (query != std::string::npos) entry.query = req.target.substr(query + 1);
-      entry.body = req.body;
-      entry.access_token_sent = req.has_header("Access-Token");
+      entry.query = recording::scrub_query(raw_query, secrets);
+      entry.body = recording::scrub_text(req.body, secrets);
+      entry.access_token_sent = token != req.headers.end();
       entry.http_status = answer.http_status;
       entry.code = answer.code;
+      entry.message = message;
       entry.request_id = answer.request_id;
       journal.record(std::move(entry));
     }
@@ -838,6 +914,9 @@ struct MockServer::Impl {
       std::string line = format_iso8601(clock.now()) + " " + req.method + " " + req.path + " " +
                          std::to_string(answer.http_status);
       if (answer.code) line += " code=" + std::to_string(*answer.code);
+      if (!message.empty() && message != "OK") {
+        line += " message=" + json(message).dump(-1, ' ', false, json::error_handler_t::replace);
+      }
       if (!answer.request_id.empty()) line += " request_id=" + answer.request_id;
       char elapsed[32];
       std::snprintf(elapsed, sizeof elapsed, " %.1fms", static_cast<double>(micros) / 1000.0);
@@ -878,6 +957,18 @@ struct MockServer::Impl {
       http->Delete(pattern, handler);
       http->Options(pattern, handler);
     }
+    // A POST, PUT or PATCH with neither Content-Length nor Transfer-Encoding has no body
+    // (RFC 9112, 6.3), yet httplib 0.11 reads on until the peer closes and answers 400 when
+    // the read times out: `curl -X POST .../__mock__/clock/freeze` would wait for a 400. Such
+    // a request is served here, before httplib reads anything.
+    http->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      const bool reads_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+      if (!reads_body || req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) {
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
+      handle(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    });
     // What httplib answers by itself (413, 414, 400) gets a body that says why, and ends the
     // connection: httplib stops reading such a request where it finds fault, and the rest
     // (headers, a body) would be taken for the next request.
@@ -970,6 +1061,7 @@ std::vector<JournalEntry> MockServer::journal(std::size_t limit) const {
   return impl_->journal.last(limit);
 }
 void MockServer::clear_journal() { impl_->journal.clear(); }
+nlohmann::json MockServer::state(std::size_t limit) const { return impl_->state_json(limit); }
 
 std::vector<std::string> MockServer::endpoint_names() {
   std::vector<std::string> names;

@@ -8,6 +8,8 @@
 #include <regex>
 #include <stdexcept>
 
+#include "schema.hpp"
+
 namespace tiktok_aigc::mock::recording {
 namespace {
 
@@ -30,8 +32,9 @@ std::string replace_all(std::string text, const std::string& what, const std::st
   return text;
 }
 
-std::string scrub_text(std::string text, const std::vector<std::string>& secrets) {
-  for (const auto& secret : secrets) text = replace_all(std::move(text), secret, kScrubbed);
+// Every one of `texts` (already expanded by secret_texts) in `text` replaced.
+std::string replace_secrets(std::string text, const std::vector<std::string>& texts) {
+  for (const auto& secret : texts) text = replace_all(std::move(text), secret, kScrubbed);
   return text;
 }
 
@@ -40,7 +43,7 @@ json scrub_value(const json& value, const std::vector<std::string>& secrets, boo
   if (value.is_object()) {
     json out = json::object();
     for (const auto& [key, item] : value.items()) {
-      out[scrub_text(key, secrets)] = scrub_value(item, secrets, is_secret_key(key));
+      out[replace_secrets(key, secrets)] = scrub_value(item, secrets, is_secret_key(key));
     }
     return out;
   }
@@ -50,7 +53,7 @@ json scrub_value(const json& value, const std::vector<std::string>& secrets, boo
     return out;
   }
   if (value.is_string()) {
-    return secret_key ? json(kScrubbed) : json(scrub_text(value.get<std::string>(), secrets));
+    return secret_key ? json(kScrubbed) : json(replace_secrets(value.get<std::string>(), secrets));
   }
   return value;
 }
@@ -175,7 +178,7 @@ bool is_secret_key(const std::string& key) {
   return ends_with(name, "_token") || ends_with(name, "_secret") || ends_with(name, "_password");
 }
 
-void scrub(Exchange& exchange, const std::vector<std::string>& secrets) {
+std::vector<std::string> secret_texts(const std::vector<std::string>& secrets) {
   std::vector<std::string> texts;
   for (const auto& secret : secrets) {
     // Shorter than kMinSecretLength it is no real secret (TikTok's tokens are 40 hex
@@ -186,10 +189,45 @@ void scrub(Exchange& exchange, const std::vector<std::string>& secrets) {
     const std::string encoded = httplib::detail::encode_query_param(secret);
     if (encoded != secret) texts.push_back(encoded);
   }
-  exchange.path = scrub_text(exchange.path, texts);
+  return texts;
+}
+
+std::string scrub_text(std::string text, const std::vector<std::string>& secrets) {
+  return replace_secrets(std::move(text), secret_texts(secrets));
+}
+
+std::vector<std::string> secret_query_values(const std::string& raw_query) {
+  std::vector<std::string> values;
+  for (const auto& [name, value] : parse_query(raw_query)) {
+    if (is_secret_key(name) && !value.empty()) values.push_back(value);
+  }
+  return values;
+}
+
+std::string scrub_query(const std::string& raw_query, const std::vector<std::string>& secrets) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= raw_query.size()) {
+    std::size_t end = raw_query.find('&', start);
+    if (end == std::string::npos) end = raw_query.size();
+    std::string part = raw_query.substr(start, end - start);
+    const std::size_t equals = part.find('=');
+    if (equals != std::string::npos &&
+        is_secret_key(httplib::detail::decode_url(part.substr(0, equals), true))) {
+      part = part.substr(0, equals + 1) + kScrubbed;
+    }
+    out += (start == 0 ? "" : "&") + part;
+    start = end + 1;
+  }
+  return scrub_text(std::move(out), secrets);
+}
+
+void scrub(Exchange& exchange, const std::vector<std::string>& secrets) {
+  const std::vector<std::string> texts = secret_texts(secrets);
+  exchange.path = replace_secrets(exchange.path, texts);
   for (auto& [name, value] : exchange.query) {
-    value = is_secret_key(name) ? std::string(kScrubbed) : scrub_text(value, texts);
-    name = scrub_text(name, texts);
+    value = is_secret_key(name) ? std::string(kScrubbed) : replace_secrets(value, texts);
+    name = replace_secrets(name, texts);
   }
   exchange.request_body = scrub_value(exchange.request_body, texts, false);
   exchange.response_body = scrub_value(exchange.response_body, texts, false);

@@ -109,6 +109,41 @@ std::string size_text(const ValueRule& rule) {
   return "must hold at most " + items(*rule.max_items);
 }
 
+const std::string kMissingPrefix = "Missing required field(s): ";
+
+// "path", or "path (required when aigc_video_type is AVATAR_PRODUCT)".
+std::string missing_text(const FieldRule& field, const std::string& path) {
+  if (field.presence != Presence::required_when) return path;
+  return path + " (required when " + field.condition->describe() + ")";
+}
+
+bool is_required(const FieldRule& field, const json& root) {
+  return field.presence == Presence::required ||
+         (field.presence == Presence::required_when && field.condition->holds(root));
+}
+
+// Every required field missing from `value`, in document order, with no other rule checked:
+// a message that names one missing field at a time would take a round trip per field.
+void collect_missing(const ValueRule& rule, const json& value, const std::string& path,
+                     const json& root, std::vector<std::string>& missing) {
+  if (rule.kind == ValueRule::Kind::array && value.is_array() && rule.items) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      collect_missing(*rule.items, value[i], path + "[" + std::to_string(i) + "]", root, missing);
+    }
+  }
+  if (rule.kind != ValueRule::Kind::object || !value.is_object()) return;
+  for (const auto& field : rule.fields) {
+    if (field.presence == Presence::ignored_unless && !field.condition->holds(root)) continue;
+    const std::string field_path = path.empty() ? field.name : path + "." + field.name;
+    const auto found = value.find(field.name);
+    if (found == value.end() || found->is_null()) {
+      if (is_required(field, root)) missing.push_back(missing_text(field, field_path));
+    } else {
+      collect_missing(field.value, *found, field_path, root, missing);
+    }
+  }
+}
+
 std::optional<ParamError> check_value(const ValueRule& rule, const json& value,
                                       const std::string& path, const json& root);
 
@@ -118,32 +153,14 @@ std::optional<ParamError> check_fields(const std::vector<FieldRule>& fields, con
     const std::string field_path = path.empty() ? field.name : path + "." + field.name;
     const auto found = object.find(field.name);
     const bool present = found != object.end() && !found->is_null();
-    const bool condition = field.condition && field.condition->holds(root);
-
     if (present && field.not_supported && field.not_supported->holds(root)) {
       return invalid(field_path, "not supported when " + field.not_supported->describe());
     }
-    bool required = false;
-    switch (field.presence) {
-      case Presence::optional:
-        break;
-      case Presence::required:
-        required = true;
-        break;
-      case Presence::required_when:
-        required = condition;
-        break;
-      case Presence::ignored_unless:
-        if (!condition) continue;
-        break;
-    }
+    if (field.presence == Presence::ignored_unless && !field.condition->holds(root)) continue;
+    const bool required = is_required(field, root);
     if (!present) {
       if (!required) continue;
-      std::string message = "Missing required field(s): " + field_path;
-      if (field.presence == Presence::required_when) {
-        message += " (required when " + field.condition->describe() + ")";
-      }
-      return ParamError{codes::kParamError, message};
+      return ParamError{codes::kParamError, kMissingPrefix + missing_text(field, field_path)};
     }
     if (required && is_empty(*found) && has_kind(*found, field.value.kind)) {
       return invalid(field_path, "must not be empty");
@@ -343,7 +360,14 @@ Condition when_present(std::string field_name) { return Condition{std::move(fiel
 
 std::optional<ParamError> validate(const ValueRule& rule, const json& body) {
   if (!body.is_object()) return ParamError{codes::kParamError, "body: must be a JSON object"};
-  return check_value(rule, body, "", body);
+  auto error = check_value(rule, body, "", body);
+  // When the first violation is a missing field, the message names every missing field.
+  if (error && error->message.rfind(kMissingPrefix, 0) == 0) {
+    std::vector<std::string> missing;
+    collect_missing(rule, body, "", body, missing);
+    error->message = kMissingPrefix + join(missing, ", ");
+  }
+  return error;
 }
 
 std::vector<std::pair<std::string, std::string>> parse_query(const std::string& raw_query) {

@@ -473,10 +473,12 @@ std::optional<ScriptTaskView> Store::script_task(const std::string& token,
   if (!account || !id) return std::nullopt;
   const auto found = account->script_tasks.find(*id);
   if (found == account->script_tasks.end()) return std::nullopt;
-  const ScriptTask& task = found->second;
+  return view_of(found->second, now);
+}
 
+ScriptTaskView Store::view_of(const ScriptTask& task, TimePoint now) const {
   ScriptTaskView view;
-  view.task_id = task_id;
+  view.task_id = id_text(task.task_id);
   for (const auto& script : task.scripts) {
     if (script.arrives <= now)
       view.scripts.push_back({id_text(script.script_id), script.title, script.script});
@@ -515,6 +517,54 @@ Page<ScriptView> Store::scripts(const std::string& token, std::size_t page, std:
   if (!first) return out;
   for (std::size_t i = *first; i < out.total && i < *first + page_size; ++i) {
     out.items.push_back({id_text(arrived[i]->script_id), arrived[i]->title, arrived[i]->script});
+  }
+  return out;
+}
+
+// ---- the state view ----
+
+StoreView Store::view(TimePoint now, std::size_t limit) const {
+  StoreView out;
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  out.video_outcomes.assign(video_outcomes_.begin(), video_outcomes_.end());
+  out.script_outcomes.assign(script_outcomes_.begin(), script_outcomes_.end());
+  std::map<std::string, AccountView> by_digest;
+  for (const auto& [key, account] : accounts_) {
+    AccountView& view = by_digest[key];
+    view.token_digest = key;
+    view.upload_count = account.uploads.size();
+    view.video_task_count = account.video_tasks.size();
+    view.script_task_count = account.script_tasks.size();
+    for (const auto& [id, task] : account.video_tasks) {
+      const VideoView video = view_of(task, now);
+      ++view.video_tasks_by_type[video.aigc_video_type][video.status];
+    }
+    for (const auto& [id, task] : account.script_tasks) {
+      ++view.script_tasks_by_status[view_of(task, now).status];
+    }
+  }
+  // The retention order is the creation order: walk it from the newest, `limit` a kind.
+  for (auto it = retained_.rbegin(); it != retained_.rend(); ++it) {
+    AccountView& view = by_digest[it->account->key];
+    switch (it->kind) {
+      case RecordKind::upload:
+        if (view.uploads.size() < limit) view.uploads.push_back(id_text(it->id));
+        break;
+      case RecordKind::video_task:
+        if (view.video_tasks.size() < limit)
+          view.video_tasks.push_back(view_of(it->account->video_tasks.at(it->id), now));
+        break;
+      case RecordKind::script_task:
+        if (view.script_tasks.size() < limit)
+          view.script_tasks.push_back(view_of(it->account->script_tasks.at(it->id), now));
+        break;
+    }
+  }
+  for (auto& [key, view] : by_digest) {
+    std::reverse(view.uploads.begin(), view.uploads.end());
+    std::reverse(view.video_tasks.begin(), view.video_tasks.end());
+    std::reverse(view.script_tasks.begin(), view.script_tasks.end());
+    out.accounts.push_back(std::move(view));
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <set>
 #include <shared_mutex>
@@ -56,6 +57,24 @@ struct ScriptTaskView {
   std::string task_id;
   std::string status;               // SUBMITTED, PROCESSING, PARTIAL_SUCCESS, SUCCESS, FAILED
   std::vector<ScriptView> scripts;  // those arrived so far
+};
+
+// Everything one token's account holds, for the control API's state view: how many of
+// each, and the newest `limit` of each, oldest first.
+struct AccountView {
+  std::string token_digest;  // the store's key: a SHA-256 of the token, never the token
+  std::size_t upload_count = 0, video_task_count = 0, script_task_count = 0;
+  // Over all of them: aigc_video_type -> status -> count, and status -> count.
+  std::map<std::string, std::map<std::string, std::size_t>> video_tasks_by_type;
+  std::map<std::string, std::size_t> script_tasks_by_status;
+  std::vector<std::string> uploads;  // video ids
+  std::vector<VideoView> video_tasks;
+  std::vector<ScriptTaskView> script_tasks;
+};
+
+struct StoreView {
+  std::vector<AccountView> accounts;  // by token digest
+  std::vector<TaskOutcome> video_outcomes, script_outcomes;  // queued, next first
 };
 
 template <typename T>
@@ -107,6 +126,8 @@ class Store {
 
   void queue_outcomes(bool video, const std::vector<TaskOutcome>& outcomes);
 
+  StoreView view(TimePoint now, std::size_t limit) const;
+
  private:
   // A succeeded task in a per-type list kept in order of `done`, then creation.
   struct Listed {
@@ -137,6 +158,7 @@ class Store {
   // By the token's digest, which callers compute before they take the lock.
   const Account* find_account(const std::string& key) const;
   VideoView view_of(const VideoTask& task, TimePoint now) const;
+  ScriptTaskView view_of(const ScriptTask& task, TimePoint now) const;
   Preview preview_of(Id video_id, TimePoint created) const;
   // Adds a record in memory as it is.
   void keep(Record&& record);

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "test_support.hpp"
+#include "tiktok_aigc/version.hpp"
 
 #ifndef MOCK_BINARY
 #error "MOCK_BINARY must name the built tiktok-aigc-mock"
@@ -301,6 +302,12 @@ TEST(Cli, HelpExitsZeroAndNamesTheMainFlags) {
   EXPECT_EQ(help.out.find("listening on http"), std::string::npos);  // it does not serve
 }
 
+TEST(Cli, VersionPrintsTheProjectVersionAndExitsZero) {
+  const Finished version = run_to_exit({"--version"});
+  EXPECT_TRUE(exited_with(version.status, 0)) << "status " << version.status.value_or(-1);
+  EXPECT_EQ(version.out, "tiktok-aigc-mock " TIKTOK_AIGC_VERSION "\n");
+}
+
 TEST(Cli, FirstLineSaysWhereItListensAndThatPortAnswers) {
   Started mock = start_mock({"--quiet"});
   ASSERT_GT(mock.port, 0) << mock.first_line;
@@ -560,6 +567,9 @@ TEST(Cli, BadFlagsExitNonZeroWithAMessage) {
   };
   const std::vector<Case> cases = {
       {{"--port", "abc"}, "--port"},
+      // Out of range: httplib would take it modulo 65536 and listen elsewhere than it says.
+      {{"--port", "99999"}, "--port"},
+      {{"--port", "-1"}, "--port"},
       {{"--port", "0", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"},
        "/nonexistent/cert.pem"},
       {{"--port", "0", "--tls-cert", garbage, "--tls-key", garbage}, garbage},

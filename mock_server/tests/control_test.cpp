@@ -555,6 +555,50 @@ TEST_F(ControlTest, JournalRecordsApiRequestsInOrderWithoutTheToken) {
   }
 }
 
+TEST_F(ControlTest, JournalAndLogCarryTheAnswersMessage) {
+  json body = voiceover_task({upload()});
+  body["product_video_info"]["product_info_list"][0].erase("title");
+  const Reply refused = post(kVideoTaskCreatePath, body);
+  ASSERT_EQ(refused.code(), 40002) << refused.body;
+  httplib::Headers headers{{"Access-Token", kToken}};
+  ASSERT_EQ(client->Get("/open_api/v1.3/no/such/path/", headers)->status, 404);
+
+  const json entries = journal_entries();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries.at(0).at("message"), "OK");  // the upload
+  EXPECT_EQ(entries.at(1).at("message"), refused.message());
+  EXPECT_EQ(entries.at(2).at("message"), "page not found");
+}
+
+TEST_F(ControlTest, JournalScrubsATokenSentInTheQueryOrQuotedInTheBody) {
+  const std::string query_token = "QUERY-SECRET-98765";
+  // In the query, beside the header, and the header's token quoted in a body.
+  const Reply listed =
+      get(kVideoListPath, "access_token=" + query_token + "&page=1", kSecretToken);
+  ASSERT_EQ(listed.code(), 0) << listed.body;
+  const Reply uploaded = post(
+      kUploadPath,
+      Bodies::upload_request("https://cdn.example.com/" + std::string(kSecretToken) + ".mp4"),
+      kSecretToken);
+  ASSERT_EQ(uploaded.code(), 0) << uploaded.body;
+  // A token in the query alone.
+  ASSERT_EQ(get(kScriptListPath, "access_token=" + query_token, "").code(), 40104);
+
+  const Reply reply = control_get("/__mock__/journal");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body.find(kSecretToken), std::string::npos) << reply.body;
+  EXPECT_EQ(reply.body.find(query_token), std::string::npos) << reply.body;
+  const json& entries = reply.parsed.at("entries");
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries.at(0).at("query"), "access_token=[SCRUBBED]&page=1");
+  EXPECT_EQ(entries.at(1).at("body"),
+            Bodies::upload_request("https://cdn.example.com/[SCRUBBED].mp4").dump());
+  EXPECT_EQ(entries.at(2).at("query"), "access_token=[SCRUBBED]");
+  for (const auto& entry : server.journal()) {
+    EXPECT_EQ(to_json(entry).dump().find(kSecretToken), std::string::npos);
+  }
+}
+
 TEST_F(ControlTest, JournalRecordsHttpErrorsWithoutAnEnvelopeCode) {
   // A 404 and a 405 are journaled with their status and no envelope code.
   httplib::Headers headers{{"Access-Token", kSecretToken}};
@@ -866,6 +910,60 @@ TEST_F(NoControlApiTest, ControlPathsAnswer404) {
 TEST_F(ControlTest, UnknownControlPathAnswers404) {
   EXPECT_EQ(control_get("/__mock__/nothing").status, 404);
   EXPECT_EQ(control_get("/__mock__/reset").status, 404);  // GET, not POST
+}
+
+TEST_F(ControlTest, StateShowsWhatEachTokenHoldsByDigestNeverTheToken) {
+  const std::string clip = upload(kSecretToken);
+  const Reply created = post(kVideoTaskCreatePath, voiceover_task({clip}, 2), kSecretToken);
+  ASSERT_EQ(created.code(), 0) << created.body;
+  const Reply script = post(kScriptTaskCreatePath, Bodies::product_script_task(3), kSecretToken);
+  ASSERT_EQ(script.code(), 0) << script.body;
+  upload(kOtherToken);
+  server.queue_video_outcomes({TaskOutcome::failed});
+  server.inject_fault(Fault::with_code("video_list", 50000, 2));
+  server.advance_clock(10min);  // every task has ended
+
+  const Reply reply = control_get("/__mock__/state");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.body.find(kSecretToken), std::string::npos) << reply.body;
+  EXPECT_EQ(reply.body.find(kOtherToken), std::string::npos) << reply.body;
+  const json& state = reply.parsed;
+  EXPECT_EQ(state.at("clock").at("frozen"), true);
+  EXPECT_EQ(state.at("queued_outcomes").at("video"), json::array({"FAILED"}));
+  EXPECT_EQ(state.at("queued_outcomes").at("script"), json::array());
+  ASSERT_EQ(state.at("faults").size(), 1u);
+  EXPECT_EQ(state.at("faults").at(0).at("code"), 50000);
+  EXPECT_EQ(state.at("journal_entries"), 4);  // the four API requests above
+
+  ASSERT_EQ(state.at("accounts").size(), 2u);
+  const json* mine = nullptr;
+  for (const json& account : state.at("accounts")) {
+    const std::string digest = account.at("token_digest");
+    EXPECT_EQ(digest.size(), 64u);  // SHA-256, hex
+    if (account.at("video_tasks").at("count") == 2) mine = &account;
+  }
+  ASSERT_NE(mine, nullptr) << reply.body;
+  EXPECT_EQ(mine->at("uploads").at("latest"), json::array({clip}));
+  EXPECT_EQ(mine->at("video_tasks").at("by_type_and_status"), json({{"VOICEOVER", {{"SUCCESS", 2}}}}));
+  const json& tasks = mine->at("video_tasks").at("latest");
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(tasks.at(0).at("task_id"), created.data().at("task_ids").at(0));
+  EXPECT_EQ(tasks.at(1).at("status"), "SUCCESS");
+  EXPECT_TRUE(tasks.at(1).contains("video_id"));
+  EXPECT_EQ(mine->at("script_tasks").at("by_status"), json({{"SUCCESS", 1}}));
+  EXPECT_EQ(mine->at("script_tasks").at("latest").at(0).at("scripts_arrived"), 3);
+
+  // limit keeps the newest of each kind; the class answers the same.
+  const Reply limited = control_get("/__mock__/state?limit=1");
+  ASSERT_EQ(limited.status, 200) << limited.body;
+  for (const json& account : limited.parsed.at("accounts")) {
+    if (account.at("video_tasks").at("count") != 2) continue;
+    ASSERT_EQ(account.at("video_tasks").at("latest").size(), 1u);
+    EXPECT_EQ(account.at("video_tasks").at("latest").at(0).at("task_id"),
+              created.data().at("task_ids").at(1));
+  }
+  EXPECT_EQ(server.state(1), limited.parsed);
+  EXPECT_EQ(control_get("/__mock__/state?limit=x").status, 400);
 }
 
 // =============================================================================================

@@ -3,6 +3,7 @@
 // writing the exchanges in the recording proxy's format. A faithful recording shows no
 // drift; one altered the way a drifted upstream would answer shows each alteration.
 #include "drift.hpp"
+#include "tiktok_aigc/version.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -141,6 +142,12 @@ std::pair<int, std::string> run(const std::string& arguments) {
   for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+TEST(Drift, VersionPrintsTheProjectVersion) {
+  const auto [status, output] = run("--version");
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(output, "tiktok-aigc-drift " TIKTOK_AIGC_VERSION "\n");
 }
 
 TEST(Drift, FaithfulRecordingShowsNoDifference) {

@@ -1157,6 +1157,23 @@ TEST_F(HostileInputCatalogue, Framing) {
   walk(cases);
 }
 
+// `curl -X POST URL` sends neither Content-Length nor a body: that is an empty body, answered
+// at once, not a wait for a body until the read times out.
+TEST_F(HostileInputCatalogue, APostWithoutContentLengthHasAnEmptyBody) {
+  const std::string head = " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  const auto started = std::chrono::steady_clock::now();
+  const RawReply frozen = exchange(server.port(), "POST /__mock__/clock/freeze" + head + "\r\n");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
+  ASSERT_EQ(frozen.status, 200) << frozen.body;
+  EXPECT_EQ(json::parse(frozen.body, nullptr, false).value("frozen", false), true) << frozen.body;
+
+  const RawReply api = exchange(
+      server.port(), "POST " + std::string(kUploadPath) + head +
+                         "Access-Token: test-token\r\nContent-Type: application/json\r\n\r\n");
+  ASSERT_EQ(api.status, 200) << api.body;
+  EXPECT_EQ(json::parse(api.body, nullptr, false).value("code", 0), 40002) << api.body;
+}
+
 // ---------------------------------------------------------------------------------------
 // 10. The preview route
 // ---------------------------------------------------------------------------------------

@@ -734,6 +734,31 @@ class RulesFixture : public MockFixture {
   }
 };
 
+// Every missing field at once, in document order, and nothing else: a rule broken after the
+// first missing field (brand too long) is not reported while fields are missing.
+TEST_F(RulesFixture, EveryMissingFieldIsNamedInOneMessage) {
+  json body = voiceover_task({upload()});
+  json& product = body[json::json_pointer(kInfo)];
+  product.erase("title");
+  product.erase("selling_points");
+  product["brand"] = std::string(101, 'b');
+  body[json::json_pointer(kPvi)].erase("input_video_list");
+  const Reply reply = post(kVideoTaskCreatePath, body);
+  EXPECT_EQ(reply.code(), 40002) << reply.body;
+  EXPECT_EQ(reply.message(),
+            missing(kInfoPath + ".title, " + kInfoPath + ".selling_points, " +
+                    "product_video_info.input_video_list (required when aigc_video_type is "
+                    "STOCK_VIDEO or VOICEOVER)"));
+
+  // With the fields back, the next rule speaks.
+  const Reply brand = post(kVideoTaskCreatePath, [&] {
+    json fixed = voiceover_task({upload()});
+    fixed[json::json_pointer(kInfo)]["brand"] = std::string(101, 'b');
+    return fixed;
+  }());
+  EXPECT_EQ(brand.message(), kInfoPath + ".brand: must be at most 100 characters, got 101");
+}
+
 class VideoTaskCreateRules : public RulesFixture, public ::testing::WithParamInterface<Case> {};
 
 TEST_P(VideoTaskCreateRules, AtTheBoundary) {

@@ -1,11 +1,14 @@
-# Builds and runs one consumer project from scratch, as a ctest test:
-#   cmake -DMODE=find_package|add_subdirectory -DSOURCE_DIR=... -DWORK_DIR=... \
-#         -DGENERATOR=... -DCXX_COMPILER=... [-DBUILD_TYPE=...] [-DHTTPLIB_DIR=...] \
-#         -DEXPECTED_VERSION=... -P run_consumer.cmake
-# find_package: configures a fresh build of SOURCE_DIR (tests, mock, examples off), installs
-# it into WORK_DIR/prefix, then builds find_package/ against that prefix.
+# One way a user gets the package, as a ctest test:
+#   cmake -DMODE=install|find_package|add_subdirectory -DSOURCE_DIR=... -DWORK_DIR=... \
+#         -DGENERATOR=... -DCXX_COMPILER=... -DEXPECTED_VERSION=... [-DBUILD_DIR=...] \
+#         [-DBUILD_TYPE=...] [-DHTTPLIB_DIR=...] [-DPREFIX=...] [-DMOCK_EXAMPLE_DOC=...] \
+#         -P run_consumer.cmake
+# install: `cmake --install BUILD_DIR --prefix PREFIX`, as a user does after building; checks
+#   what lands there, that a Debug build says so, and runs the installed mock's --version.
+# find_package: builds find_package/ against PREFIX: the client app, and the first C++
+#   program of MOCK_EXAMPLE_DOC (the mock embedded in a test) against tiktok_aigc::mock.
 # add_subdirectory: builds add_subdirectory/, which adds SOURCE_DIR as a sub-project.
-# Either way the app must run and print the version.
+# Every app built must run and print what it should.
 cmake_minimum_required(VERSION 3.16)
 
 foreach(var MODE SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER EXPECTED_VERSION)
@@ -24,23 +27,67 @@ function(run what)
   endif()
 endfunction()
 
+# Runs a built program; fails unless it exits 0 and its output matches `pattern`.
+function(run_app program pattern)
+  execute_process(COMMAND "${program}" RESULT_VARIABLE status OUTPUT_VARIABLE output
+    ERROR_VARIABLE output)
+  message("${output}")
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "${MODE} consumer: ${program} failed (${status})")
+  endif()
+  if(NOT output MATCHES "${pattern}")
+    message(FATAL_ERROR "${MODE} consumer: ${program} did not print ${pattern}")
+  endif()
+endfunction()
+
+string(REPLACE "." "\\." version_pattern "${EXPECTED_VERSION}")
+
 # From scratch every time: a cache left by an earlier run must not hide a problem.
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 
+if(MODE STREQUAL "install")
+  execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}"
+    RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  message("${output}")
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "install: cmake --install failed (${status})")
+  endif()
+  if(BUILD_TYPE STREQUAL "Debug" AND NOT output MATCHES "installing a Debug build")
+    message(FATAL_ERROR "install: a Debug build was installed without saying so")
+  endif()
+  foreach(file include/tiktok_aigc.hpp include/tiktok_aigc/mock/mock_server.hpp
+      share/pkgconfig/tiktok_aigc.pc share/cmake/tiktok_aigc/tiktok_aigcConfig.cmake
+      share/cmake/tiktok_aigc/tiktok_aigcMockTargets.cmake bin/tiktok-aigc-mock
+      bin/tiktok-aigc-drift)
+    if(NOT EXISTS "${PREFIX}/${file}")
+      message(FATAL_ERROR "install: ${file} is missing from ${PREFIX}")
+    endif()
+  endforeach()
+  file(GLOB mock_library "${PREFIX}/lib*/libtiktok_aigc_mock.a" "${PREFIX}/lib*/*/libtiktok_aigc_mock.a")
+  if(NOT mock_library)
+    message(FATAL_ERROR "install: libtiktok_aigc_mock.a is missing from ${PREFIX}/lib")
+  endif()
+  foreach(program tiktok-aigc-mock tiktok-aigc-drift)
+    execute_process(COMMAND "${PREFIX}/bin/${program}" --version OUTPUT_VARIABLE output)
+    if(NOT output STREQUAL "${program} ${EXPECTED_VERSION}\n")
+      message(FATAL_ERROR "install: ${program} --version printed \"${output}\"")
+    endif()
+  endforeach()
+  message(STATUS "install: complete in ${PREFIX}")
+  return()
+endif()
+
 set(consumer_args "")
 if(MODE STREQUAL "find_package")
-  set(prefix "${WORK_DIR}/prefix")
-  run("configuring the project" "${CMAKE_COMMAND}" -S "${SOURCE_DIR}" -B "${WORK_DIR}/project"
-    ${common_args} "-DCMAKE_INSTALL_PREFIX=${prefix}"
-    -DTIKTOK_AIGC_BUILD_TESTS=OFF -DTIKTOK_AIGC_BUILD_MOCK=OFF
-    -DTIKTOK_AIGC_BUILD_EXAMPLES=OFF -DTIKTOK_AIGC_BUILD_BENCH=OFF)
-  run("building the project" "${CMAKE_COMMAND}" --build "${WORK_DIR}/project")
-  run("installing the project" "${CMAKE_COMMAND}" --install "${WORK_DIR}/project")
-  if(NOT EXISTS "${prefix}/include/tiktok_aigc.hpp")
-    message(FATAL_ERROR "find_package consumer: the install put no include/tiktok_aigc.hpp in ${prefix}")
+  # The README's embedded-mock program: the first ```cpp block of the mock's document.
+  file(READ "${MOCK_EXAMPLE_DOC}" doc)
+  if(NOT doc MATCHES "```cpp\n(.*int main[^`]*)```")
+    message(FATAL_ERROR "find_package consumer: no C++ program in ${MOCK_EXAMPLE_DOC}")
   endif()
-  set(consumer_args "-DCMAKE_PREFIX_PATH=${prefix}" "-DTIKTOK_AIGC_EXPECTED_PREFIX=${prefix}")
+  file(WRITE "${WORK_DIR}/mock_app.cpp" "${CMAKE_MATCH_1}")
+  set(consumer_args "-DCMAKE_PREFIX_PATH=${PREFIX}" "-DTIKTOK_AIGC_EXPECTED_PREFIX=${PREFIX}"
+    "-DMOCK_APP_SOURCE=${WORK_DIR}/mock_app.cpp")
 elseif(MODE STREQUAL "add_subdirectory")
   set(consumer_args "-DTIKTOK_AIGC_SOURCE_DIR=${SOURCE_DIR}")
 else()
@@ -49,16 +96,9 @@ endif()
 
 run("configuring the consumer" "${CMAKE_COMMAND}" -S "${CMAKE_CURRENT_LIST_DIR}/${MODE}"
   -B "${WORK_DIR}/consumer" ${common_args} ${consumer_args})
-run("building the consumer" "${CMAKE_COMMAND}" --build "${WORK_DIR}/consumer")
-
-execute_process(COMMAND "${WORK_DIR}/consumer/app"
-  RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
-message("${output}")
-if(NOT status EQUAL 0)
-  message(FATAL_ERROR "${MODE} consumer: the app failed (${status})")
-endif()
-string(REPLACE "." "\\." version_pattern "${EXPECTED_VERSION}")
-if(NOT output MATCHES "^tiktok_aigc ${version_pattern}:")
-  message(FATAL_ERROR "${MODE} consumer: the app did not print \"tiktok_aigc ${EXPECTED_VERSION}: ...\"")
+run("building the consumer" "${CMAKE_COMMAND}" --build "${WORK_DIR}/consumer" -j 2)
+run_app("${WORK_DIR}/consumer/app" "^tiktok_aigc ${version_pattern}:")
+if(MODE STREQUAL "find_package")
+  run_app("${WORK_DIR}/consumer/mock_app" "SUCCESS")
 endif()
 message(STATUS "${MODE} consumer: built and ran")

@@ -95,11 +95,14 @@ struct JournalEntry {
   std::string time;  // the mock's clock, ISO 8601 UTC
   std::string method;
   std::string path;
-  std::string query;               // the raw query string as received
+  // As received, but for a token: secret-like parameters (access_token=...) and the
+  // Access-Token's text wherever it appears read "[SCRUBBED]".
+  std::string query;               // the raw query string
   std::string body;                // at most 4 KiB of the request body
   bool access_token_sent = false;  // the token itself is never kept
   int http_status = 0;
   std::optional<int> code;  // the envelope code, when the answer had one
+  std::string message;      // the envelope's message, or the text of a plain answer
   std::string request_id;
 };
 
@@ -187,6 +190,11 @@ class MockServer {
   void clear_faults();
   std::vector<JournalEntry> journal(std::size_t limit = SIZE_MAX) const;  // oldest first
   void clear_journal();
+  // What GET /__mock__/state answers: the clock; per token digest (a SHA-256 of the token,
+  // never the token) the uploads, video tasks and script tasks, counted by type and status,
+  // with the newest `limit` of each; queued outcomes; pending faults; the journal's size.
+  static constexpr std::size_t kStateLimit = 100;
+  nlohmann::json state(std::size_t limit = kStateLimit) const;
 
   // The names faults and rate-limit overrides use, one per documented endpoint.
   static std::vector<std::string> endpoint_names();
