@@ -197,7 +197,7 @@ ClientOptions local_options(const std::string& base_url, const std::shared_ptr<F
 }
 
 // ---------------------------------------------------------------------------------------
-// 1. Classification (return-codes.md, "How real clients classify them")
+// 1. Classification (docs/return-codes.md, "How real clients classify them")
 // ---------------------------------------------------------------------------------------
 
 TEST(Classify, SuccessCodes) {

@@ -96,7 +96,7 @@ class Result {
   std::variant<T, Status> state_;
 };
 
-// The category of an envelope code, as real clients classify them (return-codes.md).
+// The category of an envelope code, as real clients classify them (docs/return-codes.md).
 ErrorCategory classify_code(int api_code);
 // The category of an HTTP status that came without a usable envelope.
 ErrorCategory classify_http_status(int http_status);
