@@ -17,8 +17,8 @@
 #include "endpoints.hpp"
 #include "http_runner.hpp"
 #include "journal.hpp"
-#include "recording.hpp"
 #include "rate_limiter.hpp"
+#include "recording.hpp"
 #include "return_codes.hpp"
 #include "sample_video.hpp"
 #include "schema.hpp"
@@ -890,8 +890,10 @@ struct MockServer::Impl {
     const auto question = req.target.find('?');
     const std::string raw_query = question == std::string::npos ? "" : req.target.substr(question + 1);
     std::vector<std::string> secrets = recording::secret_query_values(raw_query);
-    const auto token = req.headers.find("Access-Token");
-    if (token != req.headers.end()) secrets.push_back(token->second);
+    const auto tokens_sent = req.headers.equal_range("Access-Token");
+    for (auto sent = tokens_sent.first; sent != tokens_sent.second; ++sent) {
+      secrets.push_back(sent->second);
+    }
     const std::string message = recording::scrub_text(answer.message, secrets);
     if (journaled) {
       JournalEntry entry;
@@ -900,7 +902,7 @@ struct MockServer::Impl {
       entry.path = req.path;
       entry.query = recording::scrub_query(raw_query, secrets);
       entry.body = recording::scrub_text(req.body, secrets);
-      entry.access_token_sent = token != req.headers.end();
+      entry.access_token_sent = tokens_sent.first != tokens_sent.second;
       entry.http_status = answer.http_status;
       entry.code = answer.code;
       entry.message = message;

@@ -104,7 +104,7 @@ RawReply exchange(int port, const std::string& request, bool half_close = false)
     ADD_FAILURE() << "socket: " << std::strerror(errno);
     return {};
   }
-  const timeval timeout{2, 0};
+  const timeval timeout{10, 0};  // generous: sanitized builds parse large bodies slowly
   setsockopt(socket.fd(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   setsockopt(socket.fd(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
   sockaddr_in address{};
@@ -126,7 +126,7 @@ RawReply exchange(int port, const std::string& request, bool half_close = false)
   std::string raw;
   char buffer[16384];
   bool closed = false;
-  const auto deadline = std::chrono::steady_clock::now() + 3s;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
   while (!complete(raw) && std::chrono::steady_clock::now() < deadline) {
     const ssize_t n = ::recv(socket.fd(), buffer, sizeof buffer, 0);
     if (n == 0) closed = true;
