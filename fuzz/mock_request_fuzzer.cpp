@@ -12,10 +12,10 @@
 //                 the whole line as the token; an empty value sends no header)
 //   the rest      the body
 //
-// Every answer must be one the README documents: HTTP 200 with the JSON envelope for the API
-// paths, 404/405 plain text, 400 (malformed HTTP / control error), 403/404/200 video/mp4 on the
-// media host, 413/414. Anything else (500 "mock server error", no answer) aborts. Every
-// kHealthEvery inputs a fixed GET script/list/ must still answer code 0.
+// Every answer must be one docs/mock-server.md documents: HTTP 200 with the JSON envelope for
+// the API paths, 404/405 plain text, 400 (malformed HTTP / control error), 403/404/200
+// video/mp4 on the media host, 413/414. Anything else (500 "mock server error", no answer)
+// aborts. Every kHealthEvery inputs a fixed GET script/list/ must still answer code 0.
 #include <httplib.h>
 
 #include <chrono>
