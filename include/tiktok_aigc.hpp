@@ -1326,8 +1326,8 @@ inline std::string quote(const nlohmann::json& value) {
   return text.substr(0, cut) + "...";
 }
 
-// URLs are scanned by hand rather than with std::regex: instantiating <regex> doubled the
-// cost of compiling every translation unit that includes the client.
+// URLs are scanned by hand rather than with std::regex: instantiating <regex> cost every
+// translation unit that includes the client 2.5 s of compile time (of 6.5 s).
 
 // Where the authority of an http(s) URL starts (after "http://" or "https://", the scheme in
 // any case), or npos when `url` has no such scheme.
@@ -1437,7 +1437,7 @@ inline bool has_video_extension(const std::string& url) {
 
 // Applies rules in order and keeps the first violation; after one, every call is a no-op,
 // except that when the first violation is a missing field, every later missing field is
-// added to its message (as the API names them all). Paths are the fields' JSON paths,
+// added to its message, so that one answer names them all. Paths are the fields' JSON paths,
 // conditions the documents' ("aigc_video_type is AVATAR_PRODUCT"). "Required" means
 // present, not null and, for strings and lists, not empty; in the typed model a
 // std::optional that is set, or a plain member, is present.
@@ -2214,7 +2214,7 @@ class Transport {
     return decode_envelope(result->status, result->body);
   }
 
-  // "no answer from https://host: the connection was refused (Connection)": where, what
+  // "no answer from https://host: could not connect (...) (Connection)": where, what
   // happened in words, and httplib's name for it.
   static Status transport_failure(httplib::Error error, const std::string& origin) {
     const std::string name = httplib::to_string(error);

@@ -412,7 +412,7 @@ class Transport {
     return decode_envelope(result->status, result->body);
   }
 
-  // "no answer from https://host: the connection was refused (Connection)": where, what
+  // "no answer from https://host: could not connect (...) (Connection)": where, what
   // happened in words, and httplib's name for it.
   static Status transport_failure(httplib::Error error, const std::string& origin) {
     const std::string name = httplib::to_string(error);
