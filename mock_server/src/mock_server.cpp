@@ -894,14 +894,15 @@ struct MockServer::Impl {
     for (auto sent = tokens_sent.first; sent != tokens_sent.second; ++sent) {
       secrets.push_back(sent->second);
     }
-    const std::string message = recording::scrub_text(answer.message, secrets);
+    const std::vector<std::string> texts = recording::secret_texts(secrets);
+    const std::string message = recording::replace_secrets(answer.message, texts);
     if (journaled) {
       JournalEntry entry;
       entry.time = format_iso8601(clock.now());
       entry.method = req.method;
       entry.path = req.path;
-      entry.query = recording::scrub_query(raw_query, secrets);
-      entry.body = recording::scrub_text(req.body, secrets);
+      entry.query = recording::scrub_query(raw_query, texts);
+      entry.body = recording::replace_secrets(req.body, texts);
       entry.access_token_sent = tokens_sent.first != tokens_sent.second;
       entry.http_status = answer.http_status;
       entry.code = answer.code;

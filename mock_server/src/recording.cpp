@@ -32,11 +32,6 @@ std::string replace_all(std::string text, const std::string& what, const std::st
   return text;
 }
 
-// Every one of `texts` (already expanded by secret_texts) in `text` replaced.
-std::string replace_secrets(std::string text, const std::vector<std::string>& texts) {
-  for (const auto& secret : texts) text = replace_all(std::move(text), secret, kScrubbed);
-  return text;
-}
 
 // Strings under secret-like keys become "[SCRUBBED]"; secrets in any string or key too.
 json scrub_value(const json& value, const std::vector<std::string>& secrets, bool secret_key) {
@@ -192,11 +187,41 @@ std::vector<std::string> secret_texts(const std::vector<std::string>& secrets) {
   return texts;
 }
 
-std::string scrub_text(std::string text, const std::vector<std::string>& secrets) {
-  return replace_secrets(std::move(text), secret_texts(secrets));
+std::string replace_secrets(std::string text, const std::vector<std::string>& texts) {
+  for (const auto& secret : texts) text = replace_all(std::move(text), secret, kScrubbed);
+  return text;
 }
 
+namespace {
+
+// Whether a parameter name of `raw_query` may be secret-like, without decoding or copying
+// anything: every secret-like name holds one of these words, and a name with an escape
+// (%XX, +) is left to the full check. The journal asks on every request.
+bool may_name_a_secret(const std::string& raw_query) {
+  static const std::string kWords[] = {"token", "secret", "password", "authorization"};
+  const auto same = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
+  };
+  for (std::size_t start = 0; start < raw_query.size();) {
+    const std::size_t end = std::min(raw_query.find('&', start), raw_query.size());
+    const auto name_end = raw_query.begin() +
+                          static_cast<std::ptrdiff_t>(std::min(raw_query.find('=', start), end));
+    const auto name_begin = raw_query.begin() + static_cast<std::ptrdiff_t>(start);
+    if (std::find_if(name_begin, name_end, [](char c) { return c == '%' || c == '+'; }) != name_end) {
+      return true;
+    }
+    for (const auto& word : kWords) {
+      if (std::search(name_begin, name_end, word.begin(), word.end(), same) != name_end) return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::string> secret_query_values(const std::string& raw_query) {
+  if (!may_name_a_secret(raw_query)) return {};
   std::vector<std::string> values;
   for (const auto& [name, value] : parse_query(raw_query)) {
     if (is_secret_key(name) && !value.empty()) values.push_back(value);
@@ -204,7 +229,8 @@ std::vector<std::string> secret_query_values(const std::string& raw_query) {
   return values;
 }
 
-std::string scrub_query(const std::string& raw_query, const std::vector<std::string>& secrets) {
+std::string scrub_query(const std::string& raw_query, const std::vector<std::string>& texts) {
+  if (!may_name_a_secret(raw_query)) return replace_secrets(raw_query, texts);
   std::string out;
   std::size_t start = 0;
   while (start <= raw_query.size()) {
@@ -219,7 +245,7 @@ std::string scrub_query(const std::string& raw_query, const std::vector<std::str
     out += (start == 0 ? "" : "&") + part;
     start = end + 1;
   }
-  return scrub_text(std::move(out), secrets);
+  return replace_secrets(std::move(out), texts);
 }
 
 void scrub(Exchange& exchange, const std::vector<std::string>& secrets) {

@@ -52,15 +52,15 @@ bool is_secret_key(const std::string& key);
 // any string, key or query pair with "[SCRUBBED]" (secrets of kMinSecretLength or more).
 void scrub(Exchange& exchange, const std::vector<std::string>& secrets);
 // What scrub() searches for: each secret of kMinSecretLength or more, as it is and
-// URL-encoded.
+// URL-encoded. Computed once, for the calls below.
 std::vector<std::string> secret_texts(const std::vector<std::string>& secrets);
-// `text` with every secret_texts(secrets) replaced by "[SCRUBBED]".
-std::string scrub_text(std::string text, const std::vector<std::string>& secrets);
+// `text` with each of `texts` (from secret_texts()) replaced by "[SCRUBBED]".
+std::string replace_secrets(std::string text, const std::vector<std::string>& texts);
 // The decoded values of a raw query's secret-like parameters (access_token=...).
 std::vector<std::string> secret_query_values(const std::string& raw_query);
-// A raw query string with the values of secret-like parameters, and every secret, replaced
-// by "[SCRUBBED]"; the rest stays as received.
-std::string scrub_query(const std::string& raw_query, const std::vector<std::string>& secrets);
+// A raw query string with the values of secret-like parameters, and each of `texts`
+// (from secret_texts()), replaced by "[SCRUBBED]"; the rest stays as received.
+std::string scrub_query(const std::string& raw_query, const std::vector<std::string>& texts);
 // The line a recording stores for the exchange: scrubbed, one line, no trailing newline.
 std::string scrubbed_line(Exchange exchange, const std::vector<std::string>& secrets);
 

@@ -581,19 +581,21 @@ TEST_F(ControlTest, JournalScrubsATokenSentInTheQueryOrQuotedInTheBody) {
       Bodies::upload_request("https://cdn.example.com/" + std::string(kSecretToken) + ".mp4"),
       kSecretToken);
   ASSERT_EQ(uploaded.code(), 0) << uploaded.body;
-  // A token in the query alone.
+  // A token in the query alone, and under a name written with escapes.
   ASSERT_EQ(get(kScriptListPath, "access_token=" + query_token, "").code(), 40104);
+  ASSERT_EQ(get(kScriptListPath, "page=1&acc%65ss%5Ftoken=" + query_token, "").code(), 40104);
 
   const Reply reply = control_get("/__mock__/journal");
   ASSERT_EQ(reply.status, 200);
   EXPECT_EQ(reply.body.find(kSecretToken), std::string::npos) << reply.body;
   EXPECT_EQ(reply.body.find(query_token), std::string::npos) << reply.body;
   const json& entries = reply.parsed.at("entries");
-  ASSERT_EQ(entries.size(), 3u);
+  ASSERT_EQ(entries.size(), 4u);
   EXPECT_EQ(entries.at(0).at("query"), "access_token=[SCRUBBED]&page=1");
   EXPECT_EQ(entries.at(1).at("body"),
             Bodies::upload_request("https://cdn.example.com/[SCRUBBED].mp4").dump());
   EXPECT_EQ(entries.at(2).at("query"), "access_token=[SCRUBBED]");
+  EXPECT_EQ(entries.at(3).at("query"), "page=1&acc%65ss%5Ftoken=[SCRUBBED]");
   for (const auto& entry : server.journal()) {
     EXPECT_EQ(to_json(entry).dump().find(kSecretToken), std::string::npos);
   }
