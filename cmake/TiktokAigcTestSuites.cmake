@@ -2,8 +2,8 @@
 # (`TARGET --gtest_filter=Suite.*`), found after each build by listing the binary's tests.
 #
 # Why not gtest_discover_tests(), one test per process: most tests take a few milliseconds,
-# and starting a process (and a mock server) for each cost more CPU than the tests did,
-# half of the test run's. A suite's tests share a fixture and run in one process as
+# and starting a process (and a mock server) for each cost more CPU than the tests
+# themselves, about half of the test run's. A suite's tests share a fixture and run in one process as
 # GoogleTest runs them anyway; the suites still run in parallel, and a failure names the
 # test in ctest's output.
 function(tiktok_aigc_test_suites target label)
