@@ -32,7 +32,6 @@ std::string replace_all(std::string text, const std::string& what, const std::st
   return text;
 }
 
-
 // Strings under secret-like keys become "[SCRUBBED]"; secrets in any string or key too.
 json scrub_value(const json& value, const std::vector<std::string>& secrets, bool secret_key) {
   if (value.is_object()) {
@@ -198,24 +197,19 @@ namespace {
 // anything: every secret-like name holds one of these words, and a name with an escape
 // (%XX, +) is left to the full check. The journal asks on every request.
 bool may_name_a_secret(const std::string& raw_query) {
-  static const std::string kWords[] = {"token", "secret", "password", "authorization"};
+  static const std::string_view kWords[] = {"token", "secret", "password", "authorization"};
   const auto same = [](char a, char b) {
     return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
   };
-  for (std::size_t start = 0; start < raw_query.size();) {
-    const std::size_t end = std::min(raw_query.find('&', start), raw_query.size());
-    const auto name_end = raw_query.begin() +
-                          static_cast<std::ptrdiff_t>(std::min(raw_query.find('=', start), end));
-    const auto name_begin = raw_query.begin() + static_cast<std::ptrdiff_t>(start);
-    if (std::find_if(name_begin, name_end, [](char c) { return c == '%' || c == '+'; }) != name_end) {
-      return true;
-    }
-    for (const auto& word : kWords) {
-      if (std::search(name_begin, name_end, word.begin(), word.end(), same) != name_end) return true;
-    }
-    start = end + 1;
-  }
-  return false;
+  bool may = false;
+  for_each_raw_param(raw_query, [&](std::string_view name, std::string_view) {
+    may = may || name.find_first_of("%+") != std::string_view::npos ||
+          std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view word) {
+            return std::search(name.begin(), name.end(), word.begin(), word.end(), same) !=
+                   name.end();
+          });
+  });
+  return may;
 }
 
 }  // namespace
@@ -231,19 +225,19 @@ std::vector<std::string> secret_query_values(const std::string& raw_query) {
 
 std::string scrub_query(const std::string& raw_query, const std::vector<std::string>& texts) {
   if (!may_name_a_secret(raw_query)) return replace_secrets(raw_query, texts);
-  std::string out;
-  std::size_t start = 0;
-  while (start <= raw_query.size()) {
-    std::size_t end = raw_query.find('&', start);
-    if (end == std::string::npos) end = raw_query.size();
-    std::string part = raw_query.substr(start, end - start);
-    const std::size_t equals = part.find('=');
-    if (equals != std::string::npos &&
-        is_secret_key(httplib::detail::decode_url(part.substr(0, equals), true))) {
-      part = part.substr(0, equals + 1) + kScrubbed;
+  // The values of secret-like parameters, as ranges of raw_query, replaced last first so
+  // that the earlier ranges stay where they are; all else stays as received.
+  std::vector<std::pair<std::size_t, std::size_t>> values;
+  for_each_raw_param(raw_query, [&](std::string_view name, std::string_view value) {
+    const auto equals = name.data() + name.size();
+    if (equals != raw_query.data() + raw_query.size() && *equals == '=' &&
+        is_secret_key(httplib::detail::decode_url(std::string(name), true))) {
+      values.emplace_back(static_cast<std::size_t>(value.data() - raw_query.data()), value.size());
     }
-    out += (start == 0 ? "" : "&") + part;
-    start = end + 1;
+  });
+  std::string out = raw_query;
+  for (auto range = values.rbegin(); range != values.rend(); ++range) {
+    out.replace(range->first, range->second, kScrubbed);
   }
   return replace_secrets(std::move(out), texts);
 }

@@ -372,19 +372,10 @@ std::optional<ParamError> validate(const ValueRule& rule, const json& body) {
 
 std::vector<std::pair<std::string, std::string>> parse_query(const std::string& raw_query) {
   std::vector<std::pair<std::string, std::string>> params;
-  std::size_t start = 0;
-  while (start <= raw_query.size()) {
-    std::size_t end = raw_query.find('&', start);
-    if (end == std::string::npos) end = raw_query.size();
-    const std::string part = raw_query.substr(start, end - start);
-    if (!part.empty()) {
-      const std::size_t equals = part.find('=');
-      const std::string value = equals == std::string::npos ? "" : part.substr(equals + 1);
-      params.emplace_back(httplib::detail::decode_url(part.substr(0, equals), true),
-                          httplib::detail::decode_url(value, true));
-    }
-    start = end + 1;
-  }
+  for_each_raw_param(raw_query, [&params](std::string_view name, std::string_view value) {
+    params.emplace_back(httplib::detail::decode_url(std::string(name), true),
+                        httplib::detail::decode_url(std::string(value), true));
+  });
   return params;
 }
 

@@ -3,10 +3,12 @@
 // every violation is reported with the field's JSON path and the rule it breaks.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tiktok_aigc::mock {
@@ -85,6 +87,23 @@ Condition when_present(std::string field);
 
 // Checks `body` (an object) against `rule`; the first violation in document order.
 std::optional<ParamError> validate(const ValueRule& rule, const nlohmann::json& body);
+
+// Calls visit(name, value) for each non-empty part of a raw query string ("a=1&b=%5B%5D"),
+// in order, undecoded: views into `raw_query`, the value empty when the part has no '='.
+// The one place that splits a query, for the parser below and the journal's scrubbing.
+template <typename Visit>
+void for_each_raw_param(std::string_view raw_query, Visit&& visit) {
+  for (std::size_t start = 0; start < raw_query.size();) {
+    const std::size_t end = std::min(raw_query.find('&', start), raw_query.size());
+    const std::string_view part = raw_query.substr(start, end - start);
+    if (!part.empty()) {
+      const std::size_t equals = part.find('=');
+      visit(part.substr(0, equals),
+            equals == std::string_view::npos ? std::string_view() : part.substr(equals + 1));
+    }
+    start = end + 1;
+  }
+}
 
 // The decoded name/value pairs of a raw query string ("a=1&b=%5B%5D"), in order and with
 // repeats: httplib's own parsing drops a parameter repeated with the same value, and the
