@@ -4,8 +4,9 @@
 #   cmake -DINPUT=client/tiktok_aigc/tiktok_aigc.hpp -DOUTPUT=include/tiktok_aigc.hpp \
 #         -P cmake/Amalgamate.cmake
 #
-# Every line `#include "tiktok_aigc/NAME.hpp"` is replaced, recursively, by that file
-# (resolved against INCLUDE_ROOT, by default client/ beside this script); each file is
+# Every line `#include "tiktok_aigc/NAME.hpp"` (or "tiktok_aigc/DIR/NAME.hpp") is replaced,
+# recursively, by that file (resolved against INCLUDE_ROOT, by default client/ beside this
+# script); each file is
 # inlined once, a later include of it becomes a comment. The `#pragma once` of the inlined
 # files is dropped: the output carries one, after a banner. Every other #include (system,
 # httplib, nlohmann) stays as the sources have it. The output depends only on the sources
@@ -66,7 +67,7 @@ function(_amalgamate_file path)
       string(SUBSTRING "${rest}" 0 ${eol} line)
       string(SUBSTRING "${rest}" ${eol} -1 rest)
     endif()
-    if(NOT line MATCHES "^#include \"(tiktok_aigc/[A-Za-z0-9_]+\\.hpp)\"[ \t\r]*(//.*)?$")
+    if(NOT line MATCHES "^#include \"(tiktok_aigc/([A-Za-z0-9_]+/)?[A-Za-z0-9_]+\\.hpp)\"[ \t\r]*(//.*)?$")
       message(FATAL_ERROR "Amalgamate: ${from}: cannot read this include: ${line}")
     endif()
     set(name "${CMAKE_MATCH_1}")

@@ -32,8 +32,13 @@
 // ==== end tiktok_aigc/version.hpp ====
 
 // ==== begin tiktok_aigc/dependencies.hpp ====
-// What the client needs to compile, in one place: C++17, nlohmann/json and cpp-httplib with
-// OpenSSL. Every client header that needs a library includes this file, never the library.
+// What the client needs to compile, in one place: C++17 and nlohmann/json
+// (json_dependency.hpp), and cpp-httplib with OpenSSL. Every client header that needs a
+// library includes one of these two files, never the library.
+
+// ==== begin tiktok_aigc/json_dependency.hpp ====
+// What the API's description and the model need to compile: C++17 and nlohmann/json. The
+// transport adds cpp-httplib (dependencies.hpp).
 //
 // A missing requirement is one #error that says what to do. The #include of a header that
 // does not exist after it stops the compiler there: without it the rest of the header would
@@ -51,6 +56,7 @@
 #else
 #include "json.hpp"
 #endif
+// ==== end tiktok_aigc/json_dependency.hpp ====
 
 // The live API is served over HTTPS only: an httplib without OpenSSL cannot reach it, and
 // would fail only at run time. Say so at compile time instead (and link OpenSSL: -lssl -lcrypto).
@@ -93,7 +99,7 @@ inline constexpr const char* kDownloadNotice =
 namespace tiktok_aigc {
 
 // What a program branches on. The API's return codes, HTTP statuses and transport errors
-// all map onto these (see classify_code()).
+// all map onto these (see classify_code() in api/return_codes.hpp).
 enum class ErrorCategory {
   ok,
   invalid_argument,   // the request breaks a documented rule (client-side or 40002, 409xx...)
@@ -179,8 +185,6 @@ class Result {
   std::variant<T, Status> state_;
 };
 
-// The category of an envelope code, as real clients classify them (docs/return-codes.md).
-ErrorCategory classify_code(int api_code);
 // The category of an HTTP status that came without a usable envelope.
 ErrorCategory classify_http_status(int http_status);
 
@@ -215,30 +219,6 @@ inline std::string Status::to_string() const {
   return text;
 }
 
-inline ErrorCategory classify_code(int api_code) {
-  switch (api_code) {
-    case 0:
-    case 20001:  // partially successful: treated as success
-      return ErrorCategory::ok;
-    case 40100: case 40016: case 40133:
-      return ErrorCategory::rate_limited;
-    case 50000: case 50002: case 51010: case 60001: case 40200: case 40201: case 40202:
-      return ErrorCategory::transient;
-    case 40102: case 40104: case 40105:
-      return ErrorCategory::unauthenticated;
-    case 40001: case 40118: case 40125:
-      return ErrorCategory::permission_denied;
-    case 40007:
-      return ErrorCategory::not_found;
-    case 40000: case 40002: case 40011: case 40053:
-      return ErrorCategory::invalid_argument;
-    default:
-      if (api_code >= 40900 && api_code <= 40999) return ErrorCategory::invalid_argument;
-      if (api_code >= 51000 && api_code <= 53999) return ErrorCategory::transient;
-      return ErrorCategory::unknown;
-  }
-}
-
 inline ErrorCategory classify_http_status(int http_status) {
   if (http_status >= 200 && http_status < 300) return ErrorCategory::ok;
   if (http_status == 401) return ErrorCategory::unauthenticated;
@@ -269,6 +249,125 @@ inline ErrorCategory classify_http_status(int http_status) {
 #include <utility>
 #include <vector>
 
+// ==== begin tiktok_aigc/api/enums.hpp ====
+// The documented values of the API's enums, in the documents' order. The client's open enum
+// types, the request rules, the mock and the OpenAPI file read them from here.
+
+#include <string>
+#include <vector>
+
+namespace tiktok_aigc::api::enums {
+
+using Values = std::vector<std::string>;
+
+// aigc_video_type: remixed stock videos; a Digital Avatar presenting the product
+// (allowlist-only); a voiceover presenting it.
+inline const Values& aigc_video_types() {
+  static const Values values = {"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER"};
+  return values;
+}
+
+// status of a script task; a video task never reports PARTIAL_SUCCESS.
+inline const Values& task_statuses() {
+  static const Values values = {"SUBMITTED", "PROCESSING", "PARTIAL_SUCCESS", "SUCCESS", "FAILED"};
+  return values;
+}
+inline const Values& video_task_statuses() {
+  static const Values values = {"SUBMITTED", "PROCESSING", "SUCCESS", "FAILED"};
+  return values;
+}
+
+// product_video_info.target_language: English, French, German, Indonesian, Spanish.
+inline const Values& target_languages() {
+  static const Values values = {"en", "fr", "de", "id", "es"};
+  return values;
+}
+
+// script_info.script_language. Quirk 8: Malay is "ml" as documented, not ISO 639-1 "ms".
+inline const Values& script_languages() {
+  static const Values values = {"en", "de", "es", "fr", "id", "ml", "vi"};
+  return values;
+}
+
+inline const Values& script_sources() {
+  static const Values values = {"PRODUCT", "CUSTOM"};
+  return values;
+}
+
+inline const Values& video_durations() {
+  static const Values values = {"15S", "30S"};
+  return values;
+}
+
+inline const Values& upload_types() {
+  static const Values values = {"UPLOAD_BY_URL"};
+  return values;
+}
+
+inline const Values& use_scenarios() {
+  static const Values values = {"AIGC"};
+  return values;
+}
+
+// Upload by URL: the documented container formats, by the extension of the URL's path.
+inline const Values& video_file_extensions() {
+  static const Values values = {".mp4", ".mov", ".mpeg", ".avi"};
+  return values;
+}
+
+// ---- recommended values of the free-text script_info fields (quirk 12) ----
+// The API accepts any text; these are the documents' suggestions, for UIs.
+
+inline const Values& recommended_tones() {
+  static const Values values = {"All", "Friendly", "Confident", "Professional"};
+  return values;
+}
+
+inline const Values& recommended_styles() {
+  static const Values values = {
+      "Recommended",       "Authority and trust",   "Challenges",
+      "Community",         "Comparisons",           "Emotional appeal",
+      "Engagement",        "Engaging questions",    "Humor",
+      "Informative",       "Lists and inspiration", "Personal stories",
+      "Problem solving",   "Product focused",       "Promotions",
+      "Unique experiences"};
+  return values;
+}
+
+inline const Values& recommended_points_of_view() {
+  static const Values values = {"All", "From consumer", "From brand"};
+  return values;
+}
+
+inline const Values& recommended_relevant_industries() {
+  static const Values values = {"All",
+                                "Apparel & accessories",
+                                "Appliances",
+                                "Apps",
+                                "Baby, kids & maternity",
+                                "Beauty & personal care",
+                                "Business services",
+                                "Comics",
+                                "E-commerce (non-app)",
+                                "Education",
+                                "Financial services",
+                                "Food & beverage",
+                                "Games",
+                                "Health",
+                                "Home improvement",
+                                "Household products",
+                                "Life services",
+                                "News & entertainment",
+                                "Pets",
+                                "Sports & outdoor",
+                                "Tech & electronics",
+                                "Travel",
+                                "Vehicles & transportation"};
+  return values;
+}
+
+}  // namespace tiktok_aigc::api::enums
+// ==== end tiktok_aigc/api/enums.hpp ====
 // #include "tiktok_aigc/dependencies.hpp": inlined above
 
 namespace tiktok_aigc {
@@ -319,10 +418,7 @@ class AigcVideoType : public detail::OpenEnum<AigcVideoType> {
   static AigcVideoType avatar_product() { return AigcVideoType("AVATAR_PRODUCT"); }
   // A voiceover presents the product.
   static AigcVideoType voiceover() { return AigcVideoType("VOICEOVER"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::aigc_video_types(); }
 };
 
 // status of a video task or a script task (PARTIAL_SUCCESS: script tasks only).
@@ -334,11 +430,7 @@ class TaskStatus : public detail::OpenEnum<TaskStatus> {
   static TaskStatus partial_success() { return TaskStatus("PARTIAL_SUCCESS"); }
   static TaskStatus success() { return TaskStatus("SUCCESS"); }
   static TaskStatus failed() { return TaskStatus("FAILED"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"SUBMITTED", "PROCESSING", "PARTIAL_SUCCESS",
-                                                    "SUCCESS", "FAILED"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::task_statuses(); }
   // SUCCESS or FAILED: the task will not change any more. An unknown status is not
   // terminal, so a poller keeps waiting (until its deadline) rather than stopping early.
   bool is_terminal() const { return *this == success() || *this == failed(); }
@@ -353,10 +445,7 @@ class TargetLanguage : public detail::OpenEnum<TargetLanguage> {
   static TargetLanguage de() { return TargetLanguage("de"); }  // German
   static TargetLanguage id() { return TargetLanguage("id"); }  // Indonesian
   static TargetLanguage es() { return TargetLanguage("es"); }  // Spanish
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"en", "fr", "de", "id", "es"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::target_languages(); }
 };
 
 // script_info.script_language (default en). Quirk 8: Malay is "ml" as documented, not
@@ -371,10 +460,7 @@ class ScriptLanguage : public detail::OpenEnum<ScriptLanguage> {
   static ScriptLanguage id() { return ScriptLanguage("id"); }  // Indonesian
   static ScriptLanguage ml() { return ScriptLanguage("ml"); }  // Malay (quirk 8)
   static ScriptLanguage vi() { return ScriptLanguage("vi"); }  // Vietnamese
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"en", "de", "es", "fr", "id", "ml", "vi"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::script_languages(); }
 };
 
 // script_source of a script task: product information or a custom prompt.
@@ -383,10 +469,7 @@ class ScriptSource : public detail::OpenEnum<ScriptSource> {
   using OpenEnum::OpenEnum;
   static ScriptSource product() { return ScriptSource("PRODUCT"); }
   static ScriptSource custom() { return ScriptSource("CUSTOM"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"PRODUCT", "CUSTOM"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::script_sources(); }
 };
 
 // video_duration of a script task (PRODUCT only).
@@ -395,10 +478,7 @@ class VideoDuration : public detail::OpenEnum<VideoDuration> {
   using OpenEnum::OpenEnum;
   static VideoDuration seconds_15() { return VideoDuration("15S"); }
   static VideoDuration seconds_30() { return VideoDuration("30S"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"15S", "30S"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::video_durations(); }
 };
 
 // upload_type of an upload.
@@ -406,10 +486,7 @@ class UploadType : public detail::OpenEnum<UploadType> {
  public:
   using OpenEnum::OpenEnum;
   static UploadType upload_by_url() { return UploadType("UPLOAD_BY_URL"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"UPLOAD_BY_URL"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::upload_types(); }
 };
 
 // use_scenario of an upload.
@@ -417,62 +494,14 @@ class UseScenario : public detail::OpenEnum<UseScenario> {
  public:
   using OpenEnum::OpenEnum;
   static UseScenario aigc() { return UseScenario("AIGC"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"AIGC"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::use_scenarios(); }
 };
 
-// ---- recommended values of the free-text script_info fields (quirk 12) ----
-// The API accepts any text; these are the documents' suggestions, in their order.
-
-inline const std::vector<std::string>& recommended_tones() {
-  static const std::vector<std::string> values = {"All", "Friendly", "Confident", "Professional"};
-  return values;
-}
-
-inline const std::vector<std::string>& recommended_styles() {
-  static const std::vector<std::string> values = {
-      "Recommended",       "Authority and trust",   "Challenges",
-      "Community",         "Comparisons",           "Emotional appeal",
-      "Engagement",        "Engaging questions",    "Humor",
-      "Informative",       "Lists and inspiration", "Personal stories",
-      "Problem solving",   "Product focused",       "Promotions",
-      "Unique experiences"};
-  return values;
-}
-
-inline const std::vector<std::string>& recommended_points_of_view() {
-  static const std::vector<std::string> values = {"All", "From consumer", "From brand"};
-  return values;
-}
-
-inline const std::vector<std::string>& recommended_relevant_industries() {
-  static const std::vector<std::string> values = {"All",
-                                                  "Apparel & accessories",
-                                                  "Appliances",
-                                                  "Apps",
-                                                  "Baby, kids & maternity",
-                                                  "Beauty & personal care",
-                                                  "Business services",
-                                                  "Comics",
-                                                  "E-commerce (non-app)",
-                                                  "Education",
-                                                  "Financial services",
-                                                  "Food & beverage",
-                                                  "Games",
-                                                  "Health",
-                                                  "Home improvement",
-                                                  "Household products",
-                                                  "Life services",
-                                                  "News & entertainment",
-                                                  "Pets",
-                                                  "Sports & outdoor",
-                                                  "Tech & electronics",
-                                                  "Travel",
-                                                  "Vehicles & transportation"};
-  return values;
-}
+// The recommended values of the free-text script_info fields (quirk 12), for UIs.
+using api::enums::recommended_points_of_view;
+using api::enums::recommended_relevant_industries;
+using api::enums::recommended_styles;
+using api::enums::recommended_tones;
 
 }  // namespace tiktok_aigc
 // ==== end tiktok_aigc/enums.hpp ====
@@ -502,6 +531,900 @@ inline const std::vector<std::string>& recommended_relevant_industries() {
 #include <utility>
 #include <vector>
 
+// ==== begin tiktok_aigc/api/schema.hpp ====
+// A small declarative schema for the API's requests and answers, so that each documented
+// rule is written once, as a table that reads like the documentation (api/requests.hpp,
+// api/responses.hpp), and every violation is reported with the field's JSON path and the
+// rule it breaks. The client checks what it is about to send with validate(), the mock
+// checks what it was sent with the same call, and the OpenAPI file is written from the
+// same tables.
+
+#include <climits>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+// ==== begin tiktok_aigc/api/return_codes.hpp ====
+// The API's return codes: the envelope's `code`, what it means, the live API's message where
+// known, and the category a client branches on (docs/return-codes.md explains each).
+
+#include <string>
+#include <vector>
+
+// #include "tiktok_aigc/status.hpp": inlined above
+
+namespace tiktok_aigc::api {
+
+namespace codes {
+// Named after the constants of TikTok's own SDK; only the codes the project's code names.
+inline constexpr int kOk = 0;
+inline constexpr int kPartialOk = 20001;
+inline constexpr int kParamError = 40002;
+inline constexpr int kNotExist = 40007;
+inline constexpr int kIdLimitExceed = 40011;
+inline constexpr int kRequestTooFrequent = 40100;
+inline constexpr int kEmptyAccessToken = 40104;
+inline constexpr int kInvalidAccessToken = 40105;
+inline constexpr int kNotInWhitelist = 40118;
+inline constexpr int kSignatureError = 40900;
+inline constexpr int kUrlFetchTimeout = 40902;
+inline constexpr int kUrlUnavailable = 40903;
+inline constexpr int kFileEmpty = 40906;
+inline constexpr int kFileTooLarge = 40907;
+inline constexpr int kFileTypeError = 40908;
+inline constexpr int kInternalTimeOut = 51010;
+}  // namespace codes
+
+struct ReturnCode {
+  int code;
+  const char* name;     // the SDK's constant; empty when it has none
+  const char* meaning;  // in a few words
+  const char* message;  // what the live API answers, where known; else empty
+  ErrorCategory category;
+};
+
+// Every code the documents and the live API are known to use, in numeric order.
+inline const std::vector<ReturnCode>& return_codes() {
+  using C = ErrorCategory;
+  static const std::vector<ReturnCode> table = {
+      {codes::kOk, "OK", "success", "OK", C::ok},
+      {codes::kPartialOk, "PARTIAL_OK", "partly done; counts as success", "Partially successful.", C::ok},
+      {40000, "INVALID_PARAMS", "invalid parameters", "The parameters provided are invalid.", C::invalid_argument},
+      {40001, "PERMISSION_ERROR", "the app lacks the permission for this operation",
+       "No permission to perform this operation.", C::permission_denied},
+      {codes::kParamError, "PARAM_ERROR", "a parameter breaks a rule; the message names it", "Parameter error.",
+       C::invalid_argument},
+      {codes::kNotExist, "NOT_EXIST", "an id that does not exist for this token", "The object does not exist.",
+       C::not_found},
+      {codes::kIdLimitExceed, "ID_LIMIT_EXCEED", "too many ids in one request", "Too many IDs in one request.",
+       C::invalid_argument},
+      {40016, "BIZ_FC_ERROR", "too frequent (endpoint, app level)", "Requests made too frequently.",
+       C::rate_limited},
+      {40050, "DUPLICATED_REQUEST", "the same request sent twice", "", C::unknown},
+      {40053, "VIDEO_ID_INVALID_ERROR", "a video id that is not valid", "", C::invalid_argument},
+      {codes::kRequestTooFrequent, "REQUEST_TOO_FREQUENT", "too frequent (app level)",
+       "Too many requests. Please retry in some time.", C::rate_limited},
+      {40102, "ACCESS_TOKEN_EXPIRE", "the token expired", "Access token has expired.", C::unauthenticated},
+      {codes::kEmptyAccessToken, "EMPTY_ACCESS_TOKEN", "no Access-Token header, or an empty one",
+       "Access token is null, you should set it in http header with key Access-Token.", C::unauthenticated},
+      {codes::kInvalidAccessToken, "INVALID_ACCESS_TOKEN", "a wrong or revoked token",
+       "Access token is incorrect or has been revoked.", C::unauthenticated},
+      {codes::kNotInWhitelist, "NOT_IN_WHITELIST", "not allowlisted for the feature (e.g. Digital Avatars)",
+       "The app is not on the allowlist for this feature.", C::permission_denied},
+      {40125, "DEVELOPER_NO_PERMISSION", "the developer lacks the permission", "", C::permission_denied},
+      {40133, "", "too frequent (advertiser level)", "Requests made too frequently.", C::rate_limited},
+      {40200, "GENERAL_TASK_ERROR", "a task error", "Task error.", C::transient},
+      {40201, "TASK_NOT_READY", "the task is not ready yet", "Task is not ready, please retry later.",
+       C::transient},
+      {40202, "WRITE_CONFLICT", "a write conflict", "Write conflict, please retry.", C::transient},
+      {codes::kSignatureError, "SIGNATURE_ERROR", "upload: the file does not match its MD5", "",
+       C::invalid_argument},
+      {codes::kUrlFetchTimeout, "URL_FETCH_TIMEOUT", "upload: fetching the URL timed out", "",
+       C::invalid_argument},
+      {codes::kUrlUnavailable, "URL_UNAVAILABLE", "upload: the URL cannot be fetched", "", C::invalid_argument},
+      {codes::kFileEmpty, "FILE_EMPTY", "upload: the file is empty", "", C::invalid_argument},
+      {codes::kFileTooLarge, "FILE_TOO_LARGE", "upload: the file is too large", "", C::invalid_argument},
+      {codes::kFileTypeError, "FILE_TYPE_ERROR", "upload: the file type is not supported", "",
+       C::invalid_argument},
+      {40914, "URL_FETCH_ERROR", "upload: the file is not valid", "", C::invalid_argument},
+      {40915, "FILE_UPLOAD_INVALID", "upload: the file is outside the specifications", "", C::invalid_argument},
+      {41001, "INTERFACE_OFFLINE", "the endpoint is offline", "", C::unknown},
+      {50000, "SYS_ERROR", "a system error", "System error.", C::transient},
+      {50002, "SYS_TIMEOUT", "TikTok failed to process the request", "Error processing the request, please retry.",
+       C::transient},
+      {codes::kInternalTimeOut, "INTERNAL_TIME_OUT", "an internal service timed out",
+       "Internal service timed out. Please retry in sometime.", C::transient},
+      {60001, "MAINTENANCE", "under maintenance", "The system is in maintenance, please retry later.",
+       C::transient},
+  };
+  return table;
+}
+
+// Codes not in the table, by range: the upload endpoint's 409xx are about the file, and the
+// 51xxx-53xxx are internal timeouts and faults.
+struct ReturnCodeRange {
+  int first, last;
+  ErrorCategory category;
+};
+inline const std::vector<ReturnCodeRange>& return_code_ranges() {
+  static const std::vector<ReturnCodeRange> ranges = {
+      {40900, 40999, ErrorCategory::invalid_argument},
+      {51000, 53999, ErrorCategory::transient},
+  };
+  return ranges;
+}
+
+inline const ReturnCode* find_return_code(int code) {
+  for (const ReturnCode& row : return_codes()) {
+    if (row.code == code) return &row;
+  }
+  return nullptr;
+}
+
+// The message for an answer with nothing more specific to say (an injected fault, a refused
+// token): the live API's text where known, else the code's meaning.
+inline std::string default_message(int code) {
+  const ReturnCode* row = find_return_code(code);
+  if (row && *row->message) return row->message;
+  return "Error " + std::to_string(code) + ".";
+}
+
+// The category of an envelope code, as real clients classify them (docs/return-codes.md).
+inline ErrorCategory classify_code(int api_code) {
+  if (const ReturnCode* row = find_return_code(api_code)) return row->category;
+  for (const ReturnCodeRange& range : return_code_ranges()) {
+    if (api_code >= range.first && api_code <= range.last) return range.category;
+  }
+  return ErrorCategory::unknown;
+}
+
+// What a caller should do on this code, in words (for tables and the OpenAPI file).
+inline const char* retry_advice(ErrorCategory category) {
+  switch (category) {
+    case ErrorCategory::ok: return "no (success)";
+    case ErrorCategory::rate_limited: return "yes, after backing off";
+    case ErrorCategory::transient: return "yes, with backoff";
+    case ErrorCategory::unauthenticated:
+    case ErrorCategory::permission_denied: return "no: fix the token or access";
+    default: return "no: fix the request";
+  }
+}
+
+}  // namespace tiktok_aigc::api
+
+namespace tiktok_aigc {
+using api::classify_code;
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/api/return_codes.hpp ====
+
+// ==== begin tiktok_aigc/api/strings.hpp ====
+// Text as the API counts and checks it: UTF-8, lengths in characters, URLs, and values
+// quoted back in messages. Shared by the rule checks of the client and the mock.
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// #include "tiktok_aigc/json_dependency.hpp": inlined above
+
+namespace tiktok_aigc::api::strings {
+
+// Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
+inline bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    unsigned long code_point = 0;
+    unsigned long minimum = 0;
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    } else if ((lead & 0xE0) == 0xC0) {
+      length = 2, code_point = lead & 0x1Fu, minimum = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+      length = 3, code_point = lead & 0x0Fu, minimum = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+      length = 4, code_point = lead & 0x07u, minimum = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code_point = (code_point << 6) | (next & 0x3Fu);
+    }
+    if (code_point < minimum || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// Every string (and key) of a JSON value is valid UTF-8.
+inline bool is_valid_utf8_json(const nlohmann::json& value) {
+  if (value.is_string()) return is_valid_utf8(value.get_ref<const std::string&>());
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (!is_valid_utf8(it.key()) || !is_valid_utf8_json(it.value())) return false;
+    }
+  }
+  if (value.is_array()) {
+    for (const auto& item : value) {
+      if (!is_valid_utf8_json(item)) return false;
+    }
+  }
+  return true;
+}
+
+// Lengths are in Unicode characters: every byte that does not continue a sequence.
+inline std::size_t utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+inline std::string join(const std::vector<std::string>& values, const char* separator) {
+  std::string out;
+  for (const auto& value : values) {
+    if (!out.empty()) out += separator;
+    out += value;
+  }
+  return out;
+}
+
+// A value quoted back in a message: its JSON text, cut to at most 57 bytes of whole
+// characters and "..." when longer than 60.
+inline std::string quote(const nlohmann::json& value) {
+  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (text.size() <= 60) return text;
+  std::size_t cut = 57;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "...";
+}
+
+// URLs are scanned by hand rather than with std::regex: instantiating <regex> cost every
+// translation unit that includes the client 2.5 s of compile time (of 6.5 s).
+
+// Where the authority of an http(s) URL starts (after "http://" or "https://", the scheme in
+// any case), or npos when `url` has no such scheme.
+inline std::size_t after_http_scheme(std::string_view url) {
+  const auto lower = [&url](std::size_t i) {
+    const char c = url[i];
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  if (url.size() < 7 || lower(0) != 'h' || lower(1) != 't' || lower(2) != 't' || lower(3) != 'p') {
+    return std::string::npos;
+  }
+  std::size_t i = 4;
+  if (lower(i) == 's') ++i;
+  return url.compare(i, 3, "://") == 0 ? i + 3 : std::string::npos;
+}
+
+// How many characters from `from` satisfy `accept`.
+template <typename Accept>
+std::size_t span_of(std::string_view text, std::size_t from, Accept&& accept) {
+  std::size_t i = from;
+  while (i < text.size() && accept(text[i])) ++i;
+  return i - from;
+}
+
+inline bool is_alnum_ascii(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+inline bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// An absolute http(s) URL as a browser sends it: host, optional port, path, query and
+// fragment of unreserved, reserved and %XX characters only (spaces must be %20), at most
+// 2048 characters.
+inline constexpr std::size_t kMaxUrlLength = 2048;
+
+inline bool is_http_url(std::string_view url) {
+  if (url.size() > kMaxUrlLength) return false;
+  std::size_t i = after_http_scheme(url);
+  if (i == std::string::npos) return false;
+  // Host: a name or an IPv4 address, or an IPv6 address in brackets.
+  if (i < url.size() && url[i] == '[') {
+    const std::size_t length =
+        span_of(url, i + 1, [](char c) { return is_hex_digit(c) || c == ':' || c == '.'; });
+    if (length == 0 || i + 1 + length >= url.size() || url[i + 1 + length] != ']') return false;
+    i += length + 2;
+  } else {
+    const std::size_t length =
+        span_of(url, i, [](char c) { return is_alnum_ascii(c) || c == '.' || c == '-'; });
+    if (length == 0) return false;
+    i += length;
+  }
+  if (i < url.size() && url[i] == ':') {
+    const std::size_t digits = span_of(url, i + 1, [](char c) { return c >= '0' && c <= '9'; });
+    if (digits == 0 || digits > 5) return false;
+    i += 1 + digits;
+  }
+  static constexpr std::string_view kPathSymbols = "-._~!$&'()*+,;=:@/%";
+  const auto path_char = [](char c) { return is_alnum_ascii(c) || kPathSymbols.find(c) != std::string_view::npos; };
+  const auto query_char = [&path_char](char c) { return path_char(c) || c == '?'; };
+  if (i < url.size() && url[i] == '/') i += 1 + span_of(url, i + 1, path_char);
+  if (i < url.size() && url[i] == '?') i += 1 + span_of(url, i + 1, query_char);
+  if (i < url.size() && url[i] == '#') i += 1 + span_of(url, i + 1, query_char);
+  if (i != url.size()) return false;
+  for (std::size_t at = url.find('%'); at != std::string::npos; at = url.find('%', at + 1)) {
+    if (at + 2 >= url.size() || !is_hex_digit(url[at + 1]) || !is_hex_digit(url[at + 2])) return false;
+  }
+  return true;
+}
+
+// The path of an http(s) URL (without query and fragment; "/" when it has none), as
+// written; the whole text when it is not such a URL.
+inline std::string url_path(std::string_view url) {
+  std::size_t i = after_http_scheme(url);
+  if (i == std::string::npos) return std::string(url);
+  // Host: "[...]" when bracketed, else up to the first of "/:?#" (at least one character).
+  const std::size_t close = url[i] == '[' ? url.find(']', i + 1) : std::string::npos;
+  if (close != std::string::npos && close > i + 1) {
+    i = close + 1;
+  } else {
+    const std::size_t length =
+        span_of(url, i, [](char c) { return c != '/' && c != ':' && c != '?' && c != '#'; });
+    if (length == 0) return std::string(url);
+    i += length;
+  }
+  // A port: up to five digits after ':' (a ':' without digits stays in the path).
+  if (i < url.size() && url[i] == ':') {
+    const std::size_t digits = span_of(url, i + 1, [](char c) { return c >= '0' && c <= '9'; });
+    if (digits > 0) i += 1 + std::min<std::size_t>(digits, 5);
+  }
+  const std::string_view target = url.substr(i, url.find('#', i) - i);
+  return target.empty() ? "/" : std::string(target.substr(0, target.find('?')));
+}
+
+// Whether the URL's path ends in one of `extensions` (lower case, with the dot), in any case.
+inline bool path_has_extension(std::string_view url, const std::vector<std::string>& extensions) {
+  std::string path = url_path(url);
+  for (char& c : path) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  for (const std::string& ext : extensions) {
+    if (path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace tiktok_aigc::api::strings
+// ==== end tiktok_aigc/api/strings.hpp ====
+// #include "tiktok_aigc/json_dependency.hpp": inlined above
+
+namespace tiktok_aigc::api {
+
+// A broken rule: the code the API answers (40002; 40011 for too many ids; 40908 for an
+// upload URL without a video extension) and "path: rule".
+struct Violation {
+  int code;
+  std::string message;
+};
+
+// "field is one of values" (or "field is present" when values is empty). field is a
+// top-level field of the request (the documents condition fields on aigc_video_type,
+// script_source and product_info), or, for a sibling condition, a field of the object that
+// holds the conditioned field (an answer's status).
+struct Condition {
+  std::string field;
+  std::vector<std::string> values;
+  bool sibling = false;
+  bool negated = false;  // "field is not one of values"
+
+  bool holds(const nlohmann::json& root, const nlohmann::json& object) const {
+    return matches(sibling ? object : root) != negated;
+  }
+  std::string describe() const {  // "aigc_video_type is AVATAR_PRODUCT"
+    if (values.empty()) return field + (negated ? " is not specified" : " is specified");
+    return field + (negated ? " is not " : " is ") + strings::join(values, " or ");
+  }
+
+ private:
+  bool matches(const nlohmann::json& scope) const {
+    const auto found = scope.find(field);
+    if (found == scope.end() || found->is_null()) return false;
+    if (values.empty()) return true;
+    if (!found->is_string()) return false;
+    for (const auto& value : values) {
+      if (value == found->get_ref<const std::string&>()) return true;
+    }
+    return false;
+  }
+};
+
+struct FieldRule;
+
+struct ValueRule {
+  enum class Kind { string, integer, number, object, array, either };
+  Kind kind = Kind::string;
+  // strings
+  std::vector<std::string> one_of;
+  std::optional<std::size_t> max_chars;  // Unicode characters
+  bool http_url = false;
+  bool currency_code = false;                // ISO 4217: three upper-case letters
+  std::vector<std::string> file_extensions;  // of a URL's path; else 40908
+  // The shape of a value the API writes (an id, a time), for the OpenAPI file. validate()
+  // does not check it: no request rule has one.
+  std::string pattern;
+  // integers and numbers
+  std::optional<double> min, max;
+  // arrays
+  std::optional<std::size_t> min_items, max_items;
+  bool id_list = false;  // too many items is 40011 rather than 40002
+  std::shared_ptr<const ValueRule> items;
+  // objects
+  std::vector<FieldRule> fields;
+  std::optional<std::size_t> max_items_in_all;  // over all the object's array fields
+  // either: the value has one of these shapes (an answer the documents disagree on)
+  std::vector<ValueRule> alternatives;
+};
+
+enum class Presence {
+  optional,
+  required,        // present, not null and, for strings and arrays, not empty
+  required_when,   // required when the condition holds, optional otherwise
+  ignored_unless,  // not checked unless the condition holds
+  present,         // in answers: always there and not null, but may be empty
+};
+
+struct FieldRule {
+  std::string name;
+  Presence presence = Presence::optional;
+  std::optional<Condition> condition;
+  ValueRule value;
+  std::optional<Condition> not_supported;  // refused when this holds
+  nlohmann::json default_value;            // null: none documented
+  std::string about;                       // what the documents add, for the OpenAPI file
+
+  FieldRule defaults_to(nlohmann::json fallback) && {
+    default_value = std::move(fallback);
+    return std::move(*this);
+  }
+  FieldRule described(std::string text) && {
+    about = std::move(text);
+    return std::move(*this);
+  }
+};
+
+// ---- builders, so the tables read like the documents ----
+
+inline ValueRule text(std::optional<std::size_t> max_chars = std::nullopt) {
+  ValueRule rule;
+  rule.max_chars = max_chars;
+  return rule;
+}
+inline ValueRule enum_of(std::vector<std::string> values) {
+  ValueRule rule;
+  rule.one_of = std::move(values);
+  return rule;
+}
+inline ValueRule http_url() {
+  ValueRule rule;
+  rule.http_url = true;
+  return rule;
+}
+inline ValueRule currency_code() {
+  ValueRule rule;
+  rule.currency_code = true;
+  return rule;
+}
+// A string the API writes in this shape (an ECMAScript pattern, for the OpenAPI file).
+inline ValueRule text_matching(std::string pattern) {
+  ValueRule rule;
+  rule.pattern = std::move(pattern);
+  return rule;
+}
+inline ValueRule integer(std::optional<long long> min, std::optional<long long> max) {
+  ValueRule rule;
+  rule.kind = ValueRule::Kind::integer;
+  if (min) rule.min = static_cast<double>(*min);
+  if (max) rule.max = static_cast<double>(*max);
+  return rule;
+}
+inline ValueRule non_negative_number() {
+  ValueRule rule;
+  rule.kind = ValueRule::Kind::number;
+  rule.min = 0;
+  return rule;
+}
+inline ValueRule array_of(ValueRule items, std::optional<std::size_t> min_items = std::nullopt,
+                          std::optional<std::size_t> max_items = std::nullopt) {
+  ValueRule rule;
+  rule.kind = ValueRule::Kind::array;
+  rule.items = std::make_shared<const ValueRule>(std::move(items));
+  rule.min_items = min_items;
+  rule.max_items = max_items;
+  return rule;
+}
+inline ValueRule id_list(std::optional<std::size_t> min_items, std::size_t max_items) {
+  ValueRule rule = array_of(text(), min_items, max_items);
+  rule.id_list = true;
+  return rule;
+}
+inline ValueRule object(std::vector<FieldRule> fields) {
+  ValueRule rule;
+  rule.kind = ValueRule::Kind::object;
+  rule.fields = std::move(fields);
+  return rule;
+}
+inline ValueRule object(std::vector<FieldRule> fields, std::size_t max_items_in_all) {
+  ValueRule rule = object(std::move(fields));
+  rule.max_items_in_all = max_items_in_all;
+  return rule;
+}
+inline ValueRule either(std::vector<ValueRule> alternatives) {
+  ValueRule rule;
+  rule.kind = ValueRule::Kind::either;
+  rule.alternatives = std::move(alternatives);
+  return rule;
+}
+inline ValueRule any_value() { return either({}); }
+inline ValueRule with_file_extensions(ValueRule rule, std::vector<std::string> extensions) {
+  rule.file_extensions = std::move(extensions);
+  return rule;
+}
+
+inline FieldRule field_rule(std::string name, Presence presence, std::optional<Condition> condition,
+                            ValueRule value) {
+  FieldRule rule;
+  rule.name = std::move(name);
+  rule.presence = presence;
+  rule.condition = std::move(condition);
+  rule.value = std::move(value);
+  return rule;
+}
+inline FieldRule required(std::string name, ValueRule value) {
+  return field_rule(std::move(name), Presence::required, std::nullopt, std::move(value));
+}
+inline FieldRule optional(std::string name, ValueRule value) {
+  return field_rule(std::move(name), Presence::optional, std::nullopt, std::move(value));
+}
+inline FieldRule required_when(Condition when, std::string name, ValueRule value) {
+  return field_rule(std::move(name), Presence::required_when, std::move(when), std::move(value));
+}
+inline FieldRule present(std::string name, ValueRule value) {
+  return field_rule(std::move(name), Presence::present, std::nullopt, std::move(value));
+}
+inline FieldRule ignored_unless(Condition when, std::string name, ValueRule value) {
+  return field_rule(std::move(name), Presence::ignored_unless, std::move(when), std::move(value));
+}
+inline FieldRule not_supported_when(Condition when, FieldRule rule) {
+  rule.not_supported = std::move(when);
+  return rule;
+}
+inline Condition when(std::string field, std::vector<std::string> values) {
+  return Condition{std::move(field), std::move(values), false, false};
+}
+inline Condition when_present(std::string field) { return Condition{std::move(field), {}, false, false}; }
+inline Condition when_sibling(std::string field, std::vector<std::string> values) {
+  return Condition{std::move(field), std::move(values), true, false};
+}
+inline Condition unless_sibling(std::string field, std::vector<std::string> values) {
+  return Condition{std::move(field), std::move(values), true, true};
+}
+
+// ---- checking ----
+
+namespace detail {
+
+using nlohmann::json;
+
+inline constexpr const char* kMissingPrefix = "Missing required field(s): ";
+
+inline Violation invalid(const std::string& path, const std::string& rule) {
+  return {codes::kParamError, path + ": " + rule};
+}
+
+inline bool is_empty(const json& value) {
+  return (value.is_string() && value.get_ref<const std::string&>().empty()) ||
+         (value.is_array() && value.empty());
+}
+
+inline std::string type_name(ValueRule::Kind kind) {
+  switch (kind) {
+    case ValueRule::Kind::string: return "a string";
+    case ValueRule::Kind::integer: return "an integer";
+    case ValueRule::Kind::number: return "a number";
+    case ValueRule::Kind::object: return "an object";
+    case ValueRule::Kind::array: return "an array";
+    case ValueRule::Kind::either: return "a value";
+  }
+  return "a value";
+}
+
+inline bool has_kind(const json& value, ValueRule::Kind kind) {
+  switch (kind) {
+    case ValueRule::Kind::string: return value.is_string();
+    case ValueRule::Kind::integer: return value.is_number_integer();
+    case ValueRule::Kind::number: return value.is_number();
+    case ValueRule::Kind::object: return value.is_object();
+    case ValueRule::Kind::array: return value.is_array();
+    case ValueRule::Kind::either: return true;
+  }
+  return false;
+}
+
+inline std::string range_text(const ValueRule& rule) {
+  auto number = [](double v) { return std::to_string(static_cast<long long>(v)); };
+  if (rule.min && rule.max) return "must be between " + number(*rule.min) + " and " + number(*rule.max);
+  if (rule.min) return "must be at least " + number(*rule.min);
+  return "must be at most " + number(*rule.max);
+}
+
+inline std::string size_text(const ValueRule& rule) {
+  const auto items = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " item" : " items"); };
+  if (rule.min_items && rule.max_items) {
+    return "must hold between " + std::to_string(*rule.min_items) + " and " +
+           std::to_string(*rule.max_items) + " items";
+  }
+  if (rule.min_items) return "must hold at least " + items(*rule.min_items);
+  return "must hold at most " + items(*rule.max_items);
+}
+
+inline bool is_currency_code(const std::string& code) {
+  bool ok = code.size() == 3;
+  for (const char c : code) ok = ok && c >= 'A' && c <= 'Z';
+  return ok;
+}
+
+// "path", or "path (required when aigc_video_type is AVATAR_PRODUCT)".
+inline std::string missing_text(const FieldRule& field, const std::string& path) {
+  if (field.presence != Presence::required_when) return path;
+  return path + " (required when " + field.condition->describe() + ")";
+}
+
+inline bool is_required(const FieldRule& field, const json& root, const json& object) {
+  return field.presence == Presence::required || field.presence == Presence::present ||
+         (field.presence == Presence::required_when && field.condition->holds(root, object));
+}
+
+inline std::string child_path(const std::string& path, const std::string& name) {
+  return path.empty() ? name : path + "." + name;
+}
+
+// Every required field missing from `value`, in document order, with no other rule checked:
+// a message that names one missing field at a time would take a round trip per field.
+inline void collect_missing(const ValueRule& rule, const json& value, const std::string& path,
+                            const json& root, std::vector<std::string>& missing) {
+  if (rule.kind == ValueRule::Kind::array && value.is_array() && rule.items) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      collect_missing(*rule.items, value[i], path + "[" + std::to_string(i) + "]", root, missing);
+    }
+  }
+  if (rule.kind != ValueRule::Kind::object || !value.is_object()) return;
+  for (const auto& field : rule.fields) {
+    if (field.presence == Presence::ignored_unless && !field.condition->holds(root, value)) continue;
+    const std::string field_path = child_path(path, field.name);
+    const auto found = value.find(field.name);
+    if (found == value.end() || found->is_null()) {
+      if (is_required(field, root, value)) missing.push_back(missing_text(field, field_path));
+    } else {
+      collect_missing(field.value, *found, field_path, root, missing);
+    }
+  }
+}
+
+inline std::optional<Violation> check_value(const ValueRule& rule, const json& value,
+                                            const std::string& path, const json& root);
+
+inline std::optional<Violation> check_fields(const std::vector<FieldRule>& fields, const json& object,
+                                             const std::string& path, const json& root) {
+  for (const auto& field : fields) {
+    const std::string field_path = child_path(path, field.name);
+    const auto found = object.find(field.name);
+    const bool present = found != object.end() && !found->is_null();
+    if (present && field.not_supported && field.not_supported->holds(root, object)) {
+      return invalid(field_path, "not supported when " + field.not_supported->describe());
+    }
+    if (field.presence == Presence::ignored_unless && !field.condition->holds(root, object)) continue;
+    const bool required = is_required(field, root, object);
+    if (!present) {
+      if (!required) continue;
+      return Violation{codes::kParamError, kMissingPrefix + missing_text(field, field_path)};
+    }
+    if (field.presence != Presence::present && required && is_empty(*found) && has_kind(*found, field.value.kind)) {
+      return invalid(field_path, "must not be empty");
+    }
+    if (auto error = check_value(field.value, *found, field_path, root)) return error;
+  }
+  return std::nullopt;
+}
+
+inline std::optional<Violation> check_string(const ValueRule& rule, const json& value, const std::string& path) {
+  const auto& string = value.get_ref<const std::string&>();
+  if (!rule.one_of.empty() &&
+      std::find(rule.one_of.begin(), rule.one_of.end(), string) == rule.one_of.end()) {
+    return invalid(path, "must be one of " + strings::join(rule.one_of, ", ") + ", got " + strings::quote(value));
+  }
+  if (rule.max_chars) {
+    const std::size_t length = strings::utf8_length(string);
+    if (length > *rule.max_chars) {
+      return invalid(path, "must be at most " + std::to_string(*rule.max_chars) + " characters, got " +
+                               std::to_string(length));
+    }
+  }
+  if (rule.http_url && !strings::is_http_url(string)) {
+    return invalid(path,
+                   "must be an absolute http(s) URL with every space and special character "
+                   "percent-encoded, got " +
+                       strings::quote(value));
+  }
+  if (rule.currency_code && !is_currency_code(string)) {
+    return invalid(path, "must be an ISO 4217 code of three upper-case letters, got " + strings::quote(value));
+  }
+  if (!rule.file_extensions.empty() && !strings::path_has_extension(string, rule.file_extensions)) {
+    std::vector<std::string> listed(rule.file_extensions.begin(), rule.file_extensions.end() - 1);
+    return Violation{codes::kFileTypeError, path + ": the file must be " + strings::join(listed, ", ") + " or " +
+                                                rule.file_extensions.back() + ", and the URL's path \"" +
+                                                strings::url_path(string) + "\" has none of these extensions"};
+  }
+  return std::nullopt;
+}
+
+inline std::optional<Violation> check_value(const ValueRule& rule, const json& value,
+                                            const std::string& path, const json& root) {
+  if (!has_kind(value, rule.kind)) {
+    return invalid(path, "must be " + type_name(rule.kind) + ", got " + strings::quote(value));
+  }
+  switch (rule.kind) {
+    case ValueRule::Kind::string:
+      return check_string(rule, value, path);
+    case ValueRule::Kind::integer:
+    case ValueRule::Kind::number: {
+      const double number = value.get<double>();
+      // NaN and infinities have no JSON form: only a client's own body can hold them.
+      if (!std::isfinite(number)) return invalid(path, "must be a finite number, got " + std::to_string(number));
+      if ((rule.min && number < *rule.min) || (rule.max && number > *rule.max)) {
+        return invalid(path, range_text(rule) + ", got " + strings::quote(value));
+      }
+      return std::nullopt;
+    }
+    case ValueRule::Kind::array: {
+      if (rule.max_items && value.size() > *rule.max_items) {
+        return Violation{rule.id_list ? codes::kIdLimitExceed : codes::kParamError,
+                         path + ": " + size_text(rule) + ", got " + std::to_string(value.size())};
+      }
+      if (rule.min_items && value.size() < *rule.min_items) {
+        return invalid(path, size_text(rule) + ", got " + std::to_string(value.size()));
+      }
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        const std::string item_path = path + "[" + std::to_string(i) + "]";
+        if (auto error = check_value(*rule.items, value[i], item_path, root)) return error;
+        if (rule.items->kind == ValueRule::Kind::string && is_empty(value[i])) {
+          return invalid(item_path, "must not be empty");
+        }
+      }
+      return std::nullopt;
+    }
+    case ValueRule::Kind::object: {
+      if (auto error = check_fields(rule.fields, value, path, root)) return error;
+      if (rule.max_items_in_all) {
+        std::size_t total = 0;
+        std::vector<std::string> names;
+        for (const auto& field : rule.fields) {
+          if (field.value.kind != ValueRule::Kind::array) continue;
+          names.push_back(field.name);
+          const auto found = value.find(field.name);
+          if (found != value.end() && found->is_array()) total += found->size();
+        }
+        if (total > *rule.max_items_in_all) {
+          return invalid(path, strings::join(names, " and ") + " must hold at most " +
+                                   std::to_string(*rule.max_items_in_all) + " items in all, got " +
+                                   std::to_string(total));
+        }
+      }
+      return std::nullopt;
+    }
+    case ValueRule::Kind::either: {
+      std::optional<Violation> first;
+      for (const ValueRule& alternative : rule.alternatives) {
+        auto error = check_value(alternative, value, path, root);
+        if (!error) return std::nullopt;
+        if (!first) first = std::move(error);
+      }
+      return first;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+// Checks `body` (an object) against `rule`: the first violation in document order, except
+// that when it is a missing field, the message names every missing field.
+inline std::optional<Violation> validate(const ValueRule& rule, const nlohmann::json& body) {
+  if (!body.is_object()) return Violation{codes::kParamError, "body: must be a JSON object"};
+  auto error = detail::check_value(rule, body, "", body);
+  if (error && error->message.rfind(detail::kMissingPrefix, 0) == 0) {
+    std::vector<std::string> missing;
+    detail::collect_missing(rule, body, "", body, missing);
+    error->message = detail::kMissingPrefix + strings::join(missing, ", ");
+  }
+  return error;
+}
+
+// The decoded name/value pairs of a GET's query, in order.
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+
+// Turns GET query parameters into the JSON the same rules check: integers from decimal
+// digits, lists from their JSON text (task_ids=["a","b"]; quirk 5). Parameters the rule does
+// not name are kept as strings; a repeated parameter is refused.
+inline std::optional<Violation> query_to_json(const ValueRule& rule, const QueryParams& params,
+                                              nlohmann::json& out) {
+  using nlohmann::json;
+  out = json::object();
+  for (const auto& param : params) {
+    const std::string& name = param.first;
+    const std::string& raw = param.second;
+    if (!strings::is_valid_utf8(name) || !strings::is_valid_utf8(raw)) {
+      return Violation{codes::kParamError, "query: parameters must be valid UTF-8"};
+    }
+    if (out.contains(name)) return detail::invalid(name, "given more than once");
+    const auto field = std::find_if(rule.fields.begin(), rule.fields.end(),
+                                    [&](const FieldRule& f) { return f.name == name; });
+    if (field == rule.fields.end() || field->value.kind == ValueRule::Kind::string) {
+      out[name] = raw;
+    } else if (field->value.kind == ValueRule::Kind::integer) {
+      const std::size_t sign = !raw.empty() && raw[0] == '-' ? 1 : 0;
+      const bool digits = raw.size() > sign &&
+                          strings::span_of(raw, sign, [](char c) { return c >= '0' && c <= '9'; }) == raw.size() - sign;
+      if (!digits) return detail::invalid(name, "must be an integer, got " + strings::quote(json(raw)));
+      // Longer than any valid value: saturate so the range rule reports it.
+      const bool huge = raw.size() > 18;
+      out[name] = huge ? (sign ? LLONG_MIN : LLONG_MAX) : std::stoll(raw);
+    } else {  // arrays travel as one JSON value
+      // nlohmann::json stops reading at a NUL byte: ["a"]%00junk must not pass as ["a"].
+      json parsed = raw.find('\0') == std::string::npos ? json::parse(raw, nullptr, false)
+                                                         : json(json::value_t::discarded);
+      if (parsed.is_discarded() || !parsed.is_array()) {
+        return detail::invalid(name, "must be a JSON array sent as one parameter, e.g. " + name +
+                                         "=[\"a\",\"b\"], got " + strings::quote(json(raw)));
+      }
+      out[name] = std::move(parsed);
+    }
+  }
+  return std::nullopt;
+}
+
+// The value of the field at `path` (names from the top) in `body`, or the default the rule
+// documents for it (null when it documents none): what the API does with a field left out.
+inline nlohmann::json value_or_default(const ValueRule& rule, const nlohmann::json& body,
+                                       const std::vector<std::string>& path) {
+  const nlohmann::json* value = &body;
+  const ValueRule* at = &rule;
+  const FieldRule* field = nullptr;
+  for (const std::string& name : path) {
+    field = nullptr;
+    for (const FieldRule& candidate : at->fields) {
+      if (candidate.name == name) field = &candidate;
+    }
+    if (!field) return nullptr;
+    at = &field->value;
+    if (value) {
+      const auto found = value->is_object() ? value->find(name) : value->end();
+      value = value->is_object() && found != value->end() ? &*found : nullptr;
+    }
+  }
+  if (value && !value->is_null()) return *value;
+  return field ? field->default_value : nlohmann::json();
+}
+
+}  // namespace tiktok_aigc::api
+// ==== end tiktok_aigc/api/schema.hpp ====
+// #include "tiktok_aigc/api/strings.hpp": inlined above
 // #include "tiktok_aigc/dependencies.hpp": inlined above
 // #include "tiktok_aigc/enums.hpp": inlined above
 // #include "tiktok_aigc/status.hpp": inlined above
@@ -509,7 +1432,7 @@ inline const std::vector<std::string>& recommended_relevant_industries() {
 namespace tiktok_aigc {
 
 // GET parameters, unencoded, in order.
-using QueryParams = std::vector<std::pair<std::string, std::string>>;
+using api::QueryParams;
 
 // ---------------------------------------------------------------------------------------
 // Upload a video to the stock library: POST file/video/ad/upload/
@@ -711,10 +1634,15 @@ inline nlohmann::json string_array(const std::vector<std::string>& values) {
   return out;
 }
 
-// One JSON text for a list parameter of a GET (quirk 5). Invalid UTF-8 is replaced rather
-// than thrown on; validation reports it before anything is sent.
-inline std::string json_text(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// One JSON text for a list parameter of a GET (quirk 5). A value that is not valid UTF-8
+// keeps its bytes, so that the check refuses it rather than an altered value being sent.
+inline std::string json_text(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (const std::string& value : values) {
+    if (out.size() > 1) out += ',';
+    out += api::strings::is_valid_utf8(value) ? nlohmann::json(value).dump() : '"' + value + '"';
+  }
+  return out + "]";
 }
 
 }  // namespace detail::encoding
@@ -807,12 +1735,12 @@ inline nlohmann::json to_body(const CreateScriptTaskRequest& request) {
 }
 
 inline QueryParams to_query(const VideoTaskQuery& query) {
-  return {{"task_ids", detail::encoding::json_text(detail::encoding::string_array(query.task_ids))},
+  return {{"task_ids", detail::encoding::json_text(query.task_ids)},
           {"aigc_video_type", query.aigc_video_type.wire()}};
 }
 
 inline QueryParams to_query(const VideoListQuery& query) {
-  nlohmann::json types = nlohmann::json::array();
+  std::vector<std::string> types;
   for (const AigcVideoType& type : query.aigc_video_types) types.push_back(type.wire());
   QueryParams params = {{"aigc_video_types", detail::encoding::json_text(types)}};
   if (query.page) params.emplace_back("page", std::to_string(*query.page));
@@ -1221,580 +2149,483 @@ inline Result<ScriptPage> decode<ScriptPage>(const nlohmann::json& data) {
 //
 //   if (std::optional<Status> problem = check(request)) { ... problem->message ... }
 //
-// A violation is a Status of category invalid_argument with the api_code and the message
-// the API (as the project's mock implements the documents) answers for the same request:
-// the same field paths, wording and first-violation order, so a caller sees one text
-// whether a rule was caught here or by the server. api_code is 40002, except 40011 for
-// too many ids (task_ids, video_id_list) and 40908 for an upload URL without a video
-// extension. Rules the typed model cannot break (JSON types) are not checked.
+// A request is checked as it will travel: its JSON body, or its query parameters read the
+// way the API reads them, against the rules of the API's description (api/requests.hpp),
+// which the mock checks with too. So a violation is a Status of category invalid_argument
+// with the api_code and the message the mock answers for the same request: 40002, except
+// 40011 for too many ids and 40908 for an upload URL without a video extension.
 
-#include <algorithm>
-#include <cmath>
-#include <cstddef>
 #include <optional>
+
+// ==== begin tiktok_aigc/api/endpoints.hpp ====
+// The endpoints: one row each, the only place their paths, methods, budgets and codes are
+// written down. The client sends through these rows, the mock routes by them, and the
+// OpenAPI file's paths are written from them.
+
 #include <string>
-#include <utility>
 #include <vector>
 
-// #include "tiktok_aigc/dependencies.hpp": inlined above
-// #include "tiktok_aigc/enums.hpp": inlined above
+// ==== begin tiktok_aigc/api/requests.hpp ====
+// Every documented rule of the requests, once, in the documents' order: the JSON body of each
+// POST and the parameters of each GET. Conditions (quirk 2: "video_generation_type" in the
+// documents means aigc_video_type) refer to top-level fields of the request.
+
+// #include "tiktok_aigc/api/enums.hpp": inlined above
+// #include "tiktok_aigc/api/schema.hpp": inlined above
+
+namespace tiktok_aigc::api {
+
+// The limits the client's helpers work within (a wait queries at most this many task ids at
+// a time; a walk over every page asks for the largest pages).
+namespace limits {
+inline constexpr std::size_t kTaskIdsPerQuery = 5;
+inline constexpr int kMaxPageSize = 100;
+}  // namespace limits
+
+namespace requests {
+namespace detail {
+
+// The paging parameters of the list endpoints. page is documented as >= 1; the bound above
+// is the API's 32-bit integer.
+inline FieldRule page() { return optional("page", integer(1, 2147483647)).defaults_to(1); }
+inline FieldRule page_size() {
+  return optional("page_size", integer(1, limits::kMaxPageSize)).defaults_to(10);
+}
+
+inline std::string recommended(const std::vector<std::string>& values) {
+  return "Free text (quirk 12); recommended: " + strings::join(values, ", ") + ".";
+}
+
+}  // namespace detail
+
+// The tables are laid out like the documents' parameter tables, not by clang-format.
+// clang-format off
+inline const ValueRule& upload() {
+  static const ValueRule rule = object({
+      required("upload_type", enum_of(enums::upload_types())),
+      required("use_scenario", enum_of(enums::use_scenarios())),
+      required_when(when("upload_type", {"UPLOAD_BY_URL"}), "video_url",
+                    with_file_extensions(http_url(), enums::video_file_extensions()))
+          .described("An absolute http(s) URL as a browser sends it, spaces and other special "
+                     "characters percent-encoded. The API fetches it within 10 s; its path must end "
+                     "in a video extension (40908), and 409xx codes say what else went wrong."),
+  });
+  return rule;
+}
+
+inline const ValueRule& video_task_create() {
+  static const ValueRule rule = object({
+      required("aigc_video_type", enum_of(enums::aigc_video_types())),
+      // "Required when aigc_video_type is STOCK_VIDEO, AVATAR_PRODUCT or VOICEOVER": always.
+      required("product_video_info", object({
+          optional("video_generation_count", integer(1, 5)).defaults_to(1)
+              .described("How many videos to make; one task id comes back per video (quirk 10)."),
+          ignored_unless(when("aigc_video_type", {"AVATAR_PRODUCT", "VOICEOVER"}),
+                         "target_language", enum_of(enums::target_languages())).defaults_to("en"),
+          required("product_info_list", array_of(object({
+              required("source_language", text())
+                  .described("No values are documented (quirk 7): any non-empty text."),
+              required("product_name", text(500)),
+              required("title", text(500)),
+              required("description", text(300)),
+              required("selling_points", array_of(text(), 1, 10)),
+              optional("brand", text(100)),
+              optional("price", non_negative_number()),
+              optional("currency", currency_code()),
+          }), 1, 1)),
+          required_when(when("aigc_video_type", {"AVATAR_PRODUCT"}), "input_image_list", object({
+              // Invalid URLs are documented as unused, not refused: no syntax check.
+              required("image_url_list", array_of(text(), 3, 30))
+                  .described("Image URLs (PNG, JPEG, PPM, GIF, TIFF, BMP); one that does not "
+                             "work is skipped rather than refused."),
+          })),
+          required_when(when("aigc_video_type", {"STOCK_VIDEO", "VOICEOVER"}), "input_video_list",
+                        object({
+              required("video_id_list", id_list(1, 20))
+                  .described("Videos from the upload endpoint; ids this token did not upload are 40007."),
+          })),
+          ignored_unless(when("aigc_video_type", {"AVATAR_PRODUCT"}), "avatar_info", object({
+              required("avatar_id", text()),
+          })).described("Which Digital Avatar presents; without it the API picks one."),
+      })),
+  });
+  return rule;
+}
+
+inline const ValueRule& video_task_list() {
+  static const ValueRule rule = object({
+      required("task_ids", id_list(1, limits::kTaskIdsPerQuery))
+          .described("One JSON array text (quirk 5): task_ids=[\"id1\",\"id2\"]."),
+      optional("aigc_video_type", enum_of(enums::aigc_video_types()))
+          .described("Without it only dubbing tasks come back (quirk 6), so the client always sends it."),
+  });
+  return rule;
+}
+
+inline const ValueRule& video_list() {
+  static const ValueRule rule = object({
+      optional("aigc_video_types", array_of(enum_of(enums::aigc_video_types()), 1, std::nullopt))
+          .described("One JSON array text (quirk 5). Without it only dubbed videos are listed "
+                     "(quirk 6), so the client always sends it."),
+      detail::page(),
+      detail::page_size(),
+  });
+  return rule;
+}
+
+inline const ValueRule& script_task_create() {
+  const auto product = when("script_source", {"PRODUCT"});
+  const auto custom = when("script_source", {"CUSTOM"});
+  static const ValueRule rule = object({
+      required("script_source", enum_of(enums::script_sources())),
+      not_supported_when(product, required_when(custom, "custom_prompt", text(3000)))
+          .described("The prompt, in English."),
+      not_supported_when(custom, optional("video_duration", enum_of(enums::video_durations())))
+          .described("Without it a recommended duration applies."),
+      required_when(product, "product_info", object({
+          required("name", text(300)),
+          optional("brand", text(100)),
+          optional("price", non_negative_number()),
+          optional("currency", currency_code()).defaults_to("USD"),
+          required("description", text(500)),
+          optional("selling_points", array_of(text(), std::nullopt, 10)),
+      })),
+      // Quirk 11: media_list sits at the top level, beside product_info.
+      required_when(when_present("product_info"), "media_list", object({
+          optional("image_url_list", array_of(text(), std::nullopt, 20)),  // unchecked URLs, as above
+          optional("video_id_list", id_list(std::nullopt, 20)),
+      }, 20)),
+      not_supported_when(custom, optional("script_info", object({
+          optional("tone", text()).described(detail::recommended(enums::recommended_tones())),
+          optional("style", text()).described(detail::recommended(enums::recommended_styles())),
+          optional("point_of_view", text())
+              .described(detail::recommended(enums::recommended_points_of_view())),
+          optional("script_language", enum_of(enums::script_languages())).defaults_to("en"),
+          optional("relevant_industry", text())
+              .described(detail::recommended(enums::recommended_relevant_industries())),
+      }))),
+      optional("script_generation_count", integer(1, 8)).defaults_to(4),
+  });
+  return rule;
+}
+
+inline const ValueRule& script_task_get() {
+  static const ValueRule rule = object({required("task_id", text())});
+  return rule;
+}
+
+inline const ValueRule& script_list() {
+  static const ValueRule rule = object({detail::page(), detail::page_size()});
+  return rule;
+}
+// clang-format on
+
+}  // namespace requests
+}  // namespace tiktok_aigc::api
+// ==== end tiktok_aigc/api/requests.hpp ====
+
+// ==== begin tiktok_aigc/api/responses.hpp ====
+// What the API answers: the envelope every answer comes in, and the `data` of each
+// endpoint's success, as the documents and the live API give them. The OpenAPI file's
+// response schemas are written from these tables.
+
+// #include "tiktok_aigc/api/enums.hpp": inlined above
+// #include "tiktok_aigc/api/requests.hpp": inlined above
+// #include "tiktok_aigc/api/schema.hpp": inlined above
+
+namespace tiktok_aigc::api::responses {
+namespace detail {
+
+// Ids are opaque strings: they can exceed 2^53, and their shape differs between the API's
+// services, so they are never parsed as numbers.
+inline ValueRule id() { return text(); }
+
+inline ValueRule page_info() {
+  return object({
+      required("page", integer(1, std::nullopt)),
+      required("page_size", integer(1, limits::kMaxPageSize)),
+      present("total_number", integer(0, std::nullopt)),
+      present("total_page", integer(0, std::nullopt)),
+  });
+}
+
+inline ValueRule preview_url() {
+  return http_url();
+}
+
+inline ValueRule script() {
+  return object({
+      required("script_id", id()),
+      required("title", text()),
+      required("script", text()),
+  });
+}
+
+}  // namespace detail
+
+// clang-format off
+
+// Every answer: HTTP 200 with this envelope; the code, not the HTTP status, says what
+// happened (api/return_codes.hpp). On an error, data is {}.
+inline ValueRule envelope(ValueRule data) {
+  return object({
+      required("code", integer(std::nullopt, std::nullopt)),
+      present("message", text()),
+      required("request_id", text()).described("Identifies the request in TikTok's logs; quote it to support."),
+      present("data", std::move(data)),
+  });
+}
+
+// The videos document says an object, the scripts document and the live API an array of
+// one (quirk 3).
+inline const ValueRule& upload() {
+  static const ValueRule uploaded = object({required("video_id", detail::id())});
+  static const ValueRule rule = either({uploaded, array_of(uploaded, 1)});
+  return rule;
+}
+
+inline const ValueRule& video_task_create() {
+  static const ValueRule rule = object({
+      required("task_ids", array_of(detail::id(), 1))
+          .described("One task per video asked for (quirk 10)."),
+  });
+  return rule;
+}
+
+inline const ValueRule& video_task_list() {
+  const auto success = when_sibling("status", {"SUCCESS"});
+  const auto not_success = unless_sibling("status", {"SUCCESS"});
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          required("task_id", detail::id()),
+          required("aigc_video_type", enum_of(enums::aigc_video_types())),
+          required("status", enum_of(enums::video_task_statuses())),
+          not_supported_when(not_success, required_when(success, "video_id", detail::id())),
+          not_supported_when(not_success, required_when(success, "preview_url", detail::preview_url()))
+              .described("Valid for six hours; afterwards only a new task gives a new one."),
+      }))).described("Tasks of the filtered type only; without aigc_video_type, dubbing tasks only (quirk 6)."),
+  });
+  return rule;
+}
+
+inline const ValueRule& video_list() {
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          required("aigc_video_type", enum_of(enums::aigc_video_types())),
+          required("video_id", detail::id()),
+          required("video_name", text_matching("^(" + strings::join(enums::aigc_video_types(), "|") +
+                                               ")-[0-9]{14}-[A-Z0-9]{3}$"))
+              .described("By default {aigc_video_type}-{YYYYMMDDHHMMSS}-{three characters} (quirk 17)."),
+          required("create_time", text_matching("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"))
+              .described("UTC, YYYY-MM-DD HH:MM:SS."),
+          required("preview_url", detail::preview_url())
+              .described("Valid for six hours; afterwards only a new task gives a new one."),
+      }))).described("Newest first."),
+      required("page_info", detail::page_info()),
+  });
+  return rule;
+}
+
+inline const ValueRule& script_task_create() {
+  static const ValueRule rule = object({required("task_id", detail::id())});
+  return rule;
+}
+
+inline const ValueRule& script_task_get() {
+  static const ValueRule rule = object({
+      required("task_id", detail::id()),
+      required("status", enum_of(enums::task_statuses())),
+      present("list", array_of(detail::script())).described("The scripts written so far."),
+  });
+  return rule;
+}
+
+inline const ValueRule& script_list() {
+  static const ValueRule rule = object({
+      present("list", array_of(detail::script())),
+      required("page_info", detail::page_info()),
+  });
+  return rule;
+}
+// clang-format on
+
+}  // namespace tiktok_aigc::api::responses
+// ==== end tiktok_aigc/api/responses.hpp ====
+
+namespace tiktok_aigc::api {
+
+// The live API's address; every path below starts with kApiPrefix.
+inline constexpr const char* kLiveBaseUrl = "https://business-api.tiktok.com";
+inline constexpr const char* kApiPrefix = "/open_api";
+
+// The documents an endpoint belongs to.
+inline constexpr const char* kVideosDocument = "Generate & Remix Videos";
+inline constexpr const char* kScriptsDocument = "Generate Scripts";
+
+enum class EndpointId {
+  upload,
+  video_task_create,
+  video_task_list,
+  video_list,
+  script_task_create,
+  script_task_get,
+  script_list,
+};
+
+struct Endpoint {
+  EndpointId id;
+  const char* name;       // used by faults, budgets, logs and the command lines
+  const char* method;     // "GET" (parameters in the query) or "POST" (a JSON body)
+  const char* path;       // with the trailing slash the API requires
+  int budget_per_minute;  // per app and token; 0 when none is documented
+  bool idempotent;        // repeating the request is harmless, so it may be retried
+  const ValueRule& (*request)();        // the body's or the query's rules
+  const ValueRule& (*response_data)();  // `data` of a success
+  std::vector<int> return_codes;        // the codes it is known to answer with
+  // For the OpenAPI file.
+  const char* operation_id;
+  const char* summary;
+  const char* about;
+  std::vector<const char*> documents;
+};
+
+// clang-format off
+inline const std::vector<Endpoint>& endpoints() {
+  // Budgets: 20 a minute for each endpoint of the videos document (upload included), about
+  // 2 a minute recommended for script create, none stated for the other script endpoints.
+  static const std::vector<Endpoint> table = {
+      {EndpointId::upload, "upload", "POST", "/open_api/v1.3/file/video/ad/upload/", 20, false,
+       requests::upload, responses::upload,
+       {0, 40002, 40100, 40104, 40105, 40900, 40902, 40903, 40906, 40907, 40908},
+       "uploadVideo", "Upload a video to the stock library",
+       "Shared by both APIs. Show the upload notice to the end user first. The request times out after 10 s.",
+       {kVideosDocument, kScriptsDocument}},
+      {EndpointId::video_task_create, "video_task_create", "POST", "/open_api/v1.3/creative/aigc/video/task/create/",
+       20, false, requests::video_task_create, responses::video_task_create,
+       {0, 40002, 40007, 40011, 40100, 40104, 40105, 40118},
+       "createVideoTasks", "Create video generation and remix tasks",
+       "Asynchronous: query the tasks with video_task_list. AVATAR_PRODUCT is allowlist-only (40118).",
+       {kVideosDocument}},
+      {EndpointId::video_task_list, "video_task_list", "GET", "/open_api/v1.3/creative/aigc/video/task/list/",
+       20, true, requests::video_task_list, responses::video_task_list,
+       {0, 40002, 40007, 40011, 40100, 40104, 40105},
+       "listVideoTasks", "Get the results of video tasks",
+       "The workflow text's /creative/aigc/video/task/get/ is this endpoint (quirk 1).",
+       {kVideosDocument}},
+      {EndpointId::video_list, "video_list", "GET", "/open_api/v1.3/creative/aigc/video/list/", 20, true,
+       requests::video_list, responses::video_list,
+       {0, 40002, 40100, 40104, 40105},
+       "listVideos", "Get generated videos",
+       "One page of the videos this token generated. Show the download notice before a download.",
+       {kVideosDocument}},
+      {EndpointId::script_task_create, "script_task_create", "POST",
+       "/open_api/v1.3/creative/aigc/script_generation/task/create/", 2, false,
+       requests::script_task_create, responses::script_task_create,
+       {0, 40002, 40007, 40100, 40104, 40105},
+       "createScriptTask", "Create a script generation task",
+       "POST, although the documents' curl example says GET (quirk 4).",
+       {kScriptsDocument}},
+      {EndpointId::script_task_get, "script_task_get", "GET", "/open_api/v1.3/creative/aigc/script/task/get/", 0,
+       true, requests::script_task_get, responses::script_task_get,
+       {0, 40002, 40007, 40104, 40105},
+       "getScriptTask", "Get the result of a script generation task",
+       "Poll until SUCCESS or FAILED; while PARTIAL_SUCCESS the finished scripts are listed.",
+       {kScriptsDocument}},
+      {EndpointId::script_list, "script_list", "GET", "/open_api/v1.3/creative/aigc/script/list/", 0, true,
+       requests::script_list, responses::script_list,
+       {0, 40002, 40104, 40105},
+       "listScripts", "Get generated scripts",
+       "One page of the scripts this token generated.",
+       {kScriptsDocument}},
+  };
+  return table;
+}
+// clang-format on
+
+// The row of `id` (the table is in EndpointId order).
+inline const Endpoint& endpoint(EndpointId id) { return endpoints()[static_cast<std::size_t>(id)]; }
+
+inline const Endpoint* find_endpoint_by_name(const std::string& name) {
+  for (const auto& row : endpoints()) {
+    if (name == row.name) return &row;
+  }
+  return nullptr;
+}
+
+inline const Endpoint* find_endpoint_by_path(const std::string& path) {
+  for (const auto& row : endpoints()) {
+    if (path == row.path) return &row;
+  }
+  return nullptr;
+}
+
+// Checks a request about to be sent, or just received, against the endpoint's rules. A
+// POST's body is checked as JSON; a GET's parameters are read as the API reads them
+// (integers, JSON array texts) into `as_json` first.
+inline Violation invalid_utf8_body() { return {codes::kParamError, "body: must be valid UTF-8"}; }
+inline std::optional<Violation> check_body(const Endpoint& endpoint, const nlohmann::json& body) {
+  if (!strings::is_valid_utf8_json(body)) return invalid_utf8_body();
+  return validate(endpoint.request(), body);
+}
+inline std::optional<Violation> check_query(const Endpoint& endpoint, const QueryParams& params,
+                                            nlohmann::json& as_json) {
+  if (auto problem = query_to_json(endpoint.request(), params, as_json)) return problem;
+  return validate(endpoint.request(), as_json);
+}
+
+}  // namespace tiktok_aigc::api
+// ==== end tiktok_aigc/api/endpoints.hpp ====
 // #include "tiktok_aigc/model.hpp": inlined above
 // #include "tiktok_aigc/status.hpp": inlined above
 
 namespace tiktok_aigc {
+namespace detail {
 
-namespace detail::rules {
+// The endpoint each request is sent to.
+inline api::EndpointId endpoint_of(const UploadVideoRequest&) { return api::EndpointId::upload; }
+inline api::EndpointId endpoint_of(const CreateVideoTaskRequest&) { return api::EndpointId::video_task_create; }
+inline api::EndpointId endpoint_of(const VideoTaskQuery&) { return api::EndpointId::video_task_list; }
+inline api::EndpointId endpoint_of(const VideoListQuery&) { return api::EndpointId::video_list; }
+inline api::EndpointId endpoint_of(const CreateScriptTaskRequest&) { return api::EndpointId::script_task_create; }
+inline api::EndpointId endpoint_of(const ScriptTaskQuery&) { return api::EndpointId::script_task_get; }
+inline api::EndpointId endpoint_of(const ScriptListQuery&) { return api::EndpointId::script_list; }
 
-inline constexpr int kParamError = 40002;     // a parameter breaks a documented rule
-inline constexpr int kIdLimitExceed = 40011;  // too many ids in one request
-inline constexpr int kFileTypeError = 40908;  // upload: not a supported video format
-
-// Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
-inline bool is_valid_utf8(const std::string& text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    unsigned long code_point = 0;
-    unsigned long minimum = 0;
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    } else if ((lead & 0xE0) == 0xC0) {
-      length = 2, code_point = lead & 0x1Fu, minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3, code_point = lead & 0x0Fu, minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4, code_point = lead & 0x07u, minimum = 0x10000;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code_point = (code_point << 6) | (next & 0x3Fu);
-    }
-    if (code_point < minimum || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
+inline std::optional<Status> to_status(const std::optional<api::Violation>& violation) {
+  if (!violation) return std::nullopt;
+  return Status{ErrorCategory::invalid_argument, violation->message, violation->code};
 }
 
-// Every string (and key) of a JSON value is valid UTF-8.
-inline bool is_valid_utf8(const nlohmann::json& value) {
-  if (value.is_string()) return is_valid_utf8(value.get_ref<const std::string&>());
-  if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      if (!is_valid_utf8(it.key()) || !is_valid_utf8(it.value())) return false;
-    }
-  }
-  if (value.is_array()) {
-    for (const auto& item : value) {
-      if (!is_valid_utf8(item)) return false;
-    }
-  }
-  return true;
+// The checks of what is about to be sent, built once.
+inline std::optional<Status> check_body(const api::Endpoint& endpoint, const nlohmann::json& body) {
+  return to_status(api::check_body(endpoint, body));
+}
+inline std::optional<Status> check_query(const api::Endpoint& endpoint, const QueryParams& query) {
+  nlohmann::json as_json;
+  return to_status(api::check_query(endpoint, query, as_json));
 }
 
-// Lengths are in Unicode characters: every byte that does not continue a sequence.
-inline std::size_t utf8_length(const std::string& text) {
-  std::size_t count = 0;
-  for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
-}
-
-inline std::string join(const std::vector<std::string>& values, const char* separator) {
-  std::string out;
-  for (const auto& value : values) {
-    if (!out.empty()) out += separator;
-    out += value;
-  }
-  return out;
-}
-
-// A value quoted back in a message as the API does: its JSON text, cut to at most 57
-// bytes of whole characters and "..." when longer than 60.
-inline std::string quote(const nlohmann::json& value) {
-  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (text.size() <= 60) return text;
-  std::size_t cut = 57;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "...";
-}
-
-// URLs are scanned by hand rather than with std::regex: instantiating <regex> cost every
-// translation unit that includes the client 2.5 s of compile time (of 6.5 s).
-
-// Where the authority of an http(s) URL starts (after "http://" or "https://", the scheme in
-// any case), or npos when `url` has no such scheme.
-inline std::size_t after_http_scheme(const std::string& url) {
-  const auto lower = [&url](std::size_t i) {
-    const char c = url[i];
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  };
-  if (url.size() < 7 || lower(0) != 'h' || lower(1) != 't' || lower(2) != 't' || lower(3) != 'p') {
-    return std::string::npos;
-  }
-  std::size_t i = 4;
-  if (lower(i) == 's') ++i;
-  return url.compare(i, 3, "://") == 0 ? i + 3 : std::string::npos;
-}
-
-// How many characters from `from` satisfy `accept`.
-template <typename Accept>
-std::size_t span_of(const std::string& text, std::size_t from, Accept&& accept) {
-  std::size_t i = from;
-  while (i < text.size() && accept(text[i])) ++i;
-  return i - from;
-}
-
-inline bool is_alnum_ascii(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-inline bool is_hex_digit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// An absolute http(s) URL as a browser sends it: host, optional port, path, query and
-// fragment of unreserved, reserved and %XX characters only (spaces must be %20), at most
-// 2048 characters.
-inline bool is_http_url(const std::string& url) {
-  if (url.size() > 2048) return false;
-  std::size_t i = after_http_scheme(url);
-  if (i == std::string::npos) return false;
-  // Host: a name or an IPv4 address, or an IPv6 address in brackets.
-  if (i < url.size() && url[i] == '[') {
-    const std::size_t length =
-        span_of(url, i + 1, [](char c) { return is_hex_digit(c) || c == ':' || c == '.'; });
-    if (length == 0 || i + 1 + length >= url.size() || url[i + 1 + length] != ']') return false;
-    i += length + 2;
-  } else {
-    const std::size_t length =
-        span_of(url, i, [](char c) { return is_alnum_ascii(c) || c == '.' || c == '-'; });
-    if (length == 0) return false;
-    i += length;
-  }
-  if (i < url.size() && url[i] == ':') {
-    const std::size_t digits = span_of(url, i + 1, [](char c) { return c >= '0' && c <= '9'; });
-    if (digits == 0 || digits > 5) return false;
-    i += 1 + digits;
-  }
-  static const std::string kPathSymbols = "-._~!$&'()*+,;=:@/%";
-  const auto path_char = [](char c) { return is_alnum_ascii(c) || kPathSymbols.find(c) != std::string::npos; };
-  const auto query_char = [&path_char](char c) { return path_char(c) || c == '?'; };
-  if (i < url.size() && url[i] == '/') i += 1 + span_of(url, i + 1, path_char);
-  if (i < url.size() && url[i] == '?') i += 1 + span_of(url, i + 1, query_char);
-  if (i < url.size() && url[i] == '#') i += 1 + span_of(url, i + 1, query_char);
-  if (i != url.size()) return false;
-  for (std::size_t at = url.find('%'); at != std::string::npos; at = url.find('%', at + 1)) {
-    if (at + 2 >= url.size() || !is_hex_digit(url[at + 1]) || !is_hex_digit(url[at + 2])) return false;
-  }
-  return true;
-}
-
-// The path of an http(s) URL (without query and fragment; "/" when it has none), as
-// written; the whole text when it is not such a URL.
-inline std::string url_path(const std::string& url) {
-  std::size_t i = after_http_scheme(url);
-  if (i == std::string::npos) return url;
-  // Host: "[...]" when bracketed, else up to the first of "/:?#" (at least one character).
-  const std::size_t close = url[i] == '[' ? url.find(']', i + 1) : std::string::npos;
-  if (close != std::string::npos && close > i + 1) {
-    i = close + 1;
-  } else {
-    const std::size_t length =
-        span_of(url, i, [](char c) { return c != '/' && c != ':' && c != '?' && c != '#'; });
-    if (length == 0) return url;
-    i += length;
-  }
-  // A port: up to five digits after ':' (a ':' without digits stays in the path).
-  if (i < url.size() && url[i] == ':') {
-    const std::size_t digits = span_of(url, i + 1, [](char c) { return c >= '0' && c <= '9'; });
-    if (digits > 0) i += 1 + std::min<std::size_t>(digits, 5);
-  }
-  const std::string target = url.substr(i, url.find('#', i) - i);
-  return target.empty() ? "/" : target.substr(0, target.find('?'));
-}
-
-// The documented video formats, by the extension of the URL's path (case-insensitive).
-inline bool has_video_extension(const std::string& url) {
-  std::string path = url_path(url);
-  for (char& c : path) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  for (const char* extension : {".mp4", ".mov", ".mpeg", ".avi"}) {
-    const std::string ext = extension;
-    if (path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Applies rules in order and keeps the first violation; after one, every call is a no-op,
-// except that when the first violation is a missing field, every later missing field is
-// added to its message, so that one answer names them all. Paths are the fields' JSON paths,
-// conditions the documents' ("aigc_video_type is AVATAR_PRODUCT"). "Required" means
-// present, not null and, for strings and lists, not empty; in the typed model a
-// std::optional that is set, or a plain member, is present.
-class Checker {
- public:
-  std::optional<Status> result() const { return result_; }
-
-  void fail(int api_code, std::string message) {
-    if (result_) return;
-    Status status;
-    status.category = ErrorCategory::invalid_argument;
-    status.api_code = api_code;
-    status.message = std::move(message);
-    result_ = std::move(status);
-  }
-  void invalid(const std::string& path, const std::string& rule, int api_code = kParamError) {
-    fail(api_code, path + ": " + rule);
-  }
-
-  // ---- presence ----
-
-  void missing(const std::string& path, const std::string& required_when = {}) {
-    const std::string field =
-        path + (required_when.empty() ? "" : " (required when " + required_when + ")");
-    if (collecting_missing_) {
-      result_->message += ", " + field;
-    } else if (!result_) {
-      fail(kParamError, "Missing required field(s): " + field);
-      collecting_missing_ = true;
-    }
-  }
-  void not_supported(const std::string& path, const std::string& when) {
-    invalid(path, "not supported when " + when);
-  }
-  void not_empty(const std::string& path, const std::string& value) {
-    if (value.empty()) invalid(path, "must not be empty");
-  }
-
-  // ---- strings ----
-
-  void required_text(const std::string& path, const std::string& value,
-                     std::optional<std::size_t> max_chars = std::nullopt) {
-    not_empty(path, value);
-    text(path, value, max_chars);
-  }
-  void optional_text(const std::string& path, const std::optional<std::string>& value,
-                     std::optional<std::size_t> max_chars = std::nullopt) {
-    if (value) text(path, *value, max_chars);
-  }
-  template <typename Enum>
-  void required_enum(const std::string& path, const Enum& value) {
-    not_empty(path, value.wire());
-    enumeration(path, value);
-  }
-  template <typename Enum>
-  void optional_enum(const std::string& path, const std::optional<Enum>& value) {
-    if (value) enumeration(path, *value);
-  }
-  void required_url(const std::string& path, const std::string& value) {
-    not_empty(path, value);
-    url(path, value);
-  }
-  void optional_currency(const std::string& path, const std::optional<std::string>& value) {
-    if (!value) return;
-    const std::string& code = *value;
-    bool ok = code.size() == 3;
-    for (const char c : code) ok = ok && c >= 'A' && c <= 'Z';
-    if (!ok)
-      invalid(path, "must be an ISO 4217 code of three upper-case letters, got " + quote(code));
-  }
-
-  // ---- numbers ----
-
-  void optional_integer(const std::string& path, const std::optional<int>& value, long long min,
-                        long long max) {
-    if (value && (*value < min || *value > max)) {
-      invalid(path, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                        ", got " + std::to_string(*value));
-    }
-  }
-  // A price: a number >= 0. NaN and infinities have no JSON form (they would be sent as
-  // null, i.e. as no price), so they are refused here.
-  void optional_price(const std::string& path, const std::optional<double>& value) {
-    if (!value) return;
-    if (!std::isfinite(*value)) {
-      invalid(path, "must be a finite number, got " + std::to_string(*value));
-    } else if (*value < 0) {
-      invalid(path, "must be at least 0, got " + quote(*value));
-    }
-  }
-
-  // ---- lists ----
-
-  // A list that is present: "must not be empty" when required, then its size (too many
-  // first, with too_many_code), then each item with check_item(item, "path[i]").
-  template <typename Item, typename CheckItem>
-  void list(const std::string& path, const std::vector<Item>& items, bool required,
-            std::optional<std::size_t> min_items, std::optional<std::size_t> max_items,
-            CheckItem&& check_item, int too_many_code = kParamError) {
-    if (stopped()) return;
-    if (required && items.empty()) return invalid(path, "must not be empty");
-    const std::string got = ", got " + std::to_string(items.size());
-    if (max_items && items.size() > *max_items) {
-      invalid(path, size_text(min_items, max_items) + got, too_many_code);
-    } else if (min_items && items.size() < *min_items) {
-      invalid(path, size_text(min_items, max_items) + got);
-    }
-    for (std::size_t i = 0; i < items.size() && !stopped(); ++i) {
-      check_item(items[i], path + "[" + std::to_string(i) + "]");
-    }
-  }
-  // Items of lists: free text, URLs, enum values.
-  void text_item(const std::string& value, const std::string& path) { not_empty(path, value); }
-  template <typename Enum>
-  void enum_item(const Enum& value, const std::string& path) {
-    enumeration(path, value);
-  }
-  // An object's lists together: "a and b must hold at most N items in all".
-  void total_items(const std::string& path, const std::vector<std::string>& names,
-                   std::size_t total, std::size_t max_items) {
-    if (total > max_items) {
-      invalid(path, join(names, " and ") + " must hold at most " + std::to_string(max_items) +
-                        " items in all, got " + std::to_string(total));
-    }
-  }
-
- private:
-  void text(const std::string& path, const std::string& value,
-            std::optional<std::size_t> max_chars) {
-    if (!max_chars) return;
-    const std::size_t length = utf8_length(value);
-    if (length > *max_chars) {
-      invalid(path, "must be at most " + std::to_string(*max_chars) + " characters, got " +
-                        std::to_string(length));
-    }
-  }
-  template <typename Enum>
-  void enumeration(const std::string& path, const Enum& value) {
-    if (!value.is_known()) {
-      invalid(path, "must be one of " + join(Enum::known_values(), ", ") + ", got " +
-                        quote(value.wire()));
-    }
-  }
-  void url(const std::string& path, const std::string& value) {
-    if (!is_http_url(value)) {
-      invalid(path,
-              "must be an absolute http(s) URL with every space and special character "
-              "percent-encoded, got " +
-                  quote(value));
-    }
-  }
-  static std::string size_text(std::optional<std::size_t> min_items,
-                               std::optional<std::size_t> max_items) {
-    const auto items = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " item" : " items"); };
-    if (min_items && max_items) {
-      return "must hold between " + std::to_string(*min_items) + " and " +
-             std::to_string(*max_items) + " items";
-    }
-    if (min_items) return "must hold at least " + items(*min_items);
-    return "must hold at most " + items(*max_items);
-  }
-
-  // Nothing more to find: a violation other than a missing field has been kept.
-  bool stopped() const { return result_ && !collecting_missing_; }
-
-  std::optional<Status> result_;
-  bool collecting_missing_ = false;
-};
-
-inline Status invalid_utf8(const char* where) {
-  Status status;
-  status.category = ErrorCategory::invalid_argument;
-  status.api_code = kParamError;
-  status.message = where;
-  return status;
-}
-
-inline constexpr bool kRequired = true;
-inline constexpr bool kOptional = false;
-
-}  // namespace detail::rules
-
-// ---------------------------------------------------------------------------------------
-// The rules, one block per request, in the documents' order.
-// ---------------------------------------------------------------------------------------
+}  // namespace detail
 
 inline std::optional<Status> check(const UploadVideoRequest& request) {
-  using namespace detail::rules;  // NOLINT: function scope only
-  if (!is_valid_utf8(to_body(request))) return invalid_utf8("body: must be valid UTF-8");
-  Checker rules;
-  rules.required_enum("upload_type", request.upload_type);
-  rules.required_enum("use_scenario", request.use_scenario);
-  // Required when upload_type is UPLOAD_BY_URL, the only upload type; always sent.
-  rules.required_url("video_url", request.video_url);
-  if (auto problem = rules.result()) return problem;
-  // Format: .mp4, .mov, .mpeg, .avi (answered 40908 by the API).
-  if (!has_video_extension(request.video_url)) {
-    rules.fail(kFileTypeError,
-               "video_url: the file must be .mp4, .mov, .mpeg or .avi, and the "
-               "URL's path \"" +
-                   url_path(request.video_url) + "\" has none of these extensions");
-  }
-  return rules.result();
+  return detail::check_body(api::endpoint(detail::endpoint_of(request)), to_body(request));
 }
-
 inline std::optional<Status> check(const CreateVideoTaskRequest& request) {
-  using namespace detail::rules;  // NOLINT: function scope only
-  if (!is_valid_utf8(to_body(request))) return invalid_utf8("body: must be valid UTF-8");
-  const ProductVideoInfo& info = request.product_video_info;
-  const AigcVideoType& type = request.aigc_video_type;
-  // Quirk 2: the documents' "video_generation_type" is aigc_video_type.
-  const bool avatar = type == AigcVideoType::avatar_product();
-  const bool with_voice = avatar || type == AigcVideoType::voiceover();
-  const bool with_stock =
-      type == AigcVideoType::stock_video() || type == AigcVideoType::voiceover();
-  const std::string pvi = "product_video_info";
-  Checker rules;
-
-  rules.required_enum("aigc_video_type", type);
-  // product_video_info: required for every type; always sent.
-  rules.optional_integer(pvi + ".video_generation_count", info.video_generation_count, 1, 5);
-  if (with_voice) rules.optional_enum(pvi + ".target_language", info.target_language);
-  rules.list(pvi + ".product_info_list", info.product_info_list, kRequired, 1, 1,
-             [&](const VideoProductInfo& product, const std::string& at) {
-               rules.required_text(at + ".source_language", product.source_language);
-               rules.required_text(at + ".product_name", product.product_name, 500);
-               rules.required_text(at + ".title", product.title, 500);
-               rules.required_text(at + ".description", product.description, 300);
-               rules.list(at + ".selling_points", product.selling_points, kRequired, 1, 10,
-                          [&](const std::string& point, const std::string& point_at) {
-                            rules.text_item(point, point_at);
-                          });
-               rules.optional_text(at + ".brand", product.brand, 100);
-               rules.optional_price(at + ".price", product.price);
-               rules.optional_currency(at + ".currency", product.currency);
-             });
-  if (info.image_url_list) {
-    // Invalid URLs are documented as unused, not refused: no syntax check.
-    rules.list(pvi + ".input_image_list.image_url_list", *info.image_url_list, kRequired, 3, 30,
-               [&](const std::string& url, const std::string& at) { rules.text_item(url, at); });
-  } else if (avatar) {
-    rules.missing(pvi + ".input_image_list", "aigc_video_type is AVATAR_PRODUCT");
-  }
-  if (info.video_id_list) {
-    rules.list(
-        pvi + ".input_video_list.video_id_list", *info.video_id_list, kRequired, 1, 20,
-        [&](const std::string& id, const std::string& at) { rules.text_item(id, at); },
-        kIdLimitExceed);
-  } else if (with_stock) {
-    rules.missing(pvi + ".input_video_list", "aigc_video_type is STOCK_VIDEO or VOICEOVER");
-  }
-  // avatar_info: ignored unless AVATAR_PRODUCT; avatar_id is required in it.
-  if (avatar && info.avatar_id)
-    rules.required_text(pvi + ".avatar_info.avatar_id", *info.avatar_id);
-  return rules.result();
+  return detail::check_body(api::endpoint(detail::endpoint_of(request)), to_body(request));
 }
-
-inline std::optional<Status> check(const VideoTaskQuery& query) {
-  using namespace detail::rules;  // NOLINT: function scope only
-  bool utf8 = is_valid_utf8(query.aigc_video_type.wire());
-  for (const auto& id : query.task_ids) utf8 = utf8 && is_valid_utf8(id);
-  if (!utf8) return invalid_utf8("query: parameters must be valid UTF-8");
-  Checker rules;
-  rules.list(
-      "task_ids", query.task_ids, kRequired, 1, 5,
-      [&](const std::string& id, const std::string& at) { rules.text_item(id, at); },
-      kIdLimitExceed);
-  // Optional in the API, always sent by the client (quirk 6).
-  rules.optional_enum("aigc_video_type", std::optional<AigcVideoType>(query.aigc_video_type));
-  return rules.result();
-}
-
-inline std::optional<Status> check(const VideoListQuery& query) {
-  using namespace detail::rules;  // NOLINT: function scope only
-  bool utf8 = true;
-  for (const auto& type : query.aigc_video_types) utf8 = utf8 && is_valid_utf8(type.wire());
-  if (!utf8) return invalid_utf8("query: parameters must be valid UTF-8");
-  Checker rules;
-  // Optional in the API, always sent by the client (quirk 6).
-  rules.list("aigc_video_types", query.aigc_video_types, kOptional, 1, std::nullopt,
-             [&](const AigcVideoType& type, const std::string& at) { rules.enum_item(type, at); });
-  rules.optional_integer("page", query.page, 1, 2147483647);  // >= 1; the API's int32
-  rules.optional_integer("page_size", query.page_size, 1, 100);
-  return rules.result();
-}
-
 inline std::optional<Status> check(const CreateScriptTaskRequest& request) {
-  using namespace detail::rules;  // NOLINT: function scope only
-  if (!is_valid_utf8(to_body(request))) return invalid_utf8("body: must be valid UTF-8");
-  const bool product = request.script_source == ScriptSource::product();
-  const bool custom = request.script_source == ScriptSource::custom();
-  Checker rules;
-
-  rules.required_enum("script_source", request.script_source);
-  // custom_prompt: required for CUSTOM, not supported for PRODUCT; at most 3000 characters.
-  if (request.custom_prompt && product) {
-    rules.not_supported("custom_prompt", "script_source is PRODUCT");
-  } else if (request.custom_prompt) {
-    if (custom) rules.not_empty("custom_prompt", *request.custom_prompt);
-    rules.optional_text("custom_prompt", request.custom_prompt, 3000);
-  } else if (custom) {
-    rules.missing("custom_prompt", "script_source is CUSTOM");
-  }
-  // video_duration: optional for PRODUCT, not supported for CUSTOM.
-  if (request.video_duration && custom)
-    rules.not_supported("video_duration", "script_source is CUSTOM");
-  rules.optional_enum("video_duration", request.video_duration);
-  // product_info: required for PRODUCT, optional for CUSTOM.
-  if (const auto& info = request.product_info) {
-    rules.required_text("product_info.name", info->name, 300);
-    rules.optional_text("product_info.brand", info->brand, 100);
-    rules.optional_price("product_info.price", info->price);
-    rules.optional_currency("product_info.currency", info->currency);
-    rules.required_text("product_info.description", info->description, 500);
-    rules.list(
-        "product_info.selling_points", info->selling_points, kOptional, std::nullopt, 10,
-        [&](const std::string& point, const std::string& at) { rules.text_item(point, at); });
-  } else if (product) {
-    rules.missing("product_info", "script_source is PRODUCT");
-  }
-  // media_list (top level, quirk 11): required with product_info; 20 items in all.
-  if (const auto& media = request.media_list) {
-    rules.list("media_list.image_url_list", media->image_url_list, kOptional, std::nullopt, 20,
-               [&](const std::string& url, const std::string& at) { rules.text_item(url, at); });
-    rules.list(
-        "media_list.video_id_list", media->video_id_list, kOptional, std::nullopt, 20,
-        [&](const std::string& id, const std::string& at) { rules.text_item(id, at); },
-        kIdLimitExceed);
-    rules.total_items("media_list", {"image_url_list", "video_id_list"},
-                      media->image_url_list.size() + media->video_id_list.size(), 20);
-  } else if (request.product_info) {
-    rules.missing("media_list", "product_info is specified");
-  }
-  // script_info: optional for PRODUCT, not supported for CUSTOM. tone, style,
-  // point_of_view and relevant_industry are free text (quirk 12).
-  if (const auto& info = request.script_info) {
-    if (custom) rules.not_supported("script_info", "script_source is CUSTOM");
-    rules.optional_enum("script_info.script_language", info->script_language);
-  }
-  rules.optional_integer("script_generation_count", request.script_generation_count, 1, 8);
-  return rules.result();
+  return detail::check_body(api::endpoint(detail::endpoint_of(request)), to_body(request));
 }
-
+inline std::optional<Status> check(const VideoTaskQuery& query) {
+  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
+}
+inline std::optional<Status> check(const VideoListQuery& query) {
+  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
+}
 inline std::optional<Status> check(const ScriptTaskQuery& query) {
-  using namespace detail::rules;  // NOLINT: function scope only
-  if (!is_valid_utf8(query.task_id)) return invalid_utf8("query: parameters must be valid UTF-8");
-  Checker rules;
-  rules.required_text("task_id", query.task_id);
-  return rules.result();
+  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
 }
-
 inline std::optional<Status> check(const ScriptListQuery& query) {
-  using namespace detail::rules;  // NOLINT: function scope only
-  Checker rules;
-  rules.optional_integer("page", query.page, 1, 2147483647);  // >= 1; the API's int32
-  rules.optional_integer("page_size", query.page_size, 1, 100);
-  return rules.result();
+  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
 }
 
 }  // namespace tiktok_aigc
@@ -1821,6 +2652,7 @@ inline std::optional<Status> check(const ScriptListQuery& query) {
 #include <utility>
 #include <vector>
 
+// #include "tiktok_aigc/api/endpoints.hpp": inlined above
 // #include "tiktok_aigc/dependencies.hpp": inlined above
 // #include "tiktok_aigc/status.hpp": inlined above
 // #include "tiktok_aigc/version.hpp": inlined above
@@ -2015,7 +2847,7 @@ using Logger = std::function<void(const LogRecord&)>;
 // Options
 // ---------------------------------------------------------------------------------------
 
-inline constexpr const char* kLiveBaseUrl = "https://business-api.tiktok.com";
+using api::kLiveBaseUrl;  // the default base URL
 
 struct ClientOptions {
   std::string access_token;  // empty: $TIKTOK_ACCESS_TOKEN
@@ -2334,7 +3166,7 @@ class Transport {
 // ==== end tiktok_aigc/transport.hpp ====
 
 // ==== begin tiktok_aigc/client.hpp ====
-// The client: the seven endpoints, typed; waiting for tasks; every page; downloads.
+// The client: the endpoints, typed; waiting for tasks; every page; downloads.
 
 #include <algorithm>
 #include <cstdint>
@@ -2355,32 +3187,6 @@ class Transport {
 
 namespace tiktok_aigc {
 
-// The seven documented endpoints, one row each: path, method, the documented budget per
-// minute (20 for the video endpoints, 2 for script create, none stated for the others),
-// and whether repeating a request is harmless.
-struct Endpoint {
-  const char* name;
-  const char* method;
-  const char* path;
-  int budget_per_minute;
-  bool idempotent;
-};
-
-namespace endpoints {
-inline constexpr Endpoint kUpload{"upload", "POST", "/open_api/v1.3/file/video/ad/upload/", 20, false};
-inline constexpr Endpoint kVideoTaskCreate{"video_task_create", "POST",
-                                           "/open_api/v1.3/creative/aigc/video/task/create/", 20, false};
-inline constexpr Endpoint kVideoTaskList{"video_task_list", "GET",
-                                         "/open_api/v1.3/creative/aigc/video/task/list/", 20, true};
-inline constexpr Endpoint kVideoList{"video_list", "GET", "/open_api/v1.3/creative/aigc/video/list/", 20, true};
-inline constexpr Endpoint kScriptTaskCreate{"script_task_create", "POST",
-                                            "/open_api/v1.3/creative/aigc/script_generation/task/create/", 2,
-                                            false};
-inline constexpr Endpoint kScriptTaskGet{"script_task_get", "GET", "/open_api/v1.3/creative/aigc/script/task/get/",
-                                         0, true};
-inline constexpr Endpoint kScriptList{"script_list", "GET", "/open_api/v1.3/creative/aigc/script/list/", 0, true};
-}  // namespace endpoints
-
 namespace detail {
 // GET requests have a to_query(); POST requests a to_body().
 template <typename Request, typename = void>
@@ -2388,9 +3194,6 @@ struct is_query : std::false_type {};
 template <typename Request>
 struct is_query<Request, std::void_t<decltype(to_query(std::declval<const Request&>()))>> : std::true_type {};
 }  // namespace detail
-
-// The documented maximum of task ids per video task query.
-inline constexpr std::size_t kMaxTaskIdsPerQuery = 5;
 
 // ---------------------------------------------------------------------------------------
 // Waiting for tasks
@@ -2509,28 +3312,28 @@ class Client {
 
   const ClientOptions& options() const { return transport_.options(); }
 
-  // ---- the seven endpoints ----
+  // ---- the endpoints ----
 
   Result<UploadedVideo> upload_video(const UploadVideoRequest& request) {
-    return call<UploadedVideo>(endpoints::kUpload, request);
+    return call<UploadedVideo>(request);
   }
   Result<CreatedVideoTasks> create_video_tasks(const CreateVideoTaskRequest& request) {
-    return call<CreatedVideoTasks>(endpoints::kVideoTaskCreate, request);
+    return call<CreatedVideoTasks>(request);
   }
   Result<VideoTaskList> get_video_tasks(const VideoTaskQuery& query) {
-    return call<VideoTaskList>(endpoints::kVideoTaskList, query);
+    return call<VideoTaskList>(query);
   }
   Result<VideoPage> list_videos(const VideoListQuery& query = {}) {
-    return call<VideoPage>(endpoints::kVideoList, query);
+    return call<VideoPage>(query);
   }
   Result<CreatedScriptTask> create_script_task(const CreateScriptTaskRequest& request) {
-    return call<CreatedScriptTask>(endpoints::kScriptTaskCreate, request);
+    return call<CreatedScriptTask>(request);
   }
   Result<ScriptTask> get_script_task(const ScriptTaskQuery& query) {
-    return call<ScriptTask>(endpoints::kScriptTaskGet, query);
+    return call<ScriptTask>(query);
   }
   Result<ScriptPage> list_scripts(const ScriptListQuery& query = {}) {
-    return call<ScriptPage>(endpoints::kScriptList, query);
+    return call<ScriptPage>(query);
   }
 
   // ---- waiting ----
@@ -2545,14 +3348,14 @@ class Client {
     return poll_until_done<VideoTask>(
         latest, wait,
         [&](std::vector<VideoTask>& tasks) -> Status {
-          for (std::size_t first = 0; first < tasks.size(); first += kMaxTaskIdsPerQuery) {
+          for (std::size_t first = 0; first < tasks.size(); first += api::limits::kTaskIdsPerQuery) {
             VideoTaskQuery query;
             query.aigc_video_type = type;
-            for (std::size_t i = first; i < std::min(tasks.size(), first + kMaxTaskIdsPerQuery); ++i) {
+            for (std::size_t i = first; i < std::min(tasks.size(), first + api::limits::kTaskIdsPerQuery); ++i) {
               if (!tasks[i].status.is_terminal()) query.task_ids.push_back(tasks[i].task_id);
             }
             if (query.task_ids.empty()) continue;
-            Result<VideoTaskList> answer = call<VideoTaskList>(endpoints::kVideoTaskList, query, wait.cancel);
+            Result<VideoTaskList> answer = call<VideoTaskList>(query, wait.cancel);
             if (!answer) return answer.status();
             for (const std::string& id : query.task_ids) {
               const auto found = std::find_if(answer->list.begin(), answer->list.end(),
@@ -2580,7 +3383,7 @@ class Client {
     std::vector<ScriptTask> latest(1);
     latest[0].task_id = task_id;
     return poll_until_done<ScriptTask>(latest, wait, [&](std::vector<ScriptTask>& tasks) -> Status {
-      Result<ScriptTask> answer = call<ScriptTask>(endpoints::kScriptTaskGet, ScriptTaskQuery{task_id}, wait.cancel);
+      Result<ScriptTask> answer = call<ScriptTask>(ScriptTaskQuery{task_id}, wait.cancel);
       if (!answer) return answer.status();
       tasks[0] = std::move(answer.value());
       if (on_progress) on_progress(tasks[0]);
@@ -2592,7 +3395,7 @@ class Client {
 
   // The videos of `query.aigc_video_types` (all three types unless narrowed), page by page.
   PageRange<Video> all_videos(VideoListQuery query = {}) {
-    if (!query.page_size) query.page_size = 100;
+    if (!query.page_size) query.page_size = api::limits::kMaxPageSize;
     return PageRange<Video>([this, query](int page) mutable -> Result<PageRange<Video>::Page> {
       query.page = page;
       Result<VideoPage> answer = list_videos(query);
@@ -2602,7 +3405,7 @@ class Client {
   }
 
   PageRange<Script> all_scripts(ScriptListQuery query = {}) {
-    if (!query.page_size) query.page_size = 100;
+    if (!query.page_size) query.page_size = api::limits::kMaxPageSize;
     return PageRange<Script>([this, query](int page) mutable -> Result<PageRange<Script>::Page> {
       query.page = page;
       Result<ScriptPage> answer = list_scripts(query);
@@ -2650,17 +3453,24 @@ class Client {
   }
 
  private:
+  // Builds what is sent once, checks it against the endpoint's rules, and sends it.
   template <typename T, typename Request>
-  Result<T> call(const Endpoint& endpoint, const Request& request, const CancellationToken& cancel = {}) {
-    if (transport_.options().check_requests) {
-      if (std::optional<Status> problem = check(request)) return *problem;
-    }
+  Result<T> call(const Request& request, const CancellationToken& cancel = {}) {
+    const api::Endpoint& endpoint = api::endpoint(detail::endpoint_of(request));
+    const bool check = transport_.options().check_requests;
     Call http{endpoint.name, endpoint.method, endpoint.path, {}, {}, endpoint.idempotent,
               endpoint.budget_per_minute};
     if constexpr (detail::is_query<Request>::value) {
       http.query = to_query(request);
+      if (check) {
+        if (std::optional<Status> problem = detail::check_query(endpoint, http.query)) return *problem;
+      }
     } else {
-      http.body = to_body(request).dump();
+      const nlohmann::json body = to_body(request);
+      if (check) {
+        if (std::optional<Status> problem = detail::check_body(endpoint, body)) return *problem;
+      }
+      http.body = body.dump();
     }
     Result<Envelope> envelope = transport_.execute(http, cancel);
     if (!envelope) return envelope.status();

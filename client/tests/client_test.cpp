@@ -710,7 +710,7 @@ TEST_F(ClientTest, WaitsForSevenTasksAtMostFiveIdsPerQuery) {
     ASSERT_TRUE(text.has_value()) << entry.query;
     const json task_ids = json::parse(*text);
     ASSERT_TRUE(task_ids.is_array()) << *text;
-    EXPECT_LE(task_ids.size(), kMaxTaskIdsPerQuery) << *text;
+    EXPECT_LE(task_ids.size(), api::limits::kTaskIdsPerQuery) << *text;
     largest = std::max(largest, task_ids.size());
     for (const auto& id : task_ids) asked.insert(id.get<std::string>());
     EXPECT_EQ(query_param(entry.query, "aigc_video_type"), "STOCK_VIDEO");

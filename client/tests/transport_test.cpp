@@ -64,10 +64,10 @@ class LogSink {
 };
 
 // The mock's journal entries of one endpoint, oldest first.
-std::vector<mock::JournalEntry> requests_to(const mock::MockServer& server, const Endpoint& endpoint) {
+std::vector<mock::JournalEntry> requests_to(const mock::MockServer& server, api::EndpointId id) {
   std::vector<mock::JournalEntry> out;
   for (auto& entry : server.journal()) {
-    if (entry.path == endpoint.path) out.push_back(entry);
+    if (entry.path == api::endpoint(id).path) out.push_back(entry);
   }
   return out;
 }
@@ -592,7 +592,7 @@ TEST_F(MockRetries, GetRetriedOnTransientCodeSucceedsOnTheThirdAttempt) {
   const auto page = c.list_videos();
   ASSERT_TRUE(page.ok()) << page.status().to_string();
 
-  const auto journal = requests_to(mock, endpoints::kVideoList);
+  const auto journal = requests_to(mock, api::EndpointId::video_list);
   ASSERT_EQ(journal.size(), 3u);
   EXPECT_EQ(codes_of(journal), (std::vector<int>{51010, 51010, 0}));
   // Two backoffs, each within its ceiling (100 ms, then 200 ms).
@@ -606,7 +606,7 @@ TEST_F(MockRetries, GetRetriedOnTransientCodeSucceedsOnTheThirdAttempt) {
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(records[static_cast<std::size_t>(i)].attempt, i + 1);
     EXPECT_EQ(records[static_cast<std::size_t>(i)].method, "GET");
-    EXPECT_EQ(records[static_cast<std::size_t>(i)].path, endpoints::kVideoList.path);
+    EXPECT_EQ(records[static_cast<std::size_t>(i)].path, api::endpoint(api::EndpointId::video_list).path);
   }
   EXPECT_EQ(records[0].api_code, 51010);
   EXPECT_EQ(records[1].waited, sleeps[0]);
@@ -627,7 +627,7 @@ TEST_F(MockRetries, GetVideoTasksRetriedOnTransientCode) {
   const auto tasks = c.get_video_tasks(query);
   ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
   EXPECT_EQ(tasks->list.size(), 1u);
-  EXPECT_EQ(codes_of(requests_to(mock, endpoints::kVideoTaskList)), (std::vector<int>{51010, 51010, 0}));
+  EXPECT_EQ(codes_of(requests_to(mock, api::EndpointId::video_task_list)), (std::vector<int>{51010, 51010, 0}));
 }
 
 TEST_F(MockRetries, GetRetriedOnHttp503) {
@@ -641,7 +641,7 @@ TEST_F(MockRetries, GetRetriedOnHttp503) {
   const auto tasks = c.get_video_tasks(query);
   ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
 
-  const auto journal = requests_to(mock, endpoints::kVideoTaskList);
+  const auto journal = requests_to(mock, api::EndpointId::video_task_list);
   ASSERT_EQ(journal.size(), 3u);
   EXPECT_EQ(journal[0].http_status, 503);
   EXPECT_EQ(journal[1].http_status, 503);
@@ -654,7 +654,7 @@ TEST_F(MockRetries, ListVideosRetriedOnHttp503) {
   mock.inject_fault(mock::Fault::with_http_status("video_list", 503, 2));
   const auto page = c.list_videos();
   ASSERT_TRUE(page.ok()) << page.status().to_string();
-  EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 3u);
+  EXPECT_EQ(requests_to(mock, api::EndpointId::video_list).size(), 3u);
   const auto records = sink->records();
   ASSERT_EQ(records.size(), 3u);
   EXPECT_EQ(records[0].http_status, 503);
@@ -666,7 +666,7 @@ TEST_F(MockRetries, DroppedConnectionRetriedForAGet) {
   mock.inject_fault(mock::Fault::dropping_connection("video_list"));
   const auto page = c.list_videos();
   ASSERT_TRUE(page.ok()) << page.status().to_string();
-  EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 2u);
+  EXPECT_EQ(requests_to(mock, api::EndpointId::video_list).size(), 2u);
   const auto records = sink->records();
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].http_status, 0);  // no HTTP answer arrived
@@ -684,7 +684,7 @@ TEST_F(MockRetries, DroppedConnectionNotRetriedForACreate) {
   EXPECT_FALSE(created.status().transport_error.empty());
   EXPECT_NE(created.status().transport_error, "Connection");  // the request was sent
   EXPECT_EQ(created.status().http_status, 0);
-  EXPECT_EQ(requests_to(mock, endpoints::kVideoTaskCreate).size(), 1u);
+  EXPECT_EQ(requests_to(mock, api::EndpointId::video_task_create).size(), 1u);
   EXPECT_TRUE(clock->sleeps().empty());
 }
 
@@ -696,7 +696,7 @@ TEST_F(MockRetries, CreateRetriedWhenThrottledAfterTheThrottledBackoff) {
   const auto created = c.create_video_tasks(video_task(video_id));
   ASSERT_TRUE(created.ok()) << created.status().to_string();
   EXPECT_EQ(created->task_ids.size(), 1u);
-  EXPECT_EQ(codes_of(requests_to(mock, endpoints::kVideoTaskCreate)), (std::vector<int>{40100, 0}));
+  EXPECT_EQ(codes_of(requests_to(mock, api::EndpointId::video_task_create)), (std::vector<int>{40100, 0}));
   const auto sleeps = clock->sleeps();
   ASSERT_EQ(sleeps.size(), 1u);
   EXPECT_GE(sleeps[0], policy.throttled_backoff);
@@ -710,7 +710,7 @@ TEST_F(MockRetries, EveryThrottlingCodeRetriedForACreate) {
     const auto created = c.create_script_task(script_task());
     ASSERT_TRUE(created.ok()) << code << ": " << created.status().to_string();
   }
-  EXPECT_EQ(codes_of(requests_to(mock, endpoints::kScriptTaskCreate)), (std::vector<int>{40016, 0, 40133, 0}));
+  EXPECT_EQ(codes_of(requests_to(mock, api::EndpointId::script_task_create)), (std::vector<int>{40016, 0, 40133, 0}));
   const auto sleeps = clock->sleeps();
   std::size_t throttled = 0;
   for (Duration sleep : sleeps) throttled += sleep >= policy.throttled_backoff ? 1 : 0;
@@ -727,7 +727,7 @@ TEST_F(MockRetries, CreateNotRetriedOnSystemError) {
   EXPECT_EQ(created.status().api_code, 50000);
   EXPECT_FALSE(created.status().request_id.empty());
   EXPECT_TRUE(created.status().transport_error.empty());
-  EXPECT_EQ(requests_to(mock, endpoints::kVideoTaskCreate).size(), 1u);
+  EXPECT_EQ(requests_to(mock, api::EndpointId::video_task_create).size(), 1u);
   EXPECT_TRUE(clock->sleeps().empty());
 }
 
@@ -739,7 +739,7 @@ TEST_F(MockRetries, CreateNotRetriedOnHttp503) {
   ASSERT_FALSE(created.ok());
   EXPECT_EQ(created.status().category, ErrorCategory::transient);
   EXPECT_EQ(created.status().http_status, 503);
-  EXPECT_EQ(requests_to(mock, endpoints::kVideoTaskCreate).size(), 1u);
+  EXPECT_EQ(requests_to(mock, api::EndpointId::video_task_create).size(), 1u);
 }
 
 TEST_F(MockRetries, CallerErrorsNeverRetried) {
@@ -751,7 +751,7 @@ TEST_F(MockRetries, CallerErrorsNeverRetried) {
     EXPECT_EQ(page.status().api_code, code);
     EXPECT_EQ(page.status().category, classify_code(code));
   }
-  EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 4u);
+  EXPECT_EQ(requests_to(mock, api::EndpointId::video_list).size(), 4u);
   EXPECT_TRUE(clock->sleeps().empty());
 }
 
@@ -762,7 +762,7 @@ TEST_F(MockRetries, MaxAttemptsHonoured) {
   ASSERT_FALSE(page.ok());
   EXPECT_EQ(page.status().category, ErrorCategory::transient);
   EXPECT_EQ(page.status().api_code, 51010);
-  EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 4u);
+  EXPECT_EQ(requests_to(mock, api::EndpointId::video_list).size(), 4u);
   EXPECT_EQ(clock->sleeps().size(), 3u);
   const auto records = sink->records();
   ASSERT_EQ(records.size(), 4u);
@@ -774,7 +774,7 @@ TEST_F(MockRetries, MaxAttemptsHonoured) {
   Client& once = make_client(fast_retry(1));
   mock.inject_fault(code_fault("video_list", 10, 51010));
   EXPECT_FALSE(once.list_videos().ok());
-  EXPECT_EQ(requests_to(mock, endpoints::kVideoList).size(), 1u);
+  EXPECT_EQ(requests_to(mock, api::EndpointId::video_list).size(), 1u);
   EXPECT_EQ(clock->sleeps().size(), 3u);
 }
 
@@ -796,7 +796,7 @@ TEST_F(MockRateLimits, TheTwentyFirstListWaitsInsteadOfBeingThrottled) {
     const auto page = c.list_videos();
     ASSERT_TRUE(page.ok()) << i << ": " << page.status().to_string();
   }
-  const auto journal = requests_to(mock, endpoints::kVideoList);
+  const auto journal = requests_to(mock, api::EndpointId::video_list);
   ASSERT_EQ(journal.size(), 21u);
   for (const auto& entry : journal) EXPECT_EQ(entry.code.value_or(-1), 0);
   const auto sleeps = clock->sleeps();
@@ -818,7 +818,7 @@ TEST_F(MockRateLimits, TheThirdScriptCreateInAMinuteWaits) {
       EXPECT_TRUE(clock->sleeps().empty()) << i;
     }
   }
-  EXPECT_EQ(codes_of(requests_to(mock, endpoints::kScriptTaskCreate)), (std::vector<int>{0, 0, 0}));
+  EXPECT_EQ(codes_of(requests_to(mock, api::EndpointId::script_task_create)), (std::vector<int>{0, 0, 0}));
   const auto sleeps = clock->sleeps();
   ASSERT_EQ(sleeps.size(), 1u);
   EXPECT_GE(sleeps[0], 59s);
@@ -831,7 +831,7 @@ TEST_F(MockRateLimits, WithoutTheLimiterTheMockThrottlesAndTheRetriesWaitItOut) 
   for (int i = 0; i < 20; ++i) ASSERT_TRUE(c.list_videos().ok()) << i;
   const auto page = c.list_videos();
   ASSERT_TRUE(page.ok()) << page.status().to_string();
-  const auto codes = codes_of(requests_to(mock, endpoints::kVideoList));
+  const auto codes = codes_of(requests_to(mock, api::EndpointId::video_list));
   ASSERT_GT(codes.size(), 21u);
   EXPECT_EQ(codes[20], 40100);
   EXPECT_EQ(codes.back(), 0);
@@ -911,7 +911,7 @@ TEST_F(MockTransientFaults, AHundredGenerationsFinishThroughThirtyPercentFailure
   EXPECT_EQ(listed, video_ids);
 
   // Every create that reached the mock was refused or made one task; the failures were real.
-  const auto creates = requests_to(mock, endpoints::kVideoTaskCreate);
+  const auto creates = requests_to(mock, api::EndpointId::video_task_create);
   const auto made = std::count_if(creates.begin(), creates.end(),
                                   [](const mock::JournalEntry& e) { return e.code == 0; });
   EXPECT_EQ(made, kGenerations);
@@ -1160,8 +1160,8 @@ TEST_F(Tls, TrustedWithTheCaFile) {
   clients_.push_back(std::make_unique<Client>(o));
   const auto page = clients_.back()->list_videos();
   ASSERT_TRUE(page.ok()) << page.status().to_string();
-  ASSERT_EQ(requests_to(mock, endpoints::kVideoList).size(), 1u);
-  EXPECT_TRUE(requests_to(mock, endpoints::kVideoList)[0].access_token_sent);
+  ASSERT_EQ(requests_to(mock, api::EndpointId::video_list).size(), 1u);
+  EXPECT_TRUE(requests_to(mock, api::EndpointId::video_list)[0].access_token_sent);
 }
 
 TEST_F(Tls, UntrustedFailsOnceWithATlsMessage) {
@@ -1174,7 +1174,7 @@ TEST_F(Tls, UntrustedFailsOnceWithATlsMessage) {
   EXPECT_FALSE(page.status().retryable()) << message;
   EXPECT_EQ(sink->records().size(), 1u);  // one attempt
   EXPECT_TRUE(clock->sleeps().empty());
-  EXPECT_TRUE(requests_to(mock, endpoints::kVideoList).empty());  // no request got through
+  EXPECT_TRUE(requests_to(mock, api::EndpointId::video_list).empty());  // no request got through
 
   // A create neither.
   const auto created = c.create_script_task(script_task());
@@ -1237,7 +1237,7 @@ class Redaction : public MockRetries {
 TEST_F(Redaction, TokenSentButNeverLoggedOnSuccessOrFailure) {
   Client& c = make_secret_client(fast_retry(3));
   ASSERT_TRUE(c.list_videos().ok());
-  const auto journal = requests_to(mock, endpoints::kVideoList);
+  const auto journal = requests_to(mock, api::EndpointId::video_list);
   ASSERT_EQ(journal.size(), 1u);
   EXPECT_TRUE(journal[0].access_token_sent);
 

@@ -971,8 +971,8 @@ TEST(UrlScanner, AgreesWithTheGrammarOnEveryEdge) {
       "https://h/a|b", "https://h/a^b", "https://h/a`b", "https://h:8080", "https://h:8080?x",
       "https://h.:1/.mp4", "https://-/a", "https://1.2.3.4:65535/v.mpeg"};
   for (const auto& url : urls) {
-    EXPECT_EQ(detail::rules::is_http_url(url), regex_is_http_url(url)) << url;
-    EXPECT_EQ(detail::rules::url_path(url), regex_url_path(url)) << url;
+    EXPECT_EQ(api::strings::is_http_url(url), regex_is_http_url(url)) << url;
+    EXPECT_EQ(api::strings::url_path(url), regex_url_path(url)) << url;
   }
 }
 
@@ -984,21 +984,24 @@ namespace {
 
 // The first violation decides; when it is a missing field, every later missing field is
 // named in the same message and no other rule is reported.
-TEST(Checker, NamesEveryMissingFieldAfterTheFirst) {
-  detail::rules::Checker rules;
-  rules.missing("a");
-  rules.invalid("b", "must be at most 3 characters, got 4");
-  rules.list("c", std::vector<std::string>{"x", ""}, true, 1, 1,
-             [&](const std::string&, const std::string& at) { rules.missing(at + ".d"); });
-  rules.missing("e", "f is G");
-  ASSERT_TRUE(rules.result());
-  EXPECT_EQ(rules.result()->message, "Missing required field(s): a, c[0].d, c[1].d, e (required when f is G)");
+TEST(Schema, NamesEveryMissingFieldAfterTheFirst) {
+  using namespace api;  // NOLINT: the builders, in a test
+  const ValueRule rule = object({
+      required("a", text()),
+      required("b", text(3)),
+      required("c", array_of(object({required("d", text())}), 1, 1)),
+      required_when(when("f", {"G"}), "e", text()),
+      optional("f", text()),
+  });
+  nlohmann::json body = {{"b", "abcd"}, {"c", {nlohmann::json::object(), nlohmann::json::object()}}, {"f", "G"}};
+  std::optional<Violation> violation = validate(rule, body);
+  ASSERT_TRUE(violation);
+  EXPECT_EQ(violation->message, "Missing required field(s): a, c[0].d, c[1].d, e (required when f is G)");
 
-  detail::rules::Checker other_first;
-  other_first.invalid("b", "must not be empty");
-  other_first.missing("a");
-  ASSERT_TRUE(other_first.result());
-  EXPECT_EQ(other_first.result()->message, "b: must not be empty");
+  body["a"] = "";
+  violation = validate(rule, body);
+  ASSERT_TRUE(violation);
+  EXPECT_EQ(violation->message, "a: must not be empty");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The client: the seven endpoints, typed; waiting for tasks; every page; downloads.
+// The client: the endpoints, typed; waiting for tasks; every page; downloads.
 #pragma once
 
 #include <algorithm>
@@ -20,32 +20,6 @@
 
 namespace tiktok_aigc {
 
-// The seven documented endpoints, one row each: path, method, the documented budget per
-// minute (20 for the video endpoints, 2 for script create, none stated for the others),
-// and whether repeating a request is harmless.
-struct Endpoint {
-  const char* name;
-  const char* method;
-  const char* path;
-  int budget_per_minute;
-  bool idempotent;
-};
-
-namespace endpoints {
-inline constexpr Endpoint kUpload{"upload", "POST", "/open_api/v1.3/file/video/ad/upload/", 20, false};
-inline constexpr Endpoint kVideoTaskCreate{"video_task_create", "POST",
-                                           "/open_api/v1.3/creative/aigc/video/task/create/", 20, false};
-inline constexpr Endpoint kVideoTaskList{"video_task_list", "GET",
-                                         "/open_api/v1.3/creative/aigc/video/task/list/", 20, true};
-inline constexpr Endpoint kVideoList{"video_list", "GET", "/open_api/v1.3/creative/aigc/video/list/", 20, true};
-inline constexpr Endpoint kScriptTaskCreate{"script_task_create", "POST",
-                                            "/open_api/v1.3/creative/aigc/script_generation/task/create/", 2,
-                                            false};
-inline constexpr Endpoint kScriptTaskGet{"script_task_get", "GET", "/open_api/v1.3/creative/aigc/script/task/get/",
-                                         0, true};
-inline constexpr Endpoint kScriptList{"script_list", "GET", "/open_api/v1.3/creative/aigc/script/list/", 0, true};
-}  // namespace endpoints
-
 namespace detail {
 // GET requests have a to_query(); POST requests a to_body().
 template <typename Request, typename = void>
@@ -53,9 +27,6 @@ struct is_query : std::false_type {};
 template <typename Request>
 struct is_query<Request, std::void_t<decltype(to_query(std::declval<const Request&>()))>> : std::true_type {};
 }  // namespace detail
-
-// The documented maximum of task ids per video task query.
-inline constexpr std::size_t kMaxTaskIdsPerQuery = 5;
 
 // ---------------------------------------------------------------------------------------
 // Waiting for tasks
@@ -174,28 +145,28 @@ class Client {
 
   const ClientOptions& options() const { return transport_.options(); }
 
-  // ---- the seven endpoints ----
+  // ---- the endpoints ----
 
   Result<UploadedVideo> upload_video(const UploadVideoRequest& request) {
-    return call<UploadedVideo>(endpoints::kUpload, request);
+    return call<UploadedVideo>(request);
   }
   Result<CreatedVideoTasks> create_video_tasks(const CreateVideoTaskRequest& request) {
-    return call<CreatedVideoTasks>(endpoints::kVideoTaskCreate, request);
+    return call<CreatedVideoTasks>(request);
   }
   Result<VideoTaskList> get_video_tasks(const VideoTaskQuery& query) {
-    return call<VideoTaskList>(endpoints::kVideoTaskList, query);
+    return call<VideoTaskList>(query);
   }
   Result<VideoPage> list_videos(const VideoListQuery& query = {}) {
-    return call<VideoPage>(endpoints::kVideoList, query);
+    return call<VideoPage>(query);
   }
   Result<CreatedScriptTask> create_script_task(const CreateScriptTaskRequest& request) {
-    return call<CreatedScriptTask>(endpoints::kScriptTaskCreate, request);
+    return call<CreatedScriptTask>(request);
   }
   Result<ScriptTask> get_script_task(const ScriptTaskQuery& query) {
-    return call<ScriptTask>(endpoints::kScriptTaskGet, query);
+    return call<ScriptTask>(query);
   }
   Result<ScriptPage> list_scripts(const ScriptListQuery& query = {}) {
-    return call<ScriptPage>(endpoints::kScriptList, query);
+    return call<ScriptPage>(query);
   }
 
   // ---- waiting ----
@@ -210,14 +181,14 @@ class Client {
     return poll_until_done<VideoTask>(
         latest, wait,
         [&](std::vector<VideoTask>& tasks) -> Status {
-          for (std::size_t first = 0; first < tasks.size(); first += kMaxTaskIdsPerQuery) {
+          for (std::size_t first = 0; first < tasks.size(); first += api::limits::kTaskIdsPerQuery) {
             VideoTaskQuery query;
             query.aigc_video_type = type;
-            for (std::size_t i = first; i < std::min(tasks.size(), first + kMaxTaskIdsPerQuery); ++i) {
+            for (std::size_t i = first; i < std::min(tasks.size(), first + api::limits::kTaskIdsPerQuery); ++i) {
               if (!tasks[i].status.is_terminal()) query.task_ids.push_back(tasks[i].task_id);
             }
             if (query.task_ids.empty()) continue;
-            Result<VideoTaskList> answer = call<VideoTaskList>(endpoints::kVideoTaskList, query, wait.cancel);
+            Result<VideoTaskList> answer = call<VideoTaskList>(query, wait.cancel);
             if (!answer) return answer.status();
             for (const std::string& id : query.task_ids) {
               const auto found = std::find_if(answer->list.begin(), answer->list.end(),
@@ -245,7 +216,7 @@ class Client {
     std::vector<ScriptTask> latest(1);
     latest[0].task_id = task_id;
     return poll_until_done<ScriptTask>(latest, wait, [&](std::vector<ScriptTask>& tasks) -> Status {
-      Result<ScriptTask> answer = call<ScriptTask>(endpoints::kScriptTaskGet, ScriptTaskQuery{task_id}, wait.cancel);
+      Result<ScriptTask> answer = call<ScriptTask>(ScriptTaskQuery{task_id}, wait.cancel);
       if (!answer) return answer.status();
       tasks[0] = std::move(answer.value());
       if (on_progress) on_progress(tasks[0]);
@@ -257,7 +228,7 @@ class Client {
 
   // The videos of `query.aigc_video_types` (all three types unless narrowed), page by page.
   PageRange<Video> all_videos(VideoListQuery query = {}) {
-    if (!query.page_size) query.page_size = 100;
+    if (!query.page_size) query.page_size = api::limits::kMaxPageSize;
     return PageRange<Video>([this, query](int page) mutable -> Result<PageRange<Video>::Page> {
       query.page = page;
       Result<VideoPage> answer = list_videos(query);
@@ -267,7 +238,7 @@ class Client {
   }
 
   PageRange<Script> all_scripts(ScriptListQuery query = {}) {
-    if (!query.page_size) query.page_size = 100;
+    if (!query.page_size) query.page_size = api::limits::kMaxPageSize;
     return PageRange<Script>([this, query](int page) mutable -> Result<PageRange<Script>::Page> {
       query.page = page;
       Result<ScriptPage> answer = list_scripts(query);
@@ -315,17 +286,24 @@ class Client {
   }
 
  private:
+  // Builds what is sent once, checks it against the endpoint's rules, and sends it.
   template <typename T, typename Request>
-  Result<T> call(const Endpoint& endpoint, const Request& request, const CancellationToken& cancel = {}) {
-    if (transport_.options().check_requests) {
-      if (std::optional<Status> problem = check(request)) return *problem;
-    }
+  Result<T> call(const Request& request, const CancellationToken& cancel = {}) {
+    const api::Endpoint& endpoint = api::endpoint(detail::endpoint_of(request));
+    const bool check = transport_.options().check_requests;
     Call http{endpoint.name, endpoint.method, endpoint.path, {}, {}, endpoint.idempotent,
               endpoint.budget_per_minute};
     if constexpr (detail::is_query<Request>::value) {
       http.query = to_query(request);
+      if (check) {
+        if (std::optional<Status> problem = detail::check_query(endpoint, http.query)) return *problem;
+      }
     } else {
-      http.body = to_body(request).dump();
+      const nlohmann::json body = to_body(request);
+      if (check) {
+        if (std::optional<Status> problem = detail::check_body(endpoint, body)) return *problem;
+      }
+      http.body = body.dump();
     }
     Result<Envelope> envelope = transport_.execute(http, cancel);
     if (!envelope) return envelope.status();

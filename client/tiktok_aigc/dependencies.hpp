@@ -1,23 +1,9 @@
-// What the client needs to compile, in one place: C++17, nlohmann/json and cpp-httplib with
-// OpenSSL. Every client header that needs a library includes this file, never the library.
-//
-// A missing requirement is one #error that says what to do. The #include of a header that
-// does not exist after it stops the compiler there: without it the rest of the header would
-// add a hundred errors that hide the one that matters.
+// What the client needs to compile, in one place: C++17 and nlohmann/json
+// (json_dependency.hpp), and cpp-httplib with OpenSSL. Every client header that needs a
+// library includes one of these two files, never the library.
 #pragma once
 
-#if __cplusplus < 201703L && !(defined(_MSVC_LANG) && _MSVC_LANG >= 201703L)
-#error "tiktok_aigc needs C++17 or later: compile with -std=c++17 (CMake: cxx_std_17)"
-#include <tiktok_aigc_stops_here_without_cxx17>
-#endif
-
-// nlohmann/json as installed (<nlohmann/json.hpp>), or its single header copied flat beside
-// tiktok_aigc.hpp by a user who vendors both files.
-#if __has_include(<nlohmann/json.hpp>)
-#include <nlohmann/json.hpp>
-#else
-#include "json.hpp"
-#endif
+#include "tiktok_aigc/json_dependency.hpp"
 
 // The live API is served over HTTPS only: an httplib without OpenSSL cannot reach it, and
 // would fail only at run time. Say so at compile time instead (and link OpenSSL: -lssl -lcrypto).

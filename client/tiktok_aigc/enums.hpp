@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "tiktok_aigc/api/enums.hpp"
 #include "tiktok_aigc/dependencies.hpp"
 
 namespace tiktok_aigc {
@@ -65,10 +66,7 @@ class AigcVideoType : public detail::OpenEnum<AigcVideoType> {
   static AigcVideoType avatar_product() { return AigcVideoType("AVATAR_PRODUCT"); }
   // A voiceover presents the product.
   static AigcVideoType voiceover() { return AigcVideoType("VOICEOVER"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::aigc_video_types(); }
 };
 
 // status of a video task or a script task (PARTIAL_SUCCESS: script tasks only).
@@ -80,11 +78,7 @@ class TaskStatus : public detail::OpenEnum<TaskStatus> {
   static TaskStatus partial_success() { return TaskStatus("PARTIAL_SUCCESS"); }
   static TaskStatus success() { return TaskStatus("SUCCESS"); }
   static TaskStatus failed() { return TaskStatus("FAILED"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"SUBMITTED", "PROCESSING", "PARTIAL_SUCCESS",
-                                                    "SUCCESS", "FAILED"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::task_statuses(); }
   // SUCCESS or FAILED: the task will not change any more. An unknown status is not
   // terminal, so a poller keeps waiting (until its deadline) rather than stopping early.
   bool is_terminal() const { return *this == success() || *this == failed(); }
@@ -99,10 +93,7 @@ class TargetLanguage : public detail::OpenEnum<TargetLanguage> {
   static TargetLanguage de() { return TargetLanguage("de"); }  // German
   static TargetLanguage id() { return TargetLanguage("id"); }  // Indonesian
   static TargetLanguage es() { return TargetLanguage("es"); }  // Spanish
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"en", "fr", "de", "id", "es"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::target_languages(); }
 };
 
 // script_info.script_language (default en). Quirk 8: Malay is "ml" as documented, not
@@ -117,10 +108,7 @@ class ScriptLanguage : public detail::OpenEnum<ScriptLanguage> {
   static ScriptLanguage id() { return ScriptLanguage("id"); }  // Indonesian
   static ScriptLanguage ml() { return ScriptLanguage("ml"); }  // Malay (quirk 8)
   static ScriptLanguage vi() { return ScriptLanguage("vi"); }  // Vietnamese
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"en", "de", "es", "fr", "id", "ml", "vi"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::script_languages(); }
 };
 
 // script_source of a script task: product information or a custom prompt.
@@ -129,10 +117,7 @@ class ScriptSource : public detail::OpenEnum<ScriptSource> {
   using OpenEnum::OpenEnum;
   static ScriptSource product() { return ScriptSource("PRODUCT"); }
   static ScriptSource custom() { return ScriptSource("CUSTOM"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"PRODUCT", "CUSTOM"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::script_sources(); }
 };
 
 // video_duration of a script task (PRODUCT only).
@@ -141,10 +126,7 @@ class VideoDuration : public detail::OpenEnum<VideoDuration> {
   using OpenEnum::OpenEnum;
   static VideoDuration seconds_15() { return VideoDuration("15S"); }
   static VideoDuration seconds_30() { return VideoDuration("30S"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"15S", "30S"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::video_durations(); }
 };
 
 // upload_type of an upload.
@@ -152,10 +134,7 @@ class UploadType : public detail::OpenEnum<UploadType> {
  public:
   using OpenEnum::OpenEnum;
   static UploadType upload_by_url() { return UploadType("UPLOAD_BY_URL"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"UPLOAD_BY_URL"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::upload_types(); }
 };
 
 // use_scenario of an upload.
@@ -163,61 +142,13 @@ class UseScenario : public detail::OpenEnum<UseScenario> {
  public:
   using OpenEnum::OpenEnum;
   static UseScenario aigc() { return UseScenario("AIGC"); }
-  static const std::vector<std::string>& known_values() {
-    static const std::vector<std::string> values = {"AIGC"};
-    return values;
-  }
+  static const std::vector<std::string>& known_values() { return api::enums::use_scenarios(); }
 };
 
-// ---- recommended values of the free-text script_info fields (quirk 12) ----
-// The API accepts any text; these are the documents' suggestions, in their order.
-
-inline const std::vector<std::string>& recommended_tones() {
-  static const std::vector<std::string> values = {"All", "Friendly", "Confident", "Professional"};
-  return values;
-}
-
-inline const std::vector<std::string>& recommended_styles() {
-  static const std::vector<std::string> values = {
-      "Recommended",       "Authority and trust",   "Challenges",
-      "Community",         "Comparisons",           "Emotional appeal",
-      "Engagement",        "Engaging questions",    "Humor",
-      "Informative",       "Lists and inspiration", "Personal stories",
-      "Problem solving",   "Product focused",       "Promotions",
-      "Unique experiences"};
-  return values;
-}
-
-inline const std::vector<std::string>& recommended_points_of_view() {
-  static const std::vector<std::string> values = {"All", "From consumer", "From brand"};
-  return values;
-}
-
-inline const std::vector<std::string>& recommended_relevant_industries() {
-  static const std::vector<std::string> values = {"All",
-                                                  "Apparel & accessories",
-                                                  "Appliances",
-                                                  "Apps",
-                                                  "Baby, kids & maternity",
-                                                  "Beauty & personal care",
-                                                  "Business services",
-                                                  "Comics",
-                                                  "E-commerce (non-app)",
-                                                  "Education",
-                                                  "Financial services",
-                                                  "Food & beverage",
-                                                  "Games",
-                                                  "Health",
-                                                  "Home improvement",
-                                                  "Household products",
-                                                  "Life services",
-                                                  "News & entertainment",
-                                                  "Pets",
-                                                  "Sports & outdoor",
-                                                  "Tech & electronics",
-                                                  "Travel",
-                                                  "Vehicles & transportation"};
-  return values;
-}
+// The recommended values of the free-text script_info fields (quirk 12), for UIs.
+using api::enums::recommended_points_of_view;
+using api::enums::recommended_relevant_industries;
+using api::enums::recommended_styles;
+using api::enums::recommended_tones;
 
 }  // namespace tiktok_aigc

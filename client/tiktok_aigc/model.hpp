@@ -23,6 +23,8 @@
 #include <utility>
 #include <vector>
 
+#include "tiktok_aigc/api/schema.hpp"
+#include "tiktok_aigc/api/strings.hpp"
 #include "tiktok_aigc/dependencies.hpp"
 #include "tiktok_aigc/enums.hpp"
 #include "tiktok_aigc/status.hpp"
@@ -30,7 +32,7 @@
 namespace tiktok_aigc {
 
 // GET parameters, unencoded, in order.
-using QueryParams = std::vector<std::pair<std::string, std::string>>;
+using api::QueryParams;
 
 // ---------------------------------------------------------------------------------------
 // Upload a video to the stock library: POST file/video/ad/upload/
@@ -232,10 +234,15 @@ inline nlohmann::json string_array(const std::vector<std::string>& values) {
   return out;
 }
 
-// One JSON text for a list parameter of a GET (quirk 5). Invalid UTF-8 is replaced rather
-// than thrown on; validation reports it before anything is sent.
-inline std::string json_text(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// One JSON text for a list parameter of a GET (quirk 5). A value that is not valid UTF-8
+// keeps its bytes, so that the check refuses it rather than an altered value being sent.
+inline std::string json_text(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (const std::string& value : values) {
+    if (out.size() > 1) out += ',';
+    out += api::strings::is_valid_utf8(value) ? nlohmann::json(value).dump() : '"' + value + '"';
+  }
+  return out + "]";
 }
 
 }  // namespace detail::encoding
@@ -328,12 +335,12 @@ inline nlohmann::json to_body(const CreateScriptTaskRequest& request) {
 }
 
 inline QueryParams to_query(const VideoTaskQuery& query) {
-  return {{"task_ids", detail::encoding::json_text(detail::encoding::string_array(query.task_ids))},
+  return {{"task_ids", detail::encoding::json_text(query.task_ids)},
           {"aigc_video_type", query.aigc_video_type.wire()}};
 }
 
 inline QueryParams to_query(const VideoListQuery& query) {
-  nlohmann::json types = nlohmann::json::array();
+  std::vector<std::string> types;
   for (const AigcVideoType& type : query.aigc_video_types) types.push_back(type.wire());
   QueryParams params = {{"aigc_video_types", detail::encoding::json_text(types)}};
   if (query.page) params.emplace_back("page", std::to_string(*query.page));

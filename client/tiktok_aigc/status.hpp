@@ -10,7 +10,7 @@
 namespace tiktok_aigc {
 
 // What a program branches on. The API's return codes, HTTP statuses and transport errors
-// all map onto these (see classify_code()).
+// all map onto these (see classify_code() in api/return_codes.hpp).
 enum class ErrorCategory {
   ok,
   invalid_argument,   // the request breaks a documented rule (client-side or 40002, 409xx...)
@@ -96,8 +96,6 @@ class Result {
   std::variant<T, Status> state_;
 };
 
-// The category of an envelope code, as real clients classify them (docs/return-codes.md).
-ErrorCategory classify_code(int api_code);
 // The category of an HTTP status that came without a usable envelope.
 ErrorCategory classify_http_status(int http_status);
 
@@ -130,30 +128,6 @@ inline std::string Status::to_string() const {
   if (!message.empty()) text += ": " + message;
   if (!request_id.empty()) text += " [request_id " + request_id + "]";
   return text;
-}
-
-inline ErrorCategory classify_code(int api_code) {
-  switch (api_code) {
-    case 0:
-    case 20001:  // partially successful: treated as success
-      return ErrorCategory::ok;
-    case 40100: case 40016: case 40133:
-      return ErrorCategory::rate_limited;
-    case 50000: case 50002: case 51010: case 60001: case 40200: case 40201: case 40202:
-      return ErrorCategory::transient;
-    case 40102: case 40104: case 40105:
-      return ErrorCategory::unauthenticated;
-    case 40001: case 40118: case 40125:
-      return ErrorCategory::permission_denied;
-    case 40007:
-      return ErrorCategory::not_found;
-    case 40000: case 40002: case 40011: case 40053:
-      return ErrorCategory::invalid_argument;
-    default:
-      if (api_code >= 40900 && api_code <= 40999) return ErrorCategory::invalid_argument;
-      if (api_code >= 51000 && api_code <= 53999) return ErrorCategory::transient;
-      return ErrorCategory::unknown;
-  }
 }
 
 inline ErrorCategory classify_http_status(int http_status) {

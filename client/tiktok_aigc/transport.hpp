@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "tiktok_aigc/api/endpoints.hpp"
 #include "tiktok_aigc/dependencies.hpp"
 #include "tiktok_aigc/status.hpp"
 #include "tiktok_aigc/version.hpp"
@@ -213,7 +214,7 @@ using Logger = std::function<void(const LogRecord&)>;
 // Options
 // ---------------------------------------------------------------------------------------
 
-inline constexpr const char* kLiveBaseUrl = "https://business-api.tiktok.com";
+using api::kLiveBaseUrl;  // the default base URL
 
 struct ClientOptions {
   std::string access_token;  // empty: $TIKTOK_ACCESS_TOKEN

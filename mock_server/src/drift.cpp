@@ -1,6 +1,6 @@
 #include "drift.hpp"
 
-#include "api_rules.hpp"
+#include "tiktok_aigc/api/endpoints.hpp"
 
 #include <httplib.h>
 
@@ -28,8 +28,8 @@ using nlohmann::json;
 // these is drift even when the types agree.
 const std::map<std::string, std::set<std::string>>& known_enums() {
   static const std::map<std::string, std::set<std::string>> enums = {
-      {"status", {rules::task_statuses().begin(), rules::task_statuses().end()}},
-      {"aigc_video_type", {rules::aigc_video_types().begin(), rules::aigc_video_types().end()}},
+      {"status", {api::enums::task_statuses().begin(), api::enums::task_statuses().end()}},
+      {"aigc_video_type", {api::enums::aigc_video_types().begin(), api::enums::aigc_video_types().end()}},
   };
   return enums;
 }

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "endpoints.hpp"
+#include "tiktok_aigc/api/endpoints.hpp"
 #include "record_proxy.hpp"
 #include "replay_server.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   bool quiet = false;
 
   std::string endpoint_names;
-  for (const auto& endpoint : endpoints()) {
+  for (const auto& endpoint : tiktok_aigc::api::endpoints()) {
     endpoint_names += std::string(endpoint_names.empty() ? "" : ", ") + endpoint.name;
   }
 

@@ -13,19 +13,17 @@
 #include <stdexcept>
 #include <thread>
 
-#include "api_rules.hpp"
-#include "endpoints.hpp"
 #include "http_runner.hpp"
 #include "journal.hpp"
 #include "rate_limiter.hpp"
+#include "raw_query.hpp"
 #include "recording.hpp"
-#include "return_codes.hpp"
 #include "sample_video.hpp"
-#include "schema.hpp"
 #include "state_file.hpp"
 #include "store.hpp"
 #include "upload_fetcher.hpp"
 #include "utf8.hpp"
+#include "tiktok_aigc/api/endpoints.hpp"
 #include "virtual_clock.hpp"
 
 namespace tiktok_aigc::mock {
@@ -148,12 +146,12 @@ void answer_then_close(httplib::Response& res, const std::string& body,
 
 // Parses a request body into JSON with a bound on nesting, so a hostile body cannot
 // exhaust the stack when the document is destroyed.
-std::optional<ParamError> parse_body(const std::string& body, json& out) {
-  if (!is_valid_utf8(body)) return ParamError{codes::kParamError, "body: must be valid UTF-8"};
+std::optional<api::Violation> parse_body(const std::string& body, json& out) {
+  if (!is_valid_utf8(body)) return api::invalid_utf8_body();
   // nlohmann::json stops reading at a NUL byte, so "{...}\0anything" would pass; a raw NUL
   // is never valid JSON.
   if (body.find('\0') != std::string::npos) {
-    return ParamError{codes::kParamError, "body: malformed JSON: a raw NUL byte"};
+    return api::Violation{api::codes::kParamError, "body: malformed JSON: a raw NUL byte"};
   }
   std::vector<std::set<std::string>> keys;  // of each open container
   try {
@@ -177,23 +175,16 @@ std::optional<ParamError> parse_body(const std::string& body, json& out) {
       return true;
     });
   } catch (const json::parse_error& error) {
-    return ParamError{codes::kParamError, std::string("body: malformed JSON: ") + error.what()};
+    return api::Violation{api::codes::kParamError, std::string("body: malformed JSON: ") + error.what()};
   } catch (const json::out_of_range& error) {  // 1e400: valid JSON, but no double holds it
-    return ParamError{codes::kParamError,
+    return api::Violation{api::codes::kParamError,
                       std::string("body: number out of range: ") + error.what()};
   } catch (const std::length_error& error) {
-    return ParamError{codes::kParamError, std::string("body: JSON ") + error.what()};
+    return api::Violation{api::codes::kParamError, std::string("body: JSON ") + error.what()};
   } catch (const std::invalid_argument& error) {
-    return ParamError{codes::kParamError, std::string("body: ") + error.what()};
+    return api::Violation{api::codes::kParamError, std::string("body: ") + error.what()};
   }
   return std::nullopt;
-}
-
-// Optional numbers may be sent as null: the documented default applies.
-template <typename Number>
-Number number_at(const json& body, const char* pointer, Number fallback) {
-  const json::json_pointer at(pointer);
-  return body.contains(at) && body.at(at).is_number() ? body.at(at).get<Number>() : fallback;
 }
 
 std::vector<std::string> strings_at(const json& body, const json::json_pointer& pointer) {
@@ -263,7 +254,7 @@ struct MockServer::Impl {
     fetch_policy.allowed_hosts = options.fetch_allowed_hosts;
     fetch_policy.max_bytes = options.max_upload_bytes;
     for (const auto& [name, budget] : options.rate_limit_overrides) {
-      if (!find_endpoint_by_name(name)) {
+      if (!api::find_endpoint_by_name(name)) {
         throw std::invalid_argument("rate limit for an unknown endpoint \"" + name + "\"");
       }
       if (budget < 0) throw std::invalid_argument("rate limit for " + name + " below 0");
@@ -285,7 +276,7 @@ struct MockServer::Impl {
     }
     if (path.rfind(kMediaPrefix, 0) == 0) return media(req, res);
 
-    const Endpoint* endpoint = find_endpoint_by_path(path);
+    const api::Endpoint* endpoint = api::find_endpoint_by_path(path);
     if (!endpoint) return plain(404, "page not found");
     if (req.method != endpoint->method) {
       res.set_header("Allow", endpoint->method);
@@ -296,7 +287,7 @@ struct MockServer::Impl {
     if (auto fault = take_fault(endpoint->name)) {
       if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);
       if (fault->code)
-        return envelope(request_id, *fault->code, codes::default_message(*fault->code));
+        return envelope(request_id, *fault->code, api::default_message(*fault->code));
       if (fault->http_status) {
         return plain(*fault->http_status,
                      "injected fault: HTTP " + std::to_string(*fault->http_status));
@@ -312,15 +303,15 @@ struct MockServer::Impl {
     const auto sent = req.headers.equal_range("Access-Token");
     const std::string token = sent.first == sent.second ? "" : sent.first->second;
     if (token.empty()) {
-      return envelope(request_id, codes::kEmptyAccessToken,
-                      codes::default_message(codes::kEmptyAccessToken));
+      return envelope(request_id, api::codes::kEmptyAccessToken,
+                      api::default_message(api::codes::kEmptyAccessToken));
     }
     if (std::next(sent.first) != sent.second) {  // two tokens name no one account
-      return envelope(request_id, codes::kInvalidAccessToken, "Access-Token: given more than once");
+      return envelope(request_id, api::codes::kInvalidAccessToken, "Access-Token: given more than once");
     }
     if (!tokens.empty() && tokens.count(token) == 0) {
-      return envelope(request_id, codes::kInvalidAccessToken,
-                      codes::default_message(codes::kInvalidAccessToken));
+      return envelope(request_id, api::codes::kInvalidAccessToken,
+                      api::default_message(api::codes::kInvalidAccessToken));
     }
     const auto override = options.rate_limit_overrides.find(endpoint->name);
     const int budget = !options.rate_limits ? 0
@@ -328,62 +319,64 @@ struct MockServer::Impl {
                            ? override->second
                            : endpoint->budget_per_minute;
     if (!limiter.admit(token, endpoint->name, budget, clock.now())) {
-      return envelope(request_id, codes::kRequestTooFrequent,
-                      codes::default_message(codes::kRequestTooFrequent));
+      return envelope(request_id, api::codes::kRequestTooFrequent,
+                      api::default_message(api::codes::kRequestTooFrequent));
     }
 
-    const Call call{req, token, request_id, clock.now()};
-    switch (endpoint->id) {
-      case EndpointId::upload:
-        return upload(call);
-      case EndpointId::video_task_create:
-        return video_task_create(call);
-      case EndpointId::video_task_list:
-        return video_task_list(call);
-      case EndpointId::video_list:
-        return video_list(call);
-      case EndpointId::script_task_create:
-        return script_task_create(call);
-      case EndpointId::script_task_get:
-        return script_task_get(call);
-      case EndpointId::script_list:
-        return script_list(call);
-    }
-    return plain(404, "page not found");
+    json request;  // the body or the parameters, checked against the endpoint's rules
+    if (auto e = read_request(req, *endpoint, request)) return envelope(request_id, e->code, e->message);
+    const Call call{req, *endpoint, token, request_id, clock.now(), request};
+    return (this->*handler(endpoint->id))(call);
   }
 
   struct Call {
     const httplib::Request& req;
+    const api::Endpoint& endpoint;
     const std::string& token;
     const std::string& request_id;
     TimePoint now;
+    const json& request;
+
+    // A field of the request, or the default the API's description gives for it.
+    json value_or_default(const std::vector<std::string>& path) const {
+      return api::value_or_default(endpoint.request(), request, path);
+    }
   };
 
-  Answer error(const Call& call, const ParamError& e) {
+  // Each endpoint's handler, in the order of api::EndpointId.
+  using Handler = Answer (Impl::*)(const Call&);
+  static Handler handler(api::EndpointId id) {
+    static const Handler handlers[] = {
+        &Impl::upload,          &Impl::video_task_create,  &Impl::video_task_list, &Impl::video_list,
+        &Impl::script_task_create, &Impl::script_task_get, &Impl::script_list,
+    };
+    static_assert(std::size(handlers) == static_cast<std::size_t>(api::EndpointId::script_list) + 1);
+    return handlers[static_cast<std::size_t>(id)];
+  }
+
+  Answer error(const Call& call, const api::Violation& e) {
     return envelope(call.request_id, e.code, e.message);
   }
   Answer ok(const Call& call, const json& data) {
-    return envelope(call.request_id, codes::kOk, "OK", data);
+    return envelope(call.request_id, api::codes::kOk, "OK", data);
   }
 
-  // A POST body: JSON, checked against the endpoint's rules.
-  std::optional<ParamError> read_body(const Call& call, const ValueRule& rule, json& body) {
-    const std::string type = call.req.get_header_value("Content-Type");
-    if (type.substr(0, type.find(';')) != "application/json") {
-      return ParamError{codes::kParamError,
-                        "Content-Type: must be application/json, got \"" + type + "\""};
+  // A POST's JSON body or a GET's parameters read as JSON, checked against the rules.
+  static std::optional<api::Violation> read_request(const httplib::Request& req,
+                                                    const api::Endpoint& endpoint, json& request) {
+    if (std::string(endpoint.method) == "GET") {
+      const auto question = req.target.find('?');
+      return api::check_query(
+          endpoint, parse_query(question == std::string::npos ? "" : req.target.substr(question + 1)),
+          request);
     }
-    if (auto e = parse_body(call.req.body, body)) return e;
-    return validate(rule, body);
-  }
-
-  // GET parameters, as JSON, checked against the endpoint's rules.
-  std::optional<ParamError> read_query(const Call& call, const ValueRule& rule, json& query) {
-    const auto question = call.req.target.find('?');
-    const auto params =
-        parse_query(question == std::string::npos ? "" : call.req.target.substr(question + 1));
-    if (auto e = query_to_json(rule, params, query)) return e;
-    return validate(rule, query);
+    const std::string type = req.get_header_value("Content-Type");
+    if (type.substr(0, type.find(';')) != "application/json") {
+      return api::Violation{api::codes::kParamError,
+                            "Content-Type: must be application/json, got \"" + type + "\""};
+    }
+    if (auto e = parse_body(req.body, request)) return e;
+    return api::check_body(endpoint, request);
   }
 
   std::string preview_url(const Call& call, const std::string& video_id, const Preview& preview) {
@@ -398,13 +391,10 @@ struct MockServer::Impl {
            "&signature=" + preview.signature;
   }
 
-  // ---- the seven endpoints ----
+  // ---- the endpoints ----
 
   Answer upload(const Call& call) {
-    json body;
-    if (auto e = read_body(call, rules::upload(), body)) return error(call, *e);
-    const std::string url = body.at("video_url");
-    if (auto e = check_video_extension(url)) return error(call, *e);
+    const std::string url = call.request.at("video_url");
     if (may_fetch(url, fetch_policy)) {
       if (auto e = fetch_and_check(url, fetch_policy)) return error(call, *e);
     }
@@ -416,34 +406,32 @@ struct MockServer::Impl {
   }
 
   Answer video_task_create(const Call& call) {
-    json body;
-    if (auto e = read_body(call, rules::video_task_create(), body)) return error(call, *e);
+    const json& body = call.request;
     const std::string type = body.at("aigc_video_type");
     if (type == "AVATAR_PRODUCT" && !avatar_tokens.empty() &&
         avatar_tokens.count(call.token) == 0) {
-      return envelope(call.request_id, codes::kNotInWhitelist,
+      return envelope(call.request_id, api::codes::kNotInWhitelist,
                       "aigc_video_type: AVATAR_PRODUCT needs Digital Avatar access, and this app "
                       "is not on its allowlist");
     }
     const auto video_ids =
         strings_at(body, json::json_pointer("/product_video_info/input_video_list/video_id_list"));
     if (auto unknown = store.find_unknown_upload(call.token, video_ids)) {
-      return envelope(call.request_id, codes::kNotExist,
+      return envelope(call.request_id, api::codes::kNotExist,
                       "product_video_info.input_video_list.video_id_list: video " + *unknown +
                           " does not exist");
     }
-    const int count = number_at(body, "/product_video_info/video_generation_count", 1);
+    const int count = call.value_or_default({"product_video_info", "video_generation_count"});
     return ok(call, {{"task_ids", store.create_video_tasks(call.token, type, count, call.now)}});
   }
 
   Answer video_task_list(const Call& call) {
-    json query;
-    if (auto e = read_query(call, rules::video_task_list(), query)) return error(call, *e);
+    const json& query = call.request;
     std::string unknown;
     const auto views = store.video_tasks(
         call.token, query.at("task_ids").get<std::vector<std::string>>(), call.now, unknown);
     if (!views) {
-      return envelope(call.request_id, codes::kNotExist,
+      return envelope(call.request_id, api::codes::kNotExist,
                       "task_ids: task " + unknown + " does not exist");
     }
     // Quirk 6: without aigc_video_type only dubbing tasks come back, and the mock has none.
@@ -464,10 +452,9 @@ struct MockServer::Impl {
   }
 
   Answer video_list(const Call& call) {
-    json query;
-    if (auto e = read_query(call, rules::video_list(), query)) return error(call, *e);
-    const std::size_t page = query.value("page", 1);
-    const std::size_t page_size = query.value("page_size", 10);
+    const json& query = call.request;
+    const std::size_t page = call.value_or_default({"page"});
+    const std::size_t page_size = call.value_or_default({"page_size"});
     std::set<std::string> types;  // empty: dubbed videos only, of which the mock has none
     if (query.contains("aigc_video_types")) {
       for (const auto& type : query["aigc_video_types"]) types.insert(type.get<std::string>());
@@ -491,15 +478,14 @@ struct MockServer::Impl {
       data += '}';
     }
     data += "],\"page_info\":" + page_info(page, page_size, result.total).dump() + "}";
-    return envelope_around(call.request_id, codes::kOk, "OK", data);
+    return envelope_around(call.request_id, api::codes::kOk, "OK", data);
   }
 
   Answer script_task_create(const Call& call) {
-    json body;
-    if (auto e = read_body(call, rules::script_task_create(), body)) return error(call, *e);
+    const json& body = call.request;
     const auto video_ids = strings_at(body, json::json_pointer("/media_list/video_id_list"));
     if (auto unknown = store.find_unknown_upload(call.token, video_ids)) {
-      return envelope(call.request_id, codes::kNotExist,
+      return envelope(call.request_id, api::codes::kNotExist,
                       "media_list.video_id_list: video " + *unknown + " does not exist");
     }
     ScriptBrief brief;
@@ -509,7 +495,7 @@ struct MockServer::Impl {
     brief.product_name = string_at(body, "/product_info/name");
     brief.brand = string_at(body, "/product_info/brand");
     brief.description = string_at(body, "/product_info/description");
-    brief.currency = string_at(body, "/product_info/currency", "USD");
+    brief.currency = call.value_or_default({"product_info", "currency"});
     const json::json_pointer price("/product_info/price");
     if (body.contains(price) && body.at(price).is_number())
       brief.price = body.at(price).get<double>();
@@ -518,18 +504,16 @@ struct MockServer::Impl {
     brief.style = string_at(body, "/script_info/style");
     brief.point_of_view = string_at(body, "/script_info/point_of_view");
     brief.relevant_industry = string_at(body, "/script_info/relevant_industry");
-    brief.language = string_at(body, "/script_info/script_language", "en");
-    const int count = number_at(body, "/script_generation_count", 4);
+    brief.language = call.value_or_default({"script_info", "script_language"});
+    const int count = call.value_or_default({"script_generation_count"});
     return ok(call, {{"task_id", store.create_script_task(call.token, brief, count, call.now)}});
   }
 
   Answer script_task_get(const Call& call) {
-    json query;
-    if (auto e = read_query(call, rules::script_task_get(), query)) return error(call, *e);
-    const std::string task_id = query.at("task_id");
+    const std::string task_id = call.request.at("task_id");
     const auto task = store.script_task(call.token, task_id, call.now);
     if (!task)
-      return envelope(call.request_id, codes::kNotExist,
+      return envelope(call.request_id, api::codes::kNotExist,
                       "task_id: task " + task_id + " does not exist");
     return ok(call, {{"task_id", task->task_id},
                      {"status", task->status},
@@ -537,10 +521,8 @@ struct MockServer::Impl {
   }
 
   Answer script_list(const Call& call) {
-    json query;
-    if (auto e = read_query(call, rules::script_list(), query)) return error(call, *e);
-    const std::size_t page = query.value("page", 1);
-    const std::size_t page_size = query.value("page_size", 10);
+    const std::size_t page = call.value_or_default({"page"});
+    const std::size_t page_size = call.value_or_default({"page_size"});
     const auto result = store.scripts(call.token, page, page_size, call.now);
     return ok(call, {{"list", scripts_json(result.items)},
                      {"page_info", page_info(page, page_size, result.total)}});
@@ -815,7 +797,7 @@ struct MockServer::Impl {
   }
 
   void inject_fault(const Fault& fault) {
-    if (fault.endpoint != "*" && !find_endpoint_by_name(fault.endpoint)) {
+    if (fault.endpoint != "*" && !api::find_endpoint_by_name(fault.endpoint)) {
       throw std::invalid_argument("endpoint: unknown endpoint \"" + fault.endpoint + "\"");
     }
     if (fault.count && *fault.count < 1) throw std::invalid_argument("count: must be at least 1");
@@ -1068,7 +1050,7 @@ nlohmann::json MockServer::state(std::size_t limit) const { return impl_->state_
 
 std::vector<std::string> MockServer::endpoint_names() {
   std::vector<std::string> names;
-  for (const auto& endpoint : endpoints()) names.emplace_back(endpoint.name);
+  for (const auto& endpoint : api::endpoints()) names.emplace_back(endpoint.name);
   return names;
 }
 

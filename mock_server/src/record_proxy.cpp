@@ -3,10 +3,10 @@
 #include <stdexcept>
 #include <vector>
 
-#include "endpoints.hpp"
+#include "tiktok_aigc/api/endpoints.hpp"
 #include "http_runner.hpp"
 #include "recording.hpp"
-#include "schema.hpp"
+#include "raw_query.hpp"
 
 namespace tiktok_aigc::mock {
 
@@ -51,7 +51,7 @@ struct RecordProxy::Impl {
   }
 
   void forward(const httplib::Request& req, httplib::Response& res) {
-    const Endpoint* endpoint = find_endpoint_by_path(req.path);
+    const api::Endpoint* endpoint = api::find_endpoint_by_path(req.path);
     if (!endpoint) {
       res.status = 404;
       res.set_content(json{{"error", "the record proxy serves the seven API paths only"}}.dump(),

@@ -8,7 +8,7 @@
 #include <regex>
 #include <stdexcept>
 
-#include "schema.hpp"
+#include "raw_query.hpp"
 
 namespace tiktok_aigc::mock::recording {
 namespace {

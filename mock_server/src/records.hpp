@@ -26,7 +26,7 @@ enum class RecordKind { upload = 0, video_task = 1, script_task = 2 };
 struct VideoTask {
   Id task_id = 0;
   Id video_id = 0;             // 0 when the task fails
-  std::uint8_t video_type = 0;  // index into rules::aigc_video_types()
+  std::uint8_t video_type = 0;  // index into api::enums::aigc_video_types()
   TaskOutcome outcome = TaskOutcome::success;
   std::array<char, 3> name_suffix{};  // the video name's random end
   TimePoint processing;               // SUBMITTED before, PROCESSING from here

@@ -5,11 +5,11 @@
 #include <mutex>
 #include <vector>
 
-#include "endpoints.hpp"
+#include "tiktok_aigc/api/endpoints.hpp"
 #include "http_runner.hpp"
 #include "recording.hpp"
-#include "schema.hpp"
-#include "return_codes.hpp"
+#include "raw_query.hpp"
+#include "tiktok_aigc/api/return_codes.hpp"
 
 namespace tiktok_aigc::mock {
 
@@ -47,13 +47,13 @@ struct ReplayServer::Impl {
     // Compared as recorded: secret-like fields, and this request's token, scrubbed.
     recording::scrub(got, {token});
 
-    if (find_endpoint_by_path(req.path) && token.empty()) {
+    if (api::find_endpoint_by_path(req.path) && token.empty()) {
       char request_id[32];
       std::snprintf(request_id, sizeof request_id, "replay%016llu",
                     static_cast<unsigned long long>(++request_counter));
       send(res, 200,
-           {{"code", codes::kEmptyAccessToken},
-            {"message", codes::default_message(codes::kEmptyAccessToken)},
+           {{"code", api::codes::kEmptyAccessToken},
+            {"message", api::default_message(api::codes::kEmptyAccessToken)},
             {"request_id", request_id},
             {"data", json::object()}});
       return;

@@ -8,7 +8,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "api_rules.hpp"
+#include "tiktok_aigc/api/endpoints.hpp"
 #include "state_file.hpp"
 #include "virtual_clock.hpp"
 
@@ -51,7 +51,7 @@ std::string token_digest(const std::string& token) {
 }
 
 std::uint8_t video_type_index(const std::string& type) {
-  const auto& types = rules::aigc_video_types();
+  const auto& types = api::enums::aigc_video_types();
   const auto found = std::find(types.begin(), types.end(), type);
   if (found == types.end()) throw std::invalid_argument("unknown aigc_video_type " + type);
   return static_cast<std::uint8_t>(found - types.begin());
@@ -145,7 +145,7 @@ Store::Account& Store::account_for(const std::string& key) {
   auto [found, added] = accounts_.try_emplace(key);
   if (added) {
     found->second.key = key;
-    found->second.videos_by_type.resize(rules::aigc_video_types().size());
+    found->second.videos_by_type.resize(api::enums::aigc_video_types().size());
   }
   return found->second;
 }
@@ -340,7 +340,7 @@ Preview Store::preview_of(Id video_id, TimePoint created) const {
 VideoView Store::view_of(const VideoTask& task, TimePoint now) const {
   VideoView view;
   view.task_id = id_text(task.task_id);
-  view.aigc_video_type = rules::aigc_video_types().at(task.video_type);
+  view.aigc_video_type = api::enums::aigc_video_types().at(task.video_type);
   if (now < task.processing) {
     view.status = "SUBMITTED";
   } else if (now < task.done) {

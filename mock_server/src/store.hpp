@@ -139,7 +139,7 @@ class Store {
     std::string key;  // the token's digest
     std::unordered_set<Id> uploads;
     std::unordered_map<Id, VideoTask> video_tasks;
-    std::vector<std::deque<Listed>> videos_by_type;  // indexed like rules::aigc_video_types()
+    std::vector<std::deque<Listed>> videos_by_type;  // indexed like api::enums::aigc_video_types()
     std::unordered_map<Id, ScriptTask> script_tasks;
     std::deque<Id> script_task_order;  // creation order
     std::size_t records = 0;

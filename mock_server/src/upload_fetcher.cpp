@@ -8,7 +8,7 @@
 #include <memory>
 #include <regex>
 
-#include "return_codes.hpp"
+#include "tiktok_aigc/api/return_codes.hpp"
 
 namespace tiktok_aigc::mock {
 namespace {
@@ -38,7 +38,7 @@ bool is_loopback(const std::string& host) {
   return std::regex_match(host, ipv4_loopback);
 }
 
-ParamError file_error(int code, const std::string& why) { return {code, "video_url: " + why}; }
+api::Violation file_error(int code, const std::string& why) { return {code, "video_url: " + why}; }
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), ::tolower);
@@ -65,22 +65,6 @@ bool md5_matches(const std::string& header, const unsigned char digest[16]) {
 
 }  // namespace
 
-std::optional<ParamError> check_video_extension(const std::string& url) {
-  const auto parts = split_url(url);
-  std::string path = parts ? parts->target.substr(0, parts->target.find('?')) : url;
-  path = lower(path);
-  for (const auto& extension : rules::video_file_extensions()) {
-    if (path.size() >= extension.size() &&
-        path.compare(path.size() - extension.size(), extension.size(), extension) == 0) {
-      return std::nullopt;
-    }
-  }
-  return file_error(codes::kFileTypeError,
-                    "the file must be .mp4, .mov, .mpeg or .avi, and the URL's path \"" +
-                        (parts ? parts->target.substr(0, parts->target.find('?')) : url) +
-                        "\" has none of these extensions");
-}
-
 bool may_fetch(const std::string& url, const FetchPolicy& policy) {
   const auto parts = split_url(url);
   if (!parts) return false;
@@ -92,9 +76,9 @@ bool may_fetch(const std::string& url, const FetchPolicy& policy) {
   return false;
 }
 
-std::optional<ParamError> fetch_and_check(const std::string& url, const FetchPolicy& policy) {
+std::optional<api::Violation> fetch_and_check(const std::string& url, const FetchPolicy& policy) {
   const auto parts = split_url(url);
-  if (!parts) return file_error(codes::kUrlUnavailable, "the URL is unavailable");
+  if (!parts) return file_error(api::codes::kUrlUnavailable, "the URL is unavailable");
   const std::string authority = parts->host.find(':') != std::string::npos
                                     ? "[" + parts->host + "]:" + parts->port
                                     : parts->host + ":" + parts->port;
@@ -107,7 +91,7 @@ std::optional<ParamError> fetch_and_check(const std::string& url, const FetchPol
   client.set_follow_location(false);  // a redirect could lead off loopback
   client.set_tcp_nodelay(true);
 
-  std::optional<ParamError> verdict;
+  std::optional<api::Violation> verdict;
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md5(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   EVP_DigestInit_ex(md5.get(), EVP_md5(), nullptr);
   std::uint64_t received = 0;
@@ -118,14 +102,14 @@ std::optional<ParamError> fetch_and_check(const std::string& url, const FetchPol
       parts->target, httplib::Headers{},
       [&](const httplib::Response& response) {
         if (response.status != 200) {
-          verdict = file_error(codes::kUrlUnavailable,
+          verdict = file_error(api::codes::kUrlUnavailable,
                                "the URL is unavailable: its server answered HTTP " +
                                    std::to_string(response.status));
           return false;
         }
         const std::string type = lower(response.get_header_value("Content-Type"));
         if (type.rfind("text/", 0) == 0) {
-          verdict = file_error(codes::kFileTypeError,
+          verdict = file_error(api::codes::kFileTypeError,
                                "the file is served as \"" + type + "\"; text/* is not a video");
           return false;
         }
@@ -136,7 +120,7 @@ std::optional<ParamError> fetch_and_check(const std::string& url, const FetchPol
         received += length;
         if (received > policy.max_bytes) {
           verdict =
-              file_error(codes::kFileTooLarge,
+              file_error(api::codes::kFileTooLarge,
                          "the file is larger than " + std::to_string(policy.max_bytes) + " bytes");
           return false;
         }
@@ -147,19 +131,19 @@ std::optional<ParamError> fetch_and_check(const std::string& url, const FetchPol
   if (!result) {
     if (std::chrono::steady_clock::now() - started >= policy.timeout) {
       return file_error(
-          codes::kUrlFetchTimeout,
+          api::codes::kUrlFetchTimeout,
           "fetching the URL timed out after " + std::to_string(policy.timeout.count()) + " ms");
     }
-    return file_error(codes::kUrlUnavailable,
+    return file_error(api::codes::kUrlUnavailable,
                       "the URL is unavailable: " + httplib::to_string(result.error()));
   }
-  if (received == 0) return file_error(codes::kFileEmpty, "the file is empty");
+  if (received == 0) return file_error(api::codes::kFileEmpty, "the file is empty");
   if (!content_md5.empty()) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_DigestFinal_ex(md5.get(), digest, &length);
     if (!md5_matches(content_md5, digest)) {
-      return ParamError{codes::kSignatureError,
+      return api::Violation{api::codes::kSignatureError,
                         "video_url: the file does not match the Content-MD5 \"" + content_md5 +
                             "\" its server sent"};
     }

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "api_rules.hpp"
-#include "schema.hpp"
+
+#include "tiktok_aigc/api/schema.hpp"
 
 namespace tiktok_aigc::mock {
 
@@ -19,14 +19,11 @@ struct FetchPolicy {
   std::chrono::milliseconds timeout{10'000};  // the documented upload timeout
 };
 
-// The file-type check every upload gets: the URL's path ends in a documented extension.
-std::optional<ParamError> check_video_extension(const std::string& url);
-
 // Whether the policy lets the mock fetch this (syntactically valid) URL.
 bool may_fetch(const std::string& url, const FetchPolicy& policy);
 
 // Fetches the URL and applies the documented checks: HTTP 200, Content-Type not text/*,
 // Content-MD5 when sent, non-empty, at most max_bytes. nullopt when the file passes.
-std::optional<ParamError> fetch_and_check(const std::string& url, const FetchPolicy& policy);
+std::optional<api::Violation> fetch_and_check(const std::string& url, const FetchPolicy& policy);
 
 }  // namespace tiktok_aigc::mock

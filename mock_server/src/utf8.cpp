@@ -47,12 +47,4 @@ std::string to_valid_utf8(std::string_view in) {
   return out;
 }
 
-bool is_valid_utf8(std::string_view text) { return to_valid_utf8(text) == text; }
-
-std::size_t utf8_length(std::string_view text) {
-  std::size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;  // count lead bytes only
-  return count;
-}
-
 }  // namespace tiktok_aigc::mock

@@ -5,13 +5,16 @@
 #include <string>
 #include <string_view>
 
+#include "tiktok_aigc/api/strings.hpp"
+
 namespace tiktok_aigc::mock {
 
 // Replaces every invalid sequence (overlong forms, surrogates, values past U+10FFFF, cut
 // characters) with U+FFFD.
 std::string to_valid_utf8(std::string_view in);
-bool is_valid_utf8(std::string_view text);
-// Characters (code points) of valid UTF-8.
-std::size_t utf8_length(std::string_view text);
+
+// Checks and lengths in characters: the API description's (api/strings.hpp).
+using api::strings::is_valid_utf8;
+using api::strings::utf8_length;
 
 }  // namespace tiktok_aigc::mock

@@ -1,0 +1,157 @@
+// Every documented rule of the requests, once, in the documents' order: the JSON body of each
+// POST and the parameters of each GET. Conditions (quirk 2: "video_generation_type" in the
+// documents means aigc_video_type) refer to top-level fields of the request.
+#pragma once
+
+#include "tiktok_aigc/api/enums.hpp"
+#include "tiktok_aigc/api/schema.hpp"
+
+namespace tiktok_aigc::api {
+
+// The limits the client's helpers work within (a wait queries at most this many task ids at
+// a time; a walk over every page asks for the largest pages).
+namespace limits {
+inline constexpr std::size_t kTaskIdsPerQuery = 5;
+inline constexpr int kMaxPageSize = 100;
+}  // namespace limits
+
+namespace requests {
+namespace detail {
+
+// The paging parameters of the list endpoints. page is documented as >= 1; the bound above
+// is the API's 32-bit integer.
+inline FieldRule page() { return optional("page", integer(1, 2147483647)).defaults_to(1); }
+inline FieldRule page_size() {
+  return optional("page_size", integer(1, limits::kMaxPageSize)).defaults_to(10);
+}
+
+inline std::string recommended(const std::vector<std::string>& values) {
+  return "Free text (quirk 12); recommended: " + strings::join(values, ", ") + ".";
+}
+
+}  // namespace detail
+
+// The tables are laid out like the documents' parameter tables, not by clang-format.
+// clang-format off
+inline const ValueRule& upload() {
+  static const ValueRule rule = object({
+      required("upload_type", enum_of(enums::upload_types())),
+      required("use_scenario", enum_of(enums::use_scenarios())),
+      required_when(when("upload_type", {"UPLOAD_BY_URL"}), "video_url",
+                    with_file_extensions(http_url(), enums::video_file_extensions()))
+          .described("An absolute http(s) URL as a browser sends it, spaces and other special "
+                     "characters percent-encoded. The API fetches it within 10 s; its path must end "
+                     "in a video extension (40908), and 409xx codes say what else went wrong."),
+  });
+  return rule;
+}
+
+inline const ValueRule& video_task_create() {
+  static const ValueRule rule = object({
+      required("aigc_video_type", enum_of(enums::aigc_video_types())),
+      // "Required when aigc_video_type is STOCK_VIDEO, AVATAR_PRODUCT or VOICEOVER": always.
+      required("product_video_info", object({
+          optional("video_generation_count", integer(1, 5)).defaults_to(1)
+              .described("How many videos to make; one task id comes back per video (quirk 10)."),
+          ignored_unless(when("aigc_video_type", {"AVATAR_PRODUCT", "VOICEOVER"}),
+                         "target_language", enum_of(enums::target_languages())).defaults_to("en"),
+          required("product_info_list", array_of(object({
+              required("source_language", text())
+                  .described("No values are documented (quirk 7): any non-empty text."),
+              required("product_name", text(500)),
+              required("title", text(500)),
+              required("description", text(300)),
+              required("selling_points", array_of(text(), 1, 10)),
+              optional("brand", text(100)),
+              optional("price", non_negative_number()),
+              optional("currency", currency_code()),
+          }), 1, 1)),
+          required_when(when("aigc_video_type", {"AVATAR_PRODUCT"}), "input_image_list", object({
+              // Invalid URLs are documented as unused, not refused: no syntax check.
+              required("image_url_list", array_of(text(), 3, 30))
+                  .described("Image URLs (PNG, JPEG, PPM, GIF, TIFF, BMP); one that does not "
+                             "work is skipped rather than refused."),
+          })),
+          required_when(when("aigc_video_type", {"STOCK_VIDEO", "VOICEOVER"}), "input_video_list",
+                        object({
+              required("video_id_list", id_list(1, 20))
+                  .described("Videos from the upload endpoint; ids this token did not upload are 40007."),
+          })),
+          ignored_unless(when("aigc_video_type", {"AVATAR_PRODUCT"}), "avatar_info", object({
+              required("avatar_id", text()),
+          })).described("Which Digital Avatar presents; without it the API picks one."),
+      })),
+  });
+  return rule;
+}
+
+inline const ValueRule& video_task_list() {
+  static const ValueRule rule = object({
+      required("task_ids", id_list(1, limits::kTaskIdsPerQuery))
+          .described("One JSON array text (quirk 5): task_ids=[\"id1\",\"id2\"]."),
+      optional("aigc_video_type", enum_of(enums::aigc_video_types()))
+          .described("Without it only dubbing tasks come back (quirk 6), so the client always sends it."),
+  });
+  return rule;
+}
+
+inline const ValueRule& video_list() {
+  static const ValueRule rule = object({
+      optional("aigc_video_types", array_of(enum_of(enums::aigc_video_types()), 1, std::nullopt))
+          .described("One JSON array text (quirk 5). Without it only dubbed videos are listed "
+                     "(quirk 6), so the client always sends it."),
+      detail::page(),
+      detail::page_size(),
+  });
+  return rule;
+}
+
+inline const ValueRule& script_task_create() {
+  const auto product = when("script_source", {"PRODUCT"});
+  const auto custom = when("script_source", {"CUSTOM"});
+  static const ValueRule rule = object({
+      required("script_source", enum_of(enums::script_sources())),
+      not_supported_when(product, required_when(custom, "custom_prompt", text(3000)))
+          .described("The prompt, in English."),
+      not_supported_when(custom, optional("video_duration", enum_of(enums::video_durations())))
+          .described("Without it a recommended duration applies."),
+      required_when(product, "product_info", object({
+          required("name", text(300)),
+          optional("brand", text(100)),
+          optional("price", non_negative_number()),
+          optional("currency", currency_code()).defaults_to("USD"),
+          required("description", text(500)),
+          optional("selling_points", array_of(text(), std::nullopt, 10)),
+      })),
+      // Quirk 11: media_list sits at the top level, beside product_info.
+      required_when(when_present("product_info"), "media_list", object({
+          optional("image_url_list", array_of(text(), std::nullopt, 20)),  // unchecked URLs, as above
+          optional("video_id_list", id_list(std::nullopt, 20)),
+      }, 20)),
+      not_supported_when(custom, optional("script_info", object({
+          optional("tone", text()).described(detail::recommended(enums::recommended_tones())),
+          optional("style", text()).described(detail::recommended(enums::recommended_styles())),
+          optional("point_of_view", text())
+              .described(detail::recommended(enums::recommended_points_of_view())),
+          optional("script_language", enum_of(enums::script_languages())).defaults_to("en"),
+          optional("relevant_industry", text())
+              .described(detail::recommended(enums::recommended_relevant_industries())),
+      }))),
+      optional("script_generation_count", integer(1, 8)).defaults_to(4),
+  });
+  return rule;
+}
+
+inline const ValueRule& script_task_get() {
+  static const ValueRule rule = object({required("task_id", text())});
+  return rule;
+}
+
+inline const ValueRule& script_list() {
+  static const ValueRule rule = object({detail::page(), detail::page_size()});
+  return rule;
+}
+// clang-format on
+
+}  // namespace requests
+}  // namespace tiktok_aigc::api

@@ -1,0 +1,126 @@
+// What the API answers: the envelope every answer comes in, and the `data` of each
+// endpoint's success, as the documents and the live API give them. The OpenAPI file's
+// response schemas are written from these tables.
+#pragma once
+
+#include "tiktok_aigc/api/enums.hpp"
+#include "tiktok_aigc/api/requests.hpp"
+#include "tiktok_aigc/api/schema.hpp"
+
+namespace tiktok_aigc::api::responses {
+namespace detail {
+
+// Ids are opaque strings: they can exceed 2^53, and their shape differs between the API's
+// services, so they are never parsed as numbers.
+inline ValueRule id() { return text(); }
+
+inline ValueRule page_info() {
+  return object({
+      required("page", integer(1, std::nullopt)),
+      required("page_size", integer(1, limits::kMaxPageSize)),
+      present("total_number", integer(0, std::nullopt)),
+      present("total_page", integer(0, std::nullopt)),
+  });
+}
+
+inline ValueRule preview_url() {
+  return http_url();
+}
+
+inline ValueRule script() {
+  return object({
+      required("script_id", id()),
+      required("title", text()),
+      required("script", text()),
+  });
+}
+
+}  // namespace detail
+
+// clang-format off
+
+// Every answer: HTTP 200 with this envelope; the code, not the HTTP status, says what
+// happened (api/return_codes.hpp). On an error, data is {}.
+inline ValueRule envelope(ValueRule data) {
+  return object({
+      required("code", integer(std::nullopt, std::nullopt)),
+      present("message", text()),
+      required("request_id", text()).described("Identifies the request in TikTok's logs; quote it to support."),
+      present("data", std::move(data)),
+  });
+}
+
+// The videos document says an object, the scripts document and the live API an array of
+// one (quirk 3).
+inline const ValueRule& upload() {
+  static const ValueRule uploaded = object({required("video_id", detail::id())});
+  static const ValueRule rule = either({uploaded, array_of(uploaded, 1)});
+  return rule;
+}
+
+inline const ValueRule& video_task_create() {
+  static const ValueRule rule = object({
+      required("task_ids", array_of(detail::id(), 1))
+          .described("One task per video asked for (quirk 10)."),
+  });
+  return rule;
+}
+
+inline const ValueRule& video_task_list() {
+  const auto success = when_sibling("status", {"SUCCESS"});
+  const auto not_success = unless_sibling("status", {"SUCCESS"});
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          required("task_id", detail::id()),
+          required("aigc_video_type", enum_of(enums::aigc_video_types())),
+          required("status", enum_of(enums::video_task_statuses())),
+          not_supported_when(not_success, required_when(success, "video_id", detail::id())),
+          not_supported_when(not_success, required_when(success, "preview_url", detail::preview_url()))
+              .described("Valid for six hours; afterwards only a new task gives a new one."),
+      }))).described("Tasks of the filtered type only; without aigc_video_type, dubbing tasks only (quirk 6)."),
+  });
+  return rule;
+}
+
+inline const ValueRule& video_list() {
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          required("aigc_video_type", enum_of(enums::aigc_video_types())),
+          required("video_id", detail::id()),
+          required("video_name", text_matching("^(" + strings::join(enums::aigc_video_types(), "|") +
+                                               ")-[0-9]{14}-[A-Z0-9]{3}$"))
+              .described("By default {aigc_video_type}-{YYYYMMDDHHMMSS}-{three characters} (quirk 17)."),
+          required("create_time", text_matching("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"))
+              .described("UTC, YYYY-MM-DD HH:MM:SS."),
+          required("preview_url", detail::preview_url())
+              .described("Valid for six hours; afterwards only a new task gives a new one."),
+      }))).described("Newest first."),
+      required("page_info", detail::page_info()),
+  });
+  return rule;
+}
+
+inline const ValueRule& script_task_create() {
+  static const ValueRule rule = object({required("task_id", detail::id())});
+  return rule;
+}
+
+inline const ValueRule& script_task_get() {
+  static const ValueRule rule = object({
+      required("task_id", detail::id()),
+      required("status", enum_of(enums::task_statuses())),
+      present("list", array_of(detail::script())).described("The scripts written so far."),
+  });
+  return rule;
+}
+
+inline const ValueRule& script_list() {
+  static const ValueRule rule = object({
+      present("list", array_of(detail::script())),
+      required("page_info", detail::page_info()),
+  });
+  return rule;
+}
+// clang-format on
+
+}  // namespace tiktok_aigc::api::responses
