@@ -6,11 +6,11 @@
 #
 # Every line `#include "tiktok_aigc/NAME.hpp"` (or "tiktok_aigc/DIR/NAME.hpp") is replaced,
 # recursively, by that file (resolved against INCLUDE_ROOT, by default client/ beside this
-# script); each file is
-# inlined once, a later include of it becomes a comment. The `#pragma once` of the inlined
-# files is dropped: the output carries one, after a banner. Every other #include (system,
-# httplib, nlohmann) stays as the sources have it. The output depends only on the sources
-# (no dates, no absolute paths), so the committed header can be checked for staleness.
+# script); each file is inlined once, a later include of it becomes a comment. The
+# `#pragma once` of the inlined files is dropped: the output carries one, after a banner.
+# Every other #include (system, httplib, nlohmann) stays as the sources have it. The output
+# depends only on the sources (no dates, no absolute paths), so the committed header can be
+# checked for staleness.
 cmake_minimum_required(VERSION 3.16)
 
 if(NOT INPUT OR NOT OUTPUT)

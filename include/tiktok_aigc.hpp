@@ -2457,6 +2457,8 @@ namespace tiktok_aigc::api {
 // The live API's address; every path below starts with kApiPrefix.
 inline constexpr const char* kLiveBaseUrl = "https://business-api.tiktok.com";
 inline constexpr const char* kApiPrefix = "/open_api";
+// Every request to the API carries the app's access token in this header.
+inline constexpr const char* kAccessTokenHeader = "Access-Token";
 
 // The documents an endpoint belongs to.
 inline constexpr const char* kVideosDocument = "Generate & Remix Videos";
@@ -3033,7 +3035,7 @@ class Transport {
 
   Result<Envelope> send_once(const Call& call) {
     Lease borrowed(*this);
-    httplib::Headers headers{{"Access-Token", options_.access_token},
+    httplib::Headers headers{{api::kAccessTokenHeader, options_.access_token},
                              {"User-Agent", "tiktok-aigc-cpp/" TIKTOK_AIGC_VERSION}};
     const std::string path = prefix_ + call.path;
     httplib::Result result =

@@ -400,7 +400,7 @@ class Transport {
 
   Result<Envelope> send_once(const Call& call) {
     Lease borrowed(*this);
-    httplib::Headers headers{{"Access-Token", options_.access_token},
+    httplib::Headers headers{{api::kAccessTokenHeader, options_.access_token},
                              {"User-Agent", "tiktok-aigc-cpp/" TIKTOK_AIGC_VERSION}};
     const std::string path = prefix_ + call.path;
     httplib::Result result =

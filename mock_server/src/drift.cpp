@@ -382,7 +382,7 @@ class Replayer {
     json body = exchange.value("request_body", json());
     rewrite(body);
     const std::string payload = body.is_null() ? std::string() : body.dump();
-    const httplib::Headers headers = {{"Access-Token", kReplayToken}};
+    const httplib::Headers headers = {{api::kAccessTokenHeader, kReplayToken}};
     httplib::Result result = [&] {
       if (method == "GET") return http_->Get(target.c_str(), headers);
       if (method == "POST")

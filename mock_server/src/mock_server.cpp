@@ -300,7 +300,7 @@ struct MockServer::Impl {
     }
 
     // The whole value: get_header_value() stops at a NUL byte, and "token\0x" is not "token".
-    const auto sent = req.headers.equal_range("Access-Token");
+    const auto sent = req.headers.equal_range(api::kAccessTokenHeader);
     const std::string token = sent.first == sent.second ? "" : sent.first->second;
     if (token.empty()) {
       return envelope(request_id, api::codes::kEmptyAccessToken,
@@ -872,7 +872,7 @@ struct MockServer::Impl {
     const auto question = req.target.find('?');
     const std::string raw_query = question == std::string::npos ? "" : req.target.substr(question + 1);
     std::vector<std::string> secrets = recording::secret_query_values(raw_query);
-    const auto tokens_sent = req.headers.equal_range("Access-Token");
+    const auto tokens_sent = req.headers.equal_range(api::kAccessTokenHeader);
     for (auto sent = tokens_sent.first; sent != tokens_sent.second; ++sent) {
       secrets.push_back(sent->second);
     }

@@ -64,8 +64,8 @@ struct RecordProxy::Impl {
     const std::string target = prefix + req.path + (raw_query.empty() ? "" : "?" + raw_query);
 
     httplib::Headers headers;
-    const std::string token = req.get_header_value("Access-Token");
-    if (req.has_header("Access-Token")) headers.emplace("Access-Token", token);
+    const std::string token = req.get_header_value(api::kAccessTokenHeader);
+    if (req.has_header(api::kAccessTokenHeader)) headers.emplace(api::kAccessTokenHeader, token);
     const std::string content_type = req.get_header_value("Content-Type");
 
     const auto upstream = client();

@@ -43,7 +43,7 @@ struct ReplayServer::Impl {
     got.query = parse_query(
         question == std::string::npos ? std::string() : req.target.substr(question + 1));
     got.request_body = recording::body_value(req.body);
-    const std::string token = req.get_header_value("Access-Token");
+    const std::string token = req.get_header_value(api::kAccessTokenHeader);
     // Compared as recorded: secret-like fields, and this request's token, scrubbed.
     recording::scrub(got, {token});
 

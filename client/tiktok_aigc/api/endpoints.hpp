@@ -14,6 +14,8 @@ namespace tiktok_aigc::api {
 // The live API's address; every path below starts with kApiPrefix.
 inline constexpr const char* kLiveBaseUrl = "https://business-api.tiktok.com";
 inline constexpr const char* kApiPrefix = "/open_api";
+// Every request to the API carries the app's access token in this header.
+inline constexpr const char* kAccessTokenHeader = "Access-Token";
 
 // The documents an endpoint belongs to.
 inline constexpr const char* kVideosDocument = "Generate & Remix Videos";
