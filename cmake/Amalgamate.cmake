@@ -7,7 +7,9 @@
 # Every line `#include "tiktok_aigc/NAME.hpp"` (or "tiktok_aigc/DIR/NAME.hpp") is replaced,
 # recursively, by that file (resolved against INCLUDE_ROOT, by default client/ beside this
 # script); each file is inlined once, a later include of it becomes a comment. The
-# `#pragma once` of the inlined files is dropped: the output carries one, after a banner.
+# `#pragma once` of the inlined files is dropped: the output is guarded by the entry's own
+# include guards (declarations, and the implementation where TIKTOK_AIGC_IMPLEMENTATION is
+# defined, each once per translation unit).
 # Every other #include (system, httplib, nlohmann) stays as the sources have it. The output
 # depends only on the sources (no dates, no absolute paths), so the committed header can be
 # checked for staleness.
@@ -111,7 +113,7 @@ set(body "${_amalgamate_text}")
 # copied header: refuse to write one.
 string(REGEX MATCHALL "\n[ \t]*#[ \t]*include[ \t]*\"[^\"\n]*\"" quoted "\n${body}")
 foreach(include IN LISTS quoted)
-  if(NOT include MATCHES "\"json\\.hpp\"$")
+  if(NOT include MATCHES "\"json(_fwd)?\\.hpp\"$")
     string(STRIP "${include}" include)
     message(FATAL_ERROR "Amalgamate: `${include}` would not resolve in a single header; "
       "include project headers as \"tiktok_aigc/NAME.hpp\"")
@@ -132,22 +134,25 @@ set(banner "// tiktok_aigc.hpp: the TikTok AIGC API client for C++17, as ONE hea
 //
 // Version ${version}
 // Needs C++17, nlohmann/json (<nlohmann/json.hpp>, or json.hpp copied beside this file),
-// cpp-httplib with CPPHTTPLIB_OPENSSL_SUPPORT defined before including this header, OpenSSL
-// and threads. With a cpp-httplib installed as a library (Debian's), take its own flags:
-//   c++ -std=c++17 app.cpp -o app $(pkg-config --cflags --libs cpp-httplib nlohmann_json openssl) -pthread
+// cpp-httplib with CPPHTTPLIB_OPENSSL_SUPPORT defined, OpenSSL and threads. Compile the
+// implementation in ONE translation unit of the program:
+//   #define TIKTOK_AIGC_IMPLEMENTATION
+//   #include \"tiktok_aigc.hpp\"
+// and include it plainly everywhere else (the declarations need neither library's header).
+// With a cpp-httplib installed as a library (Debian's), take its own flags:
+//   c++ -std=c++17 app.cpp tiktok_aigc.cpp -o app $(pkg-config --cflags --libs cpp-httplib nlohmann_json openssl) -pthread
 // With an upstream single-header httplib.h beside this file:
-//   c++ -std=c++17 -DCPPHTTPLIB_OPENSSL_SUPPORT -I. app.cpp -o app -lssl -lcrypto -pthread
+//   c++ -std=c++17 -DCPPHTTPLIB_OPENSSL_SUPPORT -I. app.cpp tiktok_aigc.cpp -o app -lssl -lcrypto -pthread
 //
 // SPDX-License-Identifier: MIT
-#pragma once
 ")
 
 set(result "${banner}\n${body}\n")
 string(REGEX MATCHALL "\n#pragma once" pragmas "\n${result}")
 list(LENGTH pragmas pragma_count)
-if(NOT pragma_count EQUAL 1)
-  message(FATAL_ERROR
-    "Amalgamate: the output would hold ${pragma_count} `#pragma once` lines, not 1")
+if(NOT pragma_count EQUAL 0)
+  message(FATAL_ERROR "Amalgamate: the output would hold ${pragma_count} `#pragma once` lines: "
+    "it must be includable twice, for its implementation")
 endif()
 
 # Write only on a change, so an unchanged header keeps its time stamp (no needless rebuilds).

@@ -18,6 +18,11 @@
 //   requests in all, ~5 s), ~10 for a one-minute task and ~35 for one of 15 minutes.
 //   One video and 2 scripts are generated; nothing is deleted (the API has no delete).
 // The mock-only tests (control_contract_test.cpp) send nothing to a live target.
+
+// This translation unit compiles the client's implementation too: the suite holds the
+// recorded answers to the client's own decoders.
+#define TIKTOK_AIGC_IMPLEMENTATION
+
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -41,6 +41,9 @@
 #include <utility>
 #include <vector>
 
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
 #include "openapi_conformance.hpp"
 #include "record_proxy.hpp"
 #include "replay_server.hpp"
@@ -48,6 +51,27 @@
 #include "tiktok_aigc/mock/mock_server.hpp"
 
 namespace contract {
+
+// The suite builds its raw requests itself, independent of the client's code.
+
+// "https://host:port/prefix" -> ("https://host:port", "/prefix")
+inline std::pair<std::string, std::string> split_base_url(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  const auto path_start = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
+  if (path_start == std::string::npos) return {url, ""};
+  std::string prefix = url.substr(path_start);
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  return {url.substr(0, path_start), prefix};
+}
+
+inline std::string encode_query(const std::vector<std::pair<std::string, std::string>>& params) {
+  std::string query;
+  for (const auto& [name, value] : params) {
+    query += (query.empty() ? "" : "&") + httplib::detail::encode_query_param(name) + "=" +
+             httplib::detail::encode_query_param(value);
+  }
+  return query;
+}
 
 // Collects, over the whole run, every mock answer that breaks the OpenAPI description; the
 // environment below fails the run on any, and on none checked with the mock as target.
@@ -193,7 +217,7 @@ class Target {
         token_ = "contract-test-token";
         description_ = "replay of " + recording + " at " + base_url_;
       }
-      std::tie(origin_, prefix_) = tiktok_aigc::detail::split_base_url(base_url_);
+      std::tie(origin_, prefix_) = split_base_url(base_url_);
     } else {
       fail("TIKTOK_CONTRACT_TARGET=" + chosen + ": expected mock, live, record or replay");
       return;
@@ -297,7 +321,7 @@ class Target {
 
   // Raw requests under the base URL: no client checks, no limiter, no retries.
   Answer get(const std::string& path, const Query& query = {}, bool with_token = true) const {
-    const std::string target = prefix_ + path + (query.empty() ? "" : "?" + tiktok_aigc::detail::encode_query(query));
+    const std::string target = prefix_ + path + (query.empty() ? "" : "?" + encode_query(query));
     auto http = raw_client();
     return decode("GET " + target, http->Get(target.c_str(), headers(with_token)));
   }
@@ -359,7 +383,7 @@ class Target {
     mock_->start();
     base_url_ = mock_->base_url();
     token_ = "contract-test-token";
-    std::tie(origin_, prefix_) = tiktok_aigc::detail::split_base_url(base_url_);
+    std::tie(origin_, prefix_) = split_base_url(base_url_);
     description_ =
         "mock, in-process at " + base_url_ +
         " (seed 11, video tasks 0.3 s + 0.7 s, scripts 0.2 s + 0.3 s each, rate limits off)";
@@ -392,7 +416,7 @@ class Target {
       fail("live target: TIKTOK_CA_FILE=" + ca_file_ + " cannot be read");
       return;
     }
-    std::tie(origin_, prefix_) = tiktok_aigc::detail::split_base_url(base_url_);
+    std::tie(origin_, prefix_) = split_base_url(base_url_);
     description_ = "live at " + base_url_ +
                    (ca_file_.empty() ? "" : " (CA file " + ca_file_ + ")") +
                    ", the client's rate limiting on";

@@ -24,6 +24,8 @@
 #include <utility>
 #include <vector>
 
+#include <httplib.h>  // the loopback server of the clips
+
 #include "tiktok_aigc.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 

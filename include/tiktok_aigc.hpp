@@ -6,21 +6,49 @@
 //
 // Version 0.1.0
 // Needs C++17, nlohmann/json (<nlohmann/json.hpp>, or json.hpp copied beside this file),
-// cpp-httplib with CPPHTTPLIB_OPENSSL_SUPPORT defined before including this header, OpenSSL
-// and threads. With a cpp-httplib installed as a library (Debian's), take its own flags:
-//   c++ -std=c++17 app.cpp -o app $(pkg-config --cflags --libs cpp-httplib nlohmann_json openssl) -pthread
+// cpp-httplib with CPPHTTPLIB_OPENSSL_SUPPORT defined, OpenSSL and threads. Compile the
+// implementation in ONE translation unit of the program:
+//   #define TIKTOK_AIGC_IMPLEMENTATION
+//   #include "tiktok_aigc.hpp"
+// and include it plainly everywhere else (the declarations need neither library's header).
+// With a cpp-httplib installed as a library (Debian's), take its own flags:
+//   c++ -std=c++17 app.cpp tiktok_aigc.cpp -o app $(pkg-config --cflags --libs cpp-httplib nlohmann_json openssl) -pthread
 // With an upstream single-header httplib.h beside this file:
-//   c++ -std=c++17 -DCPPHTTPLIB_OPENSSL_SUPPORT -I. app.cpp -o app -lssl -lcrypto -pthread
+//   c++ -std=c++17 -DCPPHTTPLIB_OPENSSL_SUPPORT -I. app.cpp tiktok_aigc.cpp -o app -lssl -lcrypto -pthread
 //
 // SPDX-License-Identifier: MIT
-#pragma once
 
-// tiktok-aigc-cpp: a C++17 client for TikTok's Generate & Remix Videos and Generate Scripts
-// APIs. Needs cpp-httplib (with CPPHTTPLIB_OPENSSL_SUPPORT), nlohmann/json and OpenSSL.
+// tiktok-aigc-cpp: a C++17 client for TikTok's creative AI APIs (Generate & Remix Videos,
+// Generate Scripts). Needs cpp-httplib (with CPPHTTPLIB_OPENSSL_SUPPORT), nlohmann/json and
+// OpenSSL.
 //
 //   tiktok_aigc::Client client;  // token from TIKTOK_ACCESS_TOKEN
 //   auto page = client.list_videos();
 //   if (!page) std::cerr << page.status().to_string() << "\n";
+//
+// The declarations come first and are cheap to compile: they include neither httplib.h nor
+// nlohmann/json.hpp. The implementation is compiled where TIKTOK_AIGC_IMPLEMENTATION is
+// defined before this header is included, in exactly one translation unit of a program:
+//
+//   #define TIKTOK_AIGC_IMPLEMENTATION
+//   #include "tiktok_aigc.hpp"
+//
+// The CMake target tiktok_aigc::client does that for its users.
+
+// ---- declarations ----
+#ifndef TIKTOK_AIGC_DECLARATIONS
+#define TIKTOK_AIGC_DECLARATIONS
+
+// ==== begin tiktok_aigc/requires_cxx17.hpp ====
+// The client is C++17. Compiled as an older C++, the header stops here with one #error that
+// says what to do: the #include of a header that does not exist after it stops the compiler,
+// where the rest of the header would add a hundred errors that hide the one that matters.
+
+#if __cplusplus < 201703L && !(defined(_MSVC_LANG) && _MSVC_LANG >= 201703L)
+#error "tiktok_aigc needs C++17 or later: compile with -std=c++17 (CMake: cxx_std_17)"
+#include <tiktok_aigc_stops_here_without_cxx17>
+#endif
+// ==== end tiktok_aigc/requires_cxx17.hpp ====
 
 // ==== begin tiktok_aigc/version.hpp ====
 // The client's version, for #if checks and for the User-Agent it sends.
@@ -30,42 +58,6 @@
 #define TIKTOK_AIGC_VERSION_PATCH 0
 #define TIKTOK_AIGC_VERSION "0.1.0"
 // ==== end tiktok_aigc/version.hpp ====
-
-// ==== begin tiktok_aigc/dependencies.hpp ====
-// What the client needs to compile, in one place: C++17 and nlohmann/json
-// (json_dependency.hpp), and cpp-httplib with OpenSSL. Every client header that needs a
-// library includes one of these two files, never the library.
-
-// ==== begin tiktok_aigc/json_dependency.hpp ====
-// What the API's description and the model need to compile: C++17 and nlohmann/json. The
-// transport adds cpp-httplib (dependencies.hpp).
-//
-// A missing requirement is one #error that says what to do. The #include of a header that
-// does not exist after it stops the compiler there: without it the rest of the header would
-// add a hundred errors that hide the one that matters.
-
-#if __cplusplus < 201703L && !(defined(_MSVC_LANG) && _MSVC_LANG >= 201703L)
-#error "tiktok_aigc needs C++17 or later: compile with -std=c++17 (CMake: cxx_std_17)"
-#include <tiktok_aigc_stops_here_without_cxx17>
-#endif
-
-// nlohmann/json as installed (<nlohmann/json.hpp>), or its single header copied flat beside
-// tiktok_aigc.hpp by a user who vendors both files.
-#if __has_include(<nlohmann/json.hpp>)
-#include <nlohmann/json.hpp>
-#else
-#include "json.hpp"
-#endif
-// ==== end tiktok_aigc/json_dependency.hpp ====
-
-// The live API is served over HTTPS only: an httplib without OpenSSL cannot reach it, and
-// would fail only at run time. Say so at compile time instead (and link OpenSSL: -lssl -lcrypto).
-#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
-#error "tiktok_aigc is HTTPS only: define CPPHTTPLIB_OPENSSL_SUPPORT before including it"
-#include <tiktok_aigc_stops_here_without_openssl>
-#endif
-#include <httplib.h>
-// ==== end tiktok_aigc/dependencies.hpp ====
 
 // ==== begin tiktok_aigc/notices.hpp ====
 // The notices the API's terms require an application to show its end users: before they
@@ -90,7 +82,6 @@ inline constexpr const char* kDownloadNotice =
 // ==== begin tiktok_aigc/status.hpp ====
 // Errors without exceptions: every call returns a Result<T> holding a value or a Status.
 
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -99,7 +90,7 @@ inline constexpr const char* kDownloadNotice =
 namespace tiktok_aigc {
 
 // What a program branches on. The API's return codes, HTTP statuses and transport errors
-// all map onto these (see classify_code() in api/return_codes.hpp).
+// all map onto these (see classify_code()).
 enum class ErrorCategory {
   ok,
   invalid_argument,   // the request breaks a documented rule (client-side or 40002, 409xx...)
@@ -118,6 +109,22 @@ enum class ErrorCategory {
 
 const char* to_string(ErrorCategory category);
 
+// Why no HTTP answer came, when none did. The enum, not its text, is what the client
+// decides on: cpp-httplib's names for these differ between its versions.
+enum class TransportError {
+  none,                // an HTTP answer came (or nothing was sent)
+  connection,          // could not connect: the request was surely not sent
+  connection_timeout,  // timed out connecting
+  read,                // the connection ended or timed out before the whole answer
+  write,               // the connection ended or timed out while sending
+  tls_handshake,       // the TLS handshake failed
+  tls_verification,    // the server's certificate was not trusted
+  cancelled,           // the caller cancelled
+  other,
+};
+
+const char* to_string(TransportError error);
+
 struct Status {
   Status() = default;
   Status(ErrorCategory category_, std::string message_, int api_code_ = 0)
@@ -128,7 +135,7 @@ struct Status {
   int api_code = 0;          // the envelope's code; 0 when there was no envelope
   std::string request_id;    // the envelope's request_id, when there was one
   int http_status = 0;       // 0 when no HTTP answer arrived
-  std::string transport_error;  // set when no HTTP answer arrived (e.g. "Connection")
+  TransportError transport_error = TransportError::none;  // why no HTTP answer arrived
 
   bool ok() const { return category == ErrorCategory::ok; }
   // Throttled or transient: the same request may succeed later.
@@ -149,11 +156,20 @@ class Error : public std::runtime_error {
   Status status_;
 };
 
+// A value, or the Status that says why there is none: always exactly one of the two.
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}            // NOLINT: implicit on purpose
-  Result(Status status) : state_(std::move(status)) {}     // NOLINT: implicit on purpose
+  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit on purpose
+  // An error. An ok Status here (a bug of the caller's) becomes an error that says so,
+  // rather than a Result that is neither a value nor an error.
+  Result(Status status) : state_(std::move(status)) {  // NOLINT: implicit on purpose
+    Status& error = std::get<Status>(state_);
+    if (error.ok()) {
+      error.category = ErrorCategory::unknown;
+      error.message = "a Result was built from an ok Status, without a value";
+    }
+  }
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
@@ -185,69 +201,13 @@ class Result {
   std::variant<T, Status> state_;
 };
 
+// The category of an envelope code, as real clients classify them (api/return_codes.hpp).
+ErrorCategory classify_code(int api_code);
 // The category of an HTTP status that came without a usable envelope.
 ErrorCategory classify_http_status(int http_status);
 
-// ---- implementation ----
-
-inline const char* to_string(ErrorCategory category) {
-  switch (category) {
-    case ErrorCategory::ok: return "ok";
-    case ErrorCategory::invalid_argument: return "invalid_argument";
-    case ErrorCategory::unauthenticated: return "unauthenticated";
-    case ErrorCategory::permission_denied: return "permission_denied";
-    case ErrorCategory::not_found: return "not_found";
-    case ErrorCategory::rate_limited: return "rate_limited";
-    case ErrorCategory::transient: return "transient";
-    case ErrorCategory::task_failed: return "task_failed";
-    case ErrorCategory::deadline_exceeded: return "deadline_exceeded";
-    case ErrorCategory::cancelled: return "cancelled";
-    case ErrorCategory::expired: return "expired";
-    case ErrorCategory::bad_response: return "bad_response";
-    case ErrorCategory::unknown: return "unknown";
-  }
-  return "unknown";
-}
-
-inline std::string Status::to_string() const {
-  std::string text = tiktok_aigc::to_string(category);
-  if (api_code != 0) text += " " + std::to_string(api_code);
-  if (http_status != 0 && api_code == 0) text += " HTTP " + std::to_string(http_status);
-  if (!transport_error.empty()) text += " (" + transport_error + ")";
-  if (!message.empty()) text += ": " + message;
-  if (!request_id.empty()) text += " [request_id " + request_id + "]";
-  return text;
-}
-
-inline ErrorCategory classify_http_status(int http_status) {
-  if (http_status >= 200 && http_status < 300) return ErrorCategory::ok;
-  if (http_status == 401) return ErrorCategory::unauthenticated;
-  if (http_status == 403) return ErrorCategory::permission_denied;
-  if (http_status == 404) return ErrorCategory::not_found;
-  if (http_status == 429) return ErrorCategory::rate_limited;
-  if (http_status == 408 || http_status >= 500) return ErrorCategory::transient;
-  return ErrorCategory::unknown;
-}
-
 }  // namespace tiktok_aigc
 // ==== end tiktok_aigc/status.hpp ====
-
-// ==== begin tiktok_aigc/enums.hpp ====
-// The documented enums as "open" types: each carries any wire string, so a value the API
-// adds later is kept rather than failing the whole answer, and is_known() tells whether
-// the value is one the documents list.
-//
-//   AigcVideoType type = AigcVideoType::voiceover();
-//   type.wire();                                   // "VOICEOVER"
-//   AigcVideoType("DUBBING").is_known();           // false, but kept and sent as is
-//
-// Recommended-but-free values (tone, style, point_of_view, relevant_industry; quirk 12)
-// are plain strings in the model; their recommended values are listed below for UIs.
-
-#include <ostream>
-#include <string>
-#include <utility>
-#include <vector>
 
 // ==== begin tiktok_aigc/api/enums.hpp ====
 // The documented values of the API's enums, in the documents' order. The client's open enum
@@ -368,7 +328,25 @@ inline const Values& recommended_relevant_industries() {
 
 }  // namespace tiktok_aigc::api::enums
 // ==== end tiktok_aigc/api/enums.hpp ====
-// #include "tiktok_aigc/dependencies.hpp": inlined above
+
+// ==== begin tiktok_aigc/enums.hpp ====
+// The documented enums as "open" types: each carries any wire string, so a value the API
+// adds later is kept rather than failing the whole answer, and is_known() tells whether
+// the value is one the documents list.
+//
+//   AigcVideoType type = AigcVideoType::voiceover();
+//   type.wire();                                   // "VOICEOVER"
+//   AigcVideoType("DUBBING").is_known();           // false, but kept and sent as is
+//
+// Recommended-but-free values (tone, style, point_of_view, relevant_industry; quirk 12)
+// are plain strings in the model; their recommended values are listed below for UIs.
+
+#include <iosfwd>
+#include <string>
+#include <utility>
+#include <vector>
+
+// #include "tiktok_aigc/api/enums.hpp": inlined above
 
 namespace tiktok_aigc {
 namespace detail {
@@ -392,14 +370,21 @@ class OpenEnum {
   friend bool operator==(const Derived& a, const Derived& b) { return a.wire() == b.wire(); }
   friend bool operator!=(const Derived& a, const Derived& b) { return a.wire() != b.wire(); }
   friend bool operator<(const Derived& a, const Derived& b) { return a.wire() < b.wire(); }
-  friend std::ostream& operator<<(std::ostream& out, const Derived& value) {
+  template <typename Char, typename Traits>
+  friend std::basic_ostream<Char, Traits>& operator<<(std::basic_ostream<Char, Traits>& out,
+                                                      const Derived& value) {
     return out << value.wire();
   }
   // nlohmann::json, found by ADL: a JSON string either way. from_json throws
-  // nlohmann::json::type_error when the JSON is not a string, like any get<>().
-  friend void to_json(nlohmann::json& j, const Derived& value) { j = value.wire(); }
-  friend void from_json(const nlohmann::json& j, Derived& value) {
-    value = Derived(j.get<std::string>());
+  // nlohmann::json::type_error when the JSON is not a string, like any get<>(). Templates, so
+  // that this header needs no JSON library.
+  template <typename Json>
+  friend void to_json(Json& j, const Derived& value) {
+    j = value.wire();
+  }
+  template <typename Json>
+  friend void from_json(const Json& j, Derived& value) {
+    value = Derived(j.template get<std::string>());
   }
 
  private:
@@ -506,199 +491,712 @@ using api::enums::recommended_tones;
 }  // namespace tiktok_aigc
 // ==== end tiktok_aigc/enums.hpp ====
 
-// ==== begin tiktok_aigc/model.hpp ====
-// Typed requests and results of the seven endpoints, mirroring the documents' JSON nesting.
+// ==== begin tiktok_aigc/raw_json.hpp ====
+// The JSON an answer was decoded from, kept whole in every result for the fields its type
+// does not name. It is opaque here, so that a translation unit that uses the client does
+// not compile nlohmann/json; include <nlohmann/json.hpp> to read it:
 //
-// Writing ("strict writer"): to_body() gives the JSON body of a POST with only the fields
-// that are set; to_query() the unencoded name/value pairs of a GET, list parameters as one
-// JSON text each (quirk 5: task_ids=["a","b"]); the transport URL-encodes them.
-//
-// Reading ("tolerant reader"): decode<T>(data) turns the envelope's `data` into T. Fields
-// the documents do not name are ignored (every result keeps the whole object in `raw`),
-// enum values the documents do not list are kept (is_known() is false), the upload answer
-// is accepted as an object or as an array of one object (quirk 3), and ids as strings or,
-// defensively, integers (quirk 13: kept as their exact decimal text). A malformed `data`
-// never throws: it gives a Status of category bad_response whose message names the path,
-// e.g. "data.list[2].task_id: missing".
+//   const nlohmann::json& data = result->raw.json();
 
-#include <cmath>
-#include <cstdint>
-#include <exception>
-#include <limits>
+#include <memory>
+#include <string>
+
+// #include "tiktok_aigc/requires_cxx17.hpp": inlined above
+
+// nlohmann/json's forward declarations, or, beside a vendored flat json.hpp, the whole of it.
+#if __has_include(<nlohmann/json_fwd.hpp>)
+#include <nlohmann/json_fwd.hpp>
+#elif __has_include("json_fwd.hpp")
+#include "json_fwd.hpp"
+#else
+#include "json.hpp"
+#endif
+
+namespace tiktok_aigc {
+
+class RawJson {
+ public:
+  RawJson();  // null
+  explicit RawJson(const nlohmann::json& value);
+
+  const nlohmann::json& json() const;
+  std::string dump() const;  // compact JSON text
+  bool is_null() const;
+
+ private:
+  std::shared_ptr<const nlohmann::json> value_;  // shared: results are copied freely
+};
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/raw_json.hpp ====
+
+// ==== begin tiktok_aigc/model.hpp ====
+// Typed requests and results of the endpoints, mirroring the documents' JSON nesting.
+//
+// Requests are written as JSON with only the fields that are set (impl/encoding.hpp), and
+// checked against the API's description before they are sent. Results are read tolerantly
+// (impl/decoding.hpp): fields the documents do not name are ignored but kept in `raw`, enum
+// values the documents do not list are kept (is_known() is false), and a malformed answer
+// gives a Status of category bad_response that names the path, never an exception.
+
+#include <memory>
 #include <optional>
 #include <string>
-#include <type_traits>
-#include <utility>
 #include <vector>
 
-// ==== begin tiktok_aigc/api/schema.hpp ====
-// A small declarative schema for the API's requests and answers, so that each documented
-// rule is written once, as a table that reads like the documentation (api/requests.hpp,
-// api/responses.hpp), and every violation is reported with the field's JSON path and the
-// rule it breaks. The client checks what it is about to send with validate(), the mock
-// checks what it was sent with the same call, and the OpenAPI file is written from the
-// same tables.
+// #include "tiktok_aigc/enums.hpp": inlined above
+// #include "tiktok_aigc/raw_json.hpp": inlined above
 
-#include <climits>
-#include <cmath>
+namespace tiktok_aigc {
+
+// ---------------------------------------------------------------------------------------
+// Upload a video to the stock library: POST file/video/ad/upload/
+// ---------------------------------------------------------------------------------------
+
+struct UploadVideoRequest {
+  std::string video_url;  // absolute http(s) URL of a .mp4, .mov, .mpeg or .avi file
+  UploadType upload_type = UploadType::upload_by_url();
+  UseScenario use_scenario = UseScenario::aigc();
+};
+
+struct UploadedVideo {
+  std::string video_id;
+  RawJson raw;  // the object it was decoded from
+};
+
+// ---------------------------------------------------------------------------------------
+// Create video generation and remix tasks: POST creative/aigc/video/task/create/
+// ---------------------------------------------------------------------------------------
+
+// One entry of product_video_info.product_info_list (max 1).
+struct VideoProductInfo {
+  std::string source_language;              // required; no enum documented (quirk 7)
+  std::string product_name;                 // at most 500 characters
+  std::string title;                        // at most 500 characters
+  std::string description;                  // at most 300 characters
+  std::vector<std::string> selling_points;  // 1-10 phrases
+  std::optional<std::string> brand;         // at most 100 characters
+  std::optional<double> price;              // >= 0, two decimals
+  std::optional<std::string> currency;      // ISO 4217, e.g. USD
+};
+
+struct ProductVideoInfo {
+  std::optional<int> video_generation_count;      // 1-5, default 1
+  std::optional<TargetLanguage> target_language;  // AVATAR_PRODUCT, VOICEOVER; default en
+  std::vector<VideoProductInfo> product_info_list;
+  // input_image_list.image_url_list: 3-30 URLs; required for AVATAR_PRODUCT.
+  std::optional<std::vector<std::string>> image_url_list;
+  // input_video_list.video_id_list: 1-20 uploaded ids; required for STOCK_VIDEO, VOICEOVER.
+  std::optional<std::vector<std::string>> video_id_list;
+  // avatar_info.avatar_id: AVATAR_PRODUCT only; absent: the API picks an avatar.
+  std::optional<std::string> avatar_id;
+};
+
+struct CreateVideoTaskRequest {
+  AigcVideoType aigc_video_type;
+  ProductVideoInfo product_video_info;
+};
+
+struct CreatedVideoTasks {
+  std::vector<std::string> task_ids;
+  RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Get the results of video tasks: GET creative/aigc/video/task/list/
+// ---------------------------------------------------------------------------------------
+
+struct VideoTaskQuery {
+  std::vector<std::string> task_ids;  // 1-5
+  // Required by the client: without it the API returns only dubbing tasks (quirk 6).
+  AigcVideoType aigc_video_type;
+};
+
+struct VideoTask {
+  std::string task_id;
+  AigcVideoType aigc_video_type;
+  TaskStatus status;
+  std::optional<std::string> video_id;     // on SUCCESS
+  std::optional<std::string> preview_url;  // on SUCCESS; valid for six hours
+  RawJson raw;
+};
+
+struct VideoTaskList {
+  std::vector<VideoTask> list;
+  RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Get remixed videos: GET creative/aigc/video/list/
+// ---------------------------------------------------------------------------------------
+
+struct VideoListQuery {
+  // Always sent: without it the API returns only dubbed videos (quirk 6).
+  std::vector<AigcVideoType> aigc_video_types = {
+      AigcVideoType::stock_video(), AigcVideoType::avatar_product(), AigcVideoType::voiceover()};
+  std::optional<int> page;       // >= 1, default 1
+  std::optional<int> page_size;  // 1-100, default 10
+};
+
+struct Video {
+  std::string video_id;
+  std::string video_name;   // {aigc_video_type}-{YYYYMMDDHHMMSS}-{3 characters}
+  std::string create_time;  // "YYYY-MM-DD HH:MM:SS", UTC
+  std::string preview_url;  // valid for six hours
+  AigcVideoType aigc_video_type;
+  RawJson raw;
+};
+
+struct PageInfo {
+  int page = 0;
+  int page_size = 0;
+  int total_number = 0;
+  int total_page = 0;
+};
+
+struct VideoPage {
+  std::vector<Video> list;
+  PageInfo page_info;
+  RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Create a script generation task: POST creative/aigc/script_generation/task/create/
+// ---------------------------------------------------------------------------------------
+
+struct ScriptProductInfo {
+  std::string name;                         // at most 300 characters
+  std::string description;                  // at most 500 characters
+  std::optional<std::string> brand;         // at most 100 characters
+  std::optional<double> price;              // >= 0
+  std::optional<std::string> currency;      // ISO 4217, default USD
+  std::vector<std::string> selling_points;  // at most 10; not sent when empty
+};
+
+// The body's top-level media_list (quirk 11); at most 20 entries in all. Empty lists are
+// not sent.
+struct MediaList {
+  std::vector<std::string> image_url_list;
+  std::vector<std::string> video_id_list;
+};
+
+// Free text with recommended values (quirk 12: see recommended_tones() etc.).
+struct ScriptInfo {
+  std::optional<std::string> tone;
+  std::optional<std::string> style;
+  std::optional<std::string> point_of_view;
+  std::optional<std::string> relevant_industry;
+  std::optional<ScriptLanguage> script_language;  // default en
+};
+
+struct CreateScriptTaskRequest {
+  ScriptSource script_source;
+  std::optional<std::string> custom_prompt;       // CUSTOM only; at most 3000 characters
+  std::optional<VideoDuration> video_duration;    // PRODUCT only
+  std::optional<ScriptProductInfo> product_info;  // required for PRODUCT
+  std::optional<MediaList> media_list;            // required with product_info
+  std::optional<ScriptInfo> script_info;          // PRODUCT only
+  std::optional<int> script_generation_count;     // 1-8, default 4
+};
+
+struct CreatedScriptTask {
+  std::string task_id;
+  RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Get a script task: GET creative/aigc/script/task/get/; list scripts: GET .../script/list/
+// ---------------------------------------------------------------------------------------
+
+struct ScriptTaskQuery {
+  std::string task_id;
+};
+
+struct Script {
+  std::string script_id;
+  std::string title;
+  std::string script;
+  RawJson raw;
+};
+
+struct ScriptTask {
+  std::string task_id;
+  TaskStatus status;
+  std::vector<Script> list;  // the scripts generated so far
+  RawJson raw;
+};
+
+struct ScriptListQuery {
+  std::optional<int> page;       // >= 1, default 1
+  std::optional<int> page_size;  // 1-100, default 10
+};
+
+struct ScriptPage {
+  std::vector<Script> list;
+  PageInfo page_info;
+  RawJson raw;
+};
+
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/model.hpp ====
+
+// ==== begin tiktok_aigc/validation.hpp ====
+// Client-side checks of every documented request rule, before anything is sent.
+//
+//   if (std::optional<Status> problem = check(request)) { ... problem->message ... }
+//
+// A violation is a Status of category invalid_argument with the api_code and the message
+// the API (as the project's mock implements the documents) answers for the same request:
+// 40002, except 40011 for too many ids and 40908 for an upload URL without a video
+// extension. Client checks every request this way before sending it, unless
+// ClientOptions::check_requests is false.
+
+#include <optional>
+
+// #include "tiktok_aigc/model.hpp": inlined above
+// #include "tiktok_aigc/status.hpp": inlined above
+
+namespace tiktok_aigc {
+
+std::optional<Status> check(const UploadVideoRequest& request);
+std::optional<Status> check(const CreateVideoTaskRequest& request);
+std::optional<Status> check(const VideoTaskQuery& query);
+std::optional<Status> check(const VideoListQuery& query);
+std::optional<Status> check(const CreateScriptTaskRequest& request);
+std::optional<Status> check(const ScriptTaskQuery& query);
+std::optional<Status> check(const ScriptListQuery& query);
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/validation.hpp ====
+
+// ==== begin tiktok_aigc/options.hpp ====
+// What a client is configured with: the token and base URL, timeouts, retries, the rate
+// limiter, the clock, the logger; and what each call may add (cancellation, a deadline).
+//
+// Thread safety: a CancellationToken, a RateLimiter and a SystemClock may be used from any
+// number of threads. The logger is called from whichever thread makes the call, possibly
+// from several at once: it must be safe for that.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace tiktok_aigc {
+
+using Duration = std::chrono::milliseconds;
+
+// ---------------------------------------------------------------------------------------
+// Cancellation
+// ---------------------------------------------------------------------------------------
+
+// Copies share one state: cancel() on any copy stops every wait and call that holds one.
+class CancellationToken {
+ public:
+  CancellationToken();
+  void cancel();
+  bool cancelled() const;
+  // Waits up to `duration` of real time; returns false when cancelled first.
+  bool wait_for(Duration duration) const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+// ---------------------------------------------------------------------------------------
+// Clock: tests inject one whose sleep only moves its own time, so they never sleep.
+// ---------------------------------------------------------------------------------------
+
+class Clock {
+ public:
+  using time_point = std::chrono::steady_clock::time_point;
+  virtual ~Clock() = default;
+  virtual time_point now() = 0;
+  // Sleeps for `duration`, or less when `cancel` is cancelled; false when cancelled.
+  virtual bool sleep_for(Duration duration, const CancellationToken& cancel) = 0;
+};
+
+class SystemClock : public Clock {
+ public:
+  time_point now() override;
+  bool sleep_for(Duration duration, const CancellationToken& cancel) override;
+  static std::shared_ptr<Clock> instance();
+};
+
+// ---------------------------------------------------------------------------------------
+// Retries
+// ---------------------------------------------------------------------------------------
+
+struct RetryPolicy {
+  int max_attempts = 5;  // 1: no retries
+  Duration initial_backoff{1000};
+  Duration max_backoff{32000};
+  double multiplier = 2.0;
+  // The least wait after a throttling code (40100, 40016, 40133): the budgets are per
+  // minute, so an earlier retry would only be refused again.
+  Duration throttled_backoff{20000};
+};
+
+// ---------------------------------------------------------------------------------------
+// Rate limiting
+// ---------------------------------------------------------------------------------------
+
+// Keeps each (token, endpoint) within its budget per sliding minute. One limiter serves
+// every client of a process by default, so threads and clients share the budget as the
+// API counts it.
+class RateLimiter {
+ public:
+  RateLimiter();
+  // Reserves the next slot and returns how long to wait for it (zero: go now).
+  Duration reserve(const std::string& key, int budget_per_minute, Clock::time_point now);
+  // Gives back a slot reserved at `now` with `wait`, for a request that never reached the
+  // API (the connection was refused, or the wait was cancelled): it costs no budget.
+  void refund(const std::string& key, Clock::time_point now, Duration wait);
+
+  static std::shared_ptr<RateLimiter> process_wide();
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+// ---------------------------------------------------------------------------------------
+// Logging: one record per attempt. It has no headers and no token, by construction.
+// ---------------------------------------------------------------------------------------
+
+struct LogRecord {
+  std::string method;
+  std::string path;  // without the query
+  int attempt = 1;
+  int http_status = 0;  // 0: no HTTP answer
+  int api_code = 0;
+  std::string request_id;
+  std::string outcome;  // "ok", or the status text
+  Duration elapsed{0};
+  Duration waited{0};  // for the rate limiter or a backoff before this attempt
+};
+
+// "GET /open_api/... attempt 1 -> ok [request_id ...] (12 ms)"
+std::string to_string(const LogRecord& record);
+
+using Logger = std::function<void(const LogRecord&)>;
+
+// ---------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------
+
+// The live API's address: the default base URL.
+extern const char* const kLiveBaseUrl;
+
+struct ClientOptions {
+  std::string access_token;  // empty: $TIKTOK_ACCESS_TOKEN
+  std::string base_url;      // empty: $TIKTOK_API_BASE, else the live API
+  // PEM file of extra trusted CAs (e.g. a test's self-signed mock); verification stays on.
+  std::string ca_cert_file;
+  Duration connect_timeout{10000};
+  Duration read_timeout{30000};  // uploads wait while the API fetches the file (<= 10 s)
+  Duration write_timeout{30000};
+  RetryPolicy retry;
+  bool check_requests = true;  // documented rules checked before sending
+  bool rate_limit = true;      // wait for the documented budgets before sending
+  std::shared_ptr<RateLimiter> rate_limiter;  // default: RateLimiter::process_wide()
+  std::shared_ptr<Clock> clock;               // default: SystemClock
+  Logger logger;                              // default: none
+  std::optional<std::uint64_t> jitter_seed;   // default: a random one
+};
+
+// What one call may add. A call that is cancelled, or that would pass its deadline while it
+// waits for the rate limiter, a retry or the API, ends with category cancelled or
+// deadline_exceeded; a request the limiter never let out costs no budget.
+struct CallOptions {
+  CancellationToken cancel;
+  std::optional<Duration> timeout;  // the call's deadline, from its start; none by default
+};
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/options.hpp ====
+
+// ==== begin tiktok_aigc/connection.hpp ====
+// The seam between Client and the API: one virtual function per endpoint, and downloads.
+// Client sends every request through a Connection, and runs its waits and its walks over
+// every page on it too, so a test can give Client a connection of its own (for example the
+// GoogleMock one in tiktok_aigc/mocks/mock_connection.hpp) and drive all of it offline.
+//
+// The connection make_connection() returns is safe to use from many threads at once.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+// #include "tiktok_aigc/model.hpp": inlined above
+// #include "tiktok_aigc/options.hpp": inlined above
+// #include "tiktok_aigc/status.hpp": inlined above
+
+namespace tiktok_aigc {
+
+// Receives a download's body in pieces; returns false to stop.
+using DownloadSink = std::function<bool(const char* data, std::size_t length)>;
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  virtual Result<UploadedVideo> upload_video(const UploadVideoRequest& request, const CallOptions& call) = 0;
+  virtual Result<CreatedVideoTasks> create_video_tasks(const CreateVideoTaskRequest& request,
+                                                       const CallOptions& call) = 0;
+  virtual Result<VideoTaskList> get_video_tasks(const VideoTaskQuery& query, const CallOptions& call) = 0;
+  virtual Result<VideoPage> list_videos(const VideoListQuery& query, const CallOptions& call) = 0;
+  virtual Result<CreatedScriptTask> create_script_task(const CreateScriptTaskRequest& request,
+                                                       const CallOptions& call) = 0;
+  virtual Result<ScriptTask> get_script_task(const ScriptTaskQuery& query, const CallOptions& call) = 0;
+  virtual Result<ScriptPage> list_scripts(const ScriptListQuery& query, const CallOptions& call) = 0;
+
+  // GETs a URL outside the API (a preview on the media host): no token, no envelope. The
+  // body goes to `sink`; the result is the HTTP status.
+  virtual Result<int> download(const std::string& url, const DownloadSink& sink, const CallOptions& call) = 0;
+
+  // The options in effect (the real connection fills in the token, base URL, limiter and
+  // clock it took from the environment and the defaults). Waits sleep on options().clock.
+  virtual ClientOptions options() const { return {}; }
+};
+
+// The connection to the API over HTTPS: the documented rules checked before sending, the
+// rate limits, retries, TLS verification. It never throws: with options it cannot use (a
+// base URL that is not http or https), every call answers invalid_argument saying why.
+std::shared_ptr<Connection> make_connection(ClientOptions options = {});
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/connection.hpp ====
+
+// ==== begin tiktok_aigc/client.hpp ====
+// The client: the endpoints, typed; waiting for tasks; every page; downloads.
+//
+// A Client is a small value: copies and moves share one Connection, which holds the state
+// (connections, the rate limiter, the clock). A Client may be used from many threads at
+// once; a PageRange may not (each thread walks its own).
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-// ==== begin tiktok_aigc/api/return_codes.hpp ====
-// The API's return codes: the envelope's `code`, what it means, the live API's message where
-// known, and the category a client branches on (docs/return-codes.md explains each).
-
-#include <string>
-#include <vector>
-
+// #include "tiktok_aigc/connection.hpp": inlined above
+// #include "tiktok_aigc/model.hpp": inlined above
+// #include "tiktok_aigc/options.hpp": inlined above
 // #include "tiktok_aigc/status.hpp": inlined above
 
-namespace tiktok_aigc::api {
-
-namespace codes {
-// Named after the constants of TikTok's own SDK; only the codes the project's code names.
-inline constexpr int kOk = 0;
-inline constexpr int kPartialOk = 20001;
-inline constexpr int kParamError = 40002;
-inline constexpr int kNotExist = 40007;
-inline constexpr int kIdLimitExceed = 40011;
-inline constexpr int kRequestTooFrequent = 40100;
-inline constexpr int kEmptyAccessToken = 40104;
-inline constexpr int kInvalidAccessToken = 40105;
-inline constexpr int kNotInWhitelist = 40118;
-inline constexpr int kSignatureError = 40900;
-inline constexpr int kUrlFetchTimeout = 40902;
-inline constexpr int kUrlUnavailable = 40903;
-inline constexpr int kFileEmpty = 40906;
-inline constexpr int kFileTooLarge = 40907;
-inline constexpr int kFileTypeError = 40908;
-inline constexpr int kInternalTimeOut = 51010;
-}  // namespace codes
-
-struct ReturnCode {
-  int code;
-  const char* name;     // the SDK's constant; empty when it has none
-  const char* meaning;  // in a few words
-  const char* message;  // what the live API answers, where known; else empty
-  ErrorCategory category;
-};
-
-// Every code the documents and the live API are known to use, in numeric order.
-inline const std::vector<ReturnCode>& return_codes() {
-  using C = ErrorCategory;
-  static const std::vector<ReturnCode> table = {
-      {codes::kOk, "OK", "success", "OK", C::ok},
-      {codes::kPartialOk, "PARTIAL_OK", "partly done; counts as success", "Partially successful.", C::ok},
-      {40000, "INVALID_PARAMS", "invalid parameters", "The parameters provided are invalid.", C::invalid_argument},
-      {40001, "PERMISSION_ERROR", "the app lacks the permission for this operation",
-       "No permission to perform this operation.", C::permission_denied},
-      {codes::kParamError, "PARAM_ERROR", "a parameter breaks a rule; the message names it", "Parameter error.",
-       C::invalid_argument},
-      {codes::kNotExist, "NOT_EXIST", "an id that does not exist for this token", "The object does not exist.",
-       C::not_found},
-      {codes::kIdLimitExceed, "ID_LIMIT_EXCEED", "too many ids in one request", "Too many IDs in one request.",
-       C::invalid_argument},
-      {40016, "BIZ_FC_ERROR", "too frequent (endpoint, app level)", "Requests made too frequently.",
-       C::rate_limited},
-      {40050, "DUPLICATED_REQUEST", "the same request sent twice", "", C::unknown},
-      {40053, "VIDEO_ID_INVALID_ERROR", "a video id that is not valid", "", C::invalid_argument},
-      {codes::kRequestTooFrequent, "REQUEST_TOO_FREQUENT", "too frequent (app level)",
-       "Too many requests. Please retry in some time.", C::rate_limited},
-      {40102, "ACCESS_TOKEN_EXPIRE", "the token expired", "Access token has expired.", C::unauthenticated},
-      {codes::kEmptyAccessToken, "EMPTY_ACCESS_TOKEN", "no Access-Token header, or an empty one",
-       "Access token is null, you should set it in http header with key Access-Token.", C::unauthenticated},
-      {codes::kInvalidAccessToken, "INVALID_ACCESS_TOKEN", "a wrong or revoked token",
-       "Access token is incorrect or has been revoked.", C::unauthenticated},
-      {codes::kNotInWhitelist, "NOT_IN_WHITELIST", "not allowlisted for the feature (e.g. Digital Avatars)",
-       "The app is not on the allowlist for this feature.", C::permission_denied},
-      {40125, "DEVELOPER_NO_PERMISSION", "the developer lacks the permission", "", C::permission_denied},
-      {40133, "", "too frequent (advertiser level)", "Requests made too frequently.", C::rate_limited},
-      {40200, "GENERAL_TASK_ERROR", "a task error", "Task error.", C::transient},
-      {40201, "TASK_NOT_READY", "the task is not ready yet", "Task is not ready, please retry later.",
-       C::transient},
-      {40202, "WRITE_CONFLICT", "a write conflict", "Write conflict, please retry.", C::transient},
-      {codes::kSignatureError, "SIGNATURE_ERROR", "upload: the file does not match its MD5", "",
-       C::invalid_argument},
-      {codes::kUrlFetchTimeout, "URL_FETCH_TIMEOUT", "upload: fetching the URL timed out", "",
-       C::invalid_argument},
-      {codes::kUrlUnavailable, "URL_UNAVAILABLE", "upload: the URL cannot be fetched", "", C::invalid_argument},
-      {codes::kFileEmpty, "FILE_EMPTY", "upload: the file is empty", "", C::invalid_argument},
-      {codes::kFileTooLarge, "FILE_TOO_LARGE", "upload: the file is too large", "", C::invalid_argument},
-      {codes::kFileTypeError, "FILE_TYPE_ERROR", "upload: the file type is not supported", "",
-       C::invalid_argument},
-      {40914, "URL_FETCH_ERROR", "upload: the file is not valid", "", C::invalid_argument},
-      {40915, "FILE_UPLOAD_INVALID", "upload: the file is outside the specifications", "", C::invalid_argument},
-      {41001, "INTERFACE_OFFLINE", "the endpoint is offline", "", C::unknown},
-      {50000, "SYS_ERROR", "a system error", "System error.", C::transient},
-      {50002, "SYS_TIMEOUT", "TikTok failed to process the request", "Error processing the request, please retry.",
-       C::transient},
-      {codes::kInternalTimeOut, "INTERNAL_TIME_OUT", "an internal service timed out",
-       "Internal service timed out. Please retry in sometime.", C::transient},
-      {60001, "MAINTENANCE", "under maintenance", "The system is in maintenance, please retry later.",
-       C::transient},
-  };
-  return table;
-}
-
-// Codes not in the table, by range: the upload endpoint's 409xx are about the file, and the
-// 51xxx-53xxx are internal timeouts and faults.
-struct ReturnCodeRange {
-  int first, last;
-  ErrorCategory category;
-};
-inline const std::vector<ReturnCodeRange>& return_code_ranges() {
-  static const std::vector<ReturnCodeRange> ranges = {
-      {40900, 40999, ErrorCategory::invalid_argument},
-      {51000, 53999, ErrorCategory::transient},
-  };
-  return ranges;
-}
-
-inline const ReturnCode* find_return_code(int code) {
-  for (const ReturnCode& row : return_codes()) {
-    if (row.code == code) return &row;
-  }
-  return nullptr;
-}
-
-// The message for an answer with nothing more specific to say (an injected fault, a refused
-// token): the live API's text where known, else the code's meaning.
-inline std::string default_message(int code) {
-  const ReturnCode* row = find_return_code(code);
-  if (row && *row->message) return row->message;
-  return "Error " + std::to_string(code) + ".";
-}
-
-// The category of an envelope code, as real clients classify them (docs/return-codes.md).
-inline ErrorCategory classify_code(int api_code) {
-  if (const ReturnCode* row = find_return_code(api_code)) return row->category;
-  for (const ReturnCodeRange& range : return_code_ranges()) {
-    if (api_code >= range.first && api_code <= range.last) return range.category;
-  }
-  return ErrorCategory::unknown;
-}
-
-// What a caller should do on this code, in words (for tables and the OpenAPI file).
-inline const char* retry_advice(ErrorCategory category) {
-  switch (category) {
-    case ErrorCategory::ok: return "no (success)";
-    case ErrorCategory::rate_limited: return "yes, after backing off";
-    case ErrorCategory::transient: return "yes, with backoff";
-    case ErrorCategory::unauthenticated:
-    case ErrorCategory::permission_denied: return "no: fix the token or access";
-    default: return "no: fix the request";
-  }
-}
-
-}  // namespace tiktok_aigc::api
-
 namespace tiktok_aigc {
-using api::classify_code;
+
+// ---------------------------------------------------------------------------------------
+// Waiting for tasks
+// ---------------------------------------------------------------------------------------
+
+struct WaitOptions {
+  Duration timeout{std::chrono::minutes(30)};
+  // Polls start at first_interval and grow by 1.5x to max_interval; the rate limiter
+  // spaces them further when the budget is short.
+  Duration first_interval{std::chrono::seconds(5)};
+  Duration max_interval{std::chrono::seconds(30)};
+  CancellationToken cancel;
+};
+
+// How a wait ended. `tasks` holds the last known state of every task; on a timeout, a
+// cancellation or an error, `pending_task_ids` are the ones to wait for again later.
+template <typename Task>
+struct TaskWait {
+  Status status;  // ok; task_failed (some ended FAILED); deadline_exceeded; cancelled; ...
+  std::vector<Task> tasks;
+  std::vector<std::string> pending_task_ids;
+  bool ok() const { return status.ok(); }
+};
+
+// ---------------------------------------------------------------------------------------
+// Every page
+// ---------------------------------------------------------------------------------------
+
+// Iterates the items of every page, fetching pages as it goes:
+//   for (const Result<Video>& video : client.all_videos()) { if (!video) ...; }
+// An error is the last item. A PageRange keeps the connection it fetches from alive, so it
+// may outlive its Client; it is not safe to iterate one range from several threads.
+template <typename Item>
+class PageRange {
+ public:
+  struct Page {
+    std::vector<Item> items;
+    PageInfo info;
+  };
+  using Fetch = std::function<Result<Page>(int page)>;
+
+  class iterator {
+   public:
+    using value_type = Result<Item>;
+    using reference = const value_type&;
+    using pointer = const value_type*;
+    using difference_type = std::ptrdiff_t;
+    using iterator_category = std::input_iterator_tag;
+
+    reference operator*() const { return *current_; }
+    pointer operator->() const { return &*current_; }
+    iterator& operator++() {
+      range_->advance(*this);
+      return *this;
+    }
+    bool operator==(const iterator& other) const { return range_ == other.range_; }
+    bool operator!=(const iterator& other) const { return !(*this == other); }
+
+   private:
+    friend class PageRange;
+    PageRange* range_ = nullptr;  // nullptr: the end
+    std::optional<value_type> current_;
+  };
+
+  explicit PageRange(Fetch fetch) : fetch_(std::move(fetch)) {}
+  iterator begin() {
+    iterator it;
+    it.range_ = this;
+    advance(it);
+    return it;
+  }
+  iterator end() { return iterator{}; }
+
+ private:
+  void advance(iterator& it) {
+    if (index_ >= buffer_.size()) {
+      if (failed_ || (fetched_ && next_page_ > total_pages_)) {
+        it.range_ = nullptr;
+        return;
+      }
+      Result<Page> page = fetch_(next_page_);
+      if (!page) {
+        failed_ = true;
+        it.current_ = Result<Item>(page.status());
+        return;
+      }
+      fetched_ = true;
+      total_pages_ = page->info.total_page;
+      buffer_ = std::move(page->items);
+      index_ = 0;
+      ++next_page_;
+      if (buffer_.empty()) {  // an empty page ends the walk, whatever page_info says
+        it.range_ = nullptr;
+        return;
+      }
+    }
+    it.current_ = Result<Item>(buffer_[index_++]);
+  }
+
+  Fetch fetch_;
+  std::vector<Item> buffer_;
+  std::size_t index_ = 0;
+  int next_page_ = 1;
+  int total_pages_ = 0;
+  bool fetched_ = false;
+  bool failed_ = false;
+};
+
+// ---------------------------------------------------------------------------------------
+// The client
+// ---------------------------------------------------------------------------------------
+
+class Client {
+ public:
+  // Token and base URL from the options, else from TIKTOK_ACCESS_TOKEN and TIKTOK_API_BASE.
+  explicit Client(ClientOptions options = {});
+  // Sends through `connection`, e.g. a test's mock of it.
+  explicit Client(std::shared_ptr<Connection> connection);
+
+  ClientOptions options() const;
+  const std::shared_ptr<Connection>& connection() const { return connection_; }
+
+  // ---- the endpoints ----
+
+  Result<UploadedVideo> upload_video(const UploadVideoRequest& request, const CallOptions& call = {});
+  Result<CreatedVideoTasks> create_video_tasks(const CreateVideoTaskRequest& request, const CallOptions& call = {});
+  Result<VideoTaskList> get_video_tasks(const VideoTaskQuery& query, const CallOptions& call = {});
+  Result<VideoPage> list_videos(const VideoListQuery& query = {}, const CallOptions& call = {});
+  Result<CreatedScriptTask> create_script_task(const CreateScriptTaskRequest& request, const CallOptions& call = {});
+  Result<ScriptTask> get_script_task(const ScriptTaskQuery& query, const CallOptions& call = {});
+  Result<ScriptPage> list_scripts(const ScriptListQuery& query = {}, const CallOptions& call = {});
+
+  // ---- waiting ----
+
+  // Polls the video tasks (a few ids a query, as documented) until every one is SUCCESS or
+  // FAILED. `on_progress` sees the latest state of all of them after each round.
+  TaskWait<VideoTask> wait_for_video_tasks(
+      const std::vector<std::string>& task_ids, const AigcVideoType& type, const WaitOptions& wait = {},
+      const std::function<void(const std::vector<VideoTask>&)>& on_progress = {});
+
+  // Polls a script task until SUCCESS or FAILED. Scripts of a PARTIAL_SUCCESS task reach
+  // `on_progress` as they arrive.
+  TaskWait<ScriptTask> wait_for_script_task(const std::string& task_id, const WaitOptions& wait = {},
+                                            const std::function<void(const ScriptTask&)>& on_progress = {});
+
+  // ---- every page ----
+
+  // The videos of `query.aigc_video_types` (all three types unless narrowed), page by page.
+  PageRange<Video> all_videos(VideoListQuery query = {}, const CallOptions& call = {});
+  PageRange<Script> all_scripts(ScriptListQuery query = {}, const CallOptions& call = {});
+
+  // ---- downloads (show kDownloadNotice to end users first) ----
+
+  // The preview's bytes. The Access-Token is not sent: the media host is not the API.
+  Result<std::string> download_preview(const std::string& preview_url, const CallOptions& call = {});
+
+  // Streams the preview into `path` (through `path` + ".part", renamed when complete, so a
+  // failed download leaves no partial file). Returns the bytes written.
+  Result<std::uint64_t> download_preview_to_file(const std::string& preview_url, const std::string& path,
+                                                 const CallOptions& call = {});
+
+ private:
+  std::shared_ptr<Connection> connection_;
+};
+
 }  // namespace tiktok_aigc
-// ==== end tiktok_aigc/api/return_codes.hpp ====
+// ==== end tiktok_aigc/client.hpp ====
+
+#endif  // TIKTOK_AIGC_DECLARATIONS
+
+// ---- implementation ----
+#if defined(TIKTOK_AIGC_IMPLEMENTATION) && !defined(TIKTOK_AIGC_IMPLEMENTATION_INCLUDED)
+#define TIKTOK_AIGC_IMPLEMENTATION_INCLUDED
+
+// ==== begin tiktok_aigc/impl/dependencies.hpp ====
+// What the implementation needs besides nlohmann/json: cpp-httplib with OpenSSL. Only the
+// translation unit that compiles the implementation includes it.
+
+// ==== begin tiktok_aigc/json_dependency.hpp ====
+// nlohmann/json, whole: what the API's description and the implementation read and write
+// JSON with. The declarations only name it (raw_json.hpp).
+
+// #include "tiktok_aigc/requires_cxx17.hpp": inlined above
+
+// As installed (<nlohmann/json.hpp>), or its single header copied flat beside
+// tiktok_aigc.hpp by a user who vendors both files.
+#if __has_include(<nlohmann/json.hpp>)
+#include <nlohmann/json.hpp>
+#else
+#include "json.hpp"
+#endif
+// ==== end tiktok_aigc/json_dependency.hpp ====
+
+// The live API is served over HTTPS only: an httplib without OpenSSL cannot reach it, and
+// would fail only at run time. Say so at compile time instead (and link OpenSSL: -lssl -lcrypto).
+#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
+#error "tiktok_aigc is HTTPS only: define CPPHTTPLIB_OPENSSL_SUPPORT before including it"
+#include <tiktok_aigc_stops_here_without_openssl>
+#endif
+#include <httplib.h>
+// ==== end tiktok_aigc/impl/dependencies.hpp ====
 
 // ==== begin tiktok_aigc/api/strings.hpp ====
 // Text as the API counts and checks it: UTF-8, lengths in characters, URLs, and values
@@ -903,6 +1401,174 @@ inline bool path_has_extension(std::string_view url, const std::vector<std::stri
 
 }  // namespace tiktok_aigc::api::strings
 // ==== end tiktok_aigc/api/strings.hpp ====
+
+// ==== begin tiktok_aigc/api/return_codes.hpp ====
+// The API's return codes: the envelope's `code`, what it means, the live API's message where
+// known, and the category a client branches on (docs/return-codes.md explains each).
+
+#include <string>
+#include <vector>
+
+// #include "tiktok_aigc/status.hpp": inlined above
+
+namespace tiktok_aigc::api {
+
+namespace codes {
+// Named after the constants of TikTok's own SDK; only the codes the project's code names.
+inline constexpr int kOk = 0;
+inline constexpr int kPartialOk = 20001;
+inline constexpr int kParamError = 40002;
+inline constexpr int kNotExist = 40007;
+inline constexpr int kIdLimitExceed = 40011;
+inline constexpr int kRequestTooFrequent = 40100;
+inline constexpr int kEmptyAccessToken = 40104;
+inline constexpr int kInvalidAccessToken = 40105;
+inline constexpr int kNotInWhitelist = 40118;
+inline constexpr int kSignatureError = 40900;
+inline constexpr int kUrlFetchTimeout = 40902;
+inline constexpr int kUrlUnavailable = 40903;
+inline constexpr int kFileEmpty = 40906;
+inline constexpr int kFileTooLarge = 40907;
+inline constexpr int kFileTypeError = 40908;
+inline constexpr int kInternalTimeOut = 51010;
+}  // namespace codes
+
+struct ReturnCode {
+  int code;
+  const char* name;     // the SDK's constant; empty when it has none
+  const char* meaning;  // in a few words
+  const char* message;  // what the live API answers, where known; else empty
+  ErrorCategory category;
+};
+
+// Every code the documents and the live API are known to use, in numeric order.
+inline const std::vector<ReturnCode>& return_codes() {
+  using C = ErrorCategory;
+  static const std::vector<ReturnCode> table = {
+      {codes::kOk, "OK", "success", "OK", C::ok},
+      {codes::kPartialOk, "PARTIAL_OK", "partly done; counts as success", "Partially successful.", C::ok},
+      {40000, "INVALID_PARAMS", "invalid parameters", "The parameters provided are invalid.", C::invalid_argument},
+      {40001, "PERMISSION_ERROR", "the app lacks the permission for this operation",
+       "No permission to perform this operation.", C::permission_denied},
+      {codes::kParamError, "PARAM_ERROR", "a parameter breaks a rule; the message names it", "Parameter error.",
+       C::invalid_argument},
+      {codes::kNotExist, "NOT_EXIST", "an id that does not exist for this token", "The object does not exist.",
+       C::not_found},
+      {codes::kIdLimitExceed, "ID_LIMIT_EXCEED", "too many ids in one request", "Too many IDs in one request.",
+       C::invalid_argument},
+      {40016, "BIZ_FC_ERROR", "too frequent (endpoint, app level)", "Requests made too frequently.",
+       C::rate_limited},
+      {40050, "DUPLICATED_REQUEST", "the same request sent twice", "", C::unknown},
+      {40053, "VIDEO_ID_INVALID_ERROR", "a video id that is not valid", "", C::invalid_argument},
+      {codes::kRequestTooFrequent, "REQUEST_TOO_FREQUENT", "too frequent (app level)",
+       "Too many requests. Please retry in some time.", C::rate_limited},
+      {40102, "ACCESS_TOKEN_EXPIRE", "the token expired", "Access token has expired.", C::unauthenticated},
+      {codes::kEmptyAccessToken, "EMPTY_ACCESS_TOKEN", "no Access-Token header, or an empty one",
+       "Access token is null, you should set it in http header with key Access-Token.", C::unauthenticated},
+      {codes::kInvalidAccessToken, "INVALID_ACCESS_TOKEN", "a wrong or revoked token",
+       "Access token is incorrect or has been revoked.", C::unauthenticated},
+      {codes::kNotInWhitelist, "NOT_IN_WHITELIST", "not allowlisted for the feature (e.g. Digital Avatars)",
+       "The app is not on the allowlist for this feature.", C::permission_denied},
+      {40125, "DEVELOPER_NO_PERMISSION", "the developer lacks the permission", "", C::permission_denied},
+      {40133, "", "too frequent (advertiser level)", "Requests made too frequently.", C::rate_limited},
+      {40200, "GENERAL_TASK_ERROR", "a task error", "Task error.", C::transient},
+      {40201, "TASK_NOT_READY", "the task is not ready yet", "Task is not ready, please retry later.",
+       C::transient},
+      {40202, "WRITE_CONFLICT", "a write conflict", "Write conflict, please retry.", C::transient},
+      {codes::kSignatureError, "SIGNATURE_ERROR", "upload: the file does not match its MD5", "",
+       C::invalid_argument},
+      {codes::kUrlFetchTimeout, "URL_FETCH_TIMEOUT", "upload: fetching the URL timed out", "",
+       C::invalid_argument},
+      {codes::kUrlUnavailable, "URL_UNAVAILABLE", "upload: the URL cannot be fetched", "", C::invalid_argument},
+      {codes::kFileEmpty, "FILE_EMPTY", "upload: the file is empty", "", C::invalid_argument},
+      {codes::kFileTooLarge, "FILE_TOO_LARGE", "upload: the file is too large", "", C::invalid_argument},
+      {codes::kFileTypeError, "FILE_TYPE_ERROR", "upload: the file type is not supported", "",
+       C::invalid_argument},
+      {40914, "URL_FETCH_ERROR", "upload: the file is not valid", "", C::invalid_argument},
+      {40915, "FILE_UPLOAD_INVALID", "upload: the file is outside the specifications", "", C::invalid_argument},
+      {41001, "INTERFACE_OFFLINE", "the endpoint is offline", "", C::unknown},
+      {50000, "SYS_ERROR", "a system error", "System error.", C::transient},
+      {50002, "SYS_TIMEOUT", "TikTok failed to process the request", "Error processing the request, please retry.",
+       C::transient},
+      {codes::kInternalTimeOut, "INTERNAL_TIME_OUT", "an internal service timed out",
+       "Internal service timed out. Please retry in sometime.", C::transient},
+      {60001, "MAINTENANCE", "under maintenance", "The system is in maintenance, please retry later.",
+       C::transient},
+  };
+  return table;
+}
+
+// Codes not in the table, by range: the upload endpoint's 409xx are about the file, and the
+// 51xxx-53xxx are internal timeouts and faults.
+struct ReturnCodeRange {
+  int first, last;
+  ErrorCategory category;
+};
+inline const std::vector<ReturnCodeRange>& return_code_ranges() {
+  static const std::vector<ReturnCodeRange> ranges = {
+      {40900, 40999, ErrorCategory::invalid_argument},
+      {51000, 53999, ErrorCategory::transient},
+  };
+  return ranges;
+}
+
+inline const ReturnCode* find_return_code(int code) {
+  for (const ReturnCode& row : return_codes()) {
+    if (row.code == code) return &row;
+  }
+  return nullptr;
+}
+
+// The message for an answer with nothing more specific to say (an injected fault, a refused
+// token): the live API's text where known, else the code's meaning.
+inline std::string default_message(int code) {
+  const ReturnCode* row = find_return_code(code);
+  if (row && *row->message) return row->message;
+  return "Error " + std::to_string(code) + ".";
+}
+
+// The category of an envelope code, as real clients classify them (docs/return-codes.md).
+inline ErrorCategory category_of(int api_code) {
+  if (const ReturnCode* row = find_return_code(api_code)) return row->category;
+  for (const ReturnCodeRange& range : return_code_ranges()) {
+    if (api_code >= range.first && api_code <= range.last) return range.category;
+  }
+  return ErrorCategory::unknown;
+}
+
+// What a caller should do on this code, in words (for tables and the OpenAPI file).
+inline const char* retry_advice(ErrorCategory category) {
+  switch (category) {
+    case ErrorCategory::ok: return "no (success)";
+    case ErrorCategory::rate_limited: return "yes, after backing off";
+    case ErrorCategory::transient: return "yes, with backoff";
+    case ErrorCategory::unauthenticated:
+    case ErrorCategory::permission_denied: return "no: fix the token or access";
+    default: return "no: fix the request";
+  }
+}
+
+}  // namespace tiktok_aigc::api
+// ==== end tiktok_aigc/api/return_codes.hpp ====
+
+// ==== begin tiktok_aigc/api/schema.hpp ====
+// A small declarative schema for the API's requests and answers, so that each documented
+// rule is written once, as a table that reads like the documentation (api/requests.hpp,
+// api/responses.hpp), and every violation is reported with the field's JSON path and the
+// rule it breaks. The client checks what it is about to send with validate(), the mock
+// checks what it was sent with the same call, and the OpenAPI file is written from the
+// same tables.
+
+#include <climits>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+// #include "tiktok_aigc/api/return_codes.hpp": inlined above
+// #include "tiktok_aigc/api/strings.hpp": inlined above
 // #include "tiktok_aigc/json_dependency.hpp": inlined above
 
 namespace tiktok_aigc::api {
@@ -1424,746 +2090,6 @@ inline nlohmann::json value_or_default(const ValueRule& rule, const nlohmann::js
 
 }  // namespace tiktok_aigc::api
 // ==== end tiktok_aigc/api/schema.hpp ====
-// #include "tiktok_aigc/api/strings.hpp": inlined above
-// #include "tiktok_aigc/dependencies.hpp": inlined above
-// #include "tiktok_aigc/enums.hpp": inlined above
-// #include "tiktok_aigc/status.hpp": inlined above
-
-namespace tiktok_aigc {
-
-// GET parameters, unencoded, in order.
-using api::QueryParams;
-
-// ---------------------------------------------------------------------------------------
-// Upload a video to the stock library: POST file/video/ad/upload/
-// ---------------------------------------------------------------------------------------
-
-struct UploadVideoRequest {
-  std::string video_url;  // absolute http(s) URL of a .mp4, .mov, .mpeg or .avi file
-  UploadType upload_type = UploadType::upload_by_url();
-  UseScenario use_scenario = UseScenario::aigc();
-};
-
-struct UploadedVideo {
-  std::string video_id;
-  nlohmann::json raw;  // the object it was decoded from
-};
-
-// ---------------------------------------------------------------------------------------
-// Create video generation and remix tasks: POST creative/aigc/video/task/create/
-// ---------------------------------------------------------------------------------------
-
-// One entry of product_video_info.product_info_list (max 1).
-struct VideoProductInfo {
-  std::string source_language;              // required; no enum documented (quirk 7)
-  std::string product_name;                 // at most 500 characters
-  std::string title;                        // at most 500 characters
-  std::string description;                  // at most 300 characters
-  std::vector<std::string> selling_points;  // 1-10 phrases
-  std::optional<std::string> brand;         // at most 100 characters
-  std::optional<double> price;              // >= 0, two decimals
-  std::optional<std::string> currency;      // ISO 4217, e.g. USD
-};
-
-struct ProductVideoInfo {
-  std::optional<int> video_generation_count;      // 1-5, default 1
-  std::optional<TargetLanguage> target_language;  // AVATAR_PRODUCT, VOICEOVER; default en
-  std::vector<VideoProductInfo> product_info_list;
-  // input_image_list.image_url_list: 3-30 URLs; required for AVATAR_PRODUCT.
-  std::optional<std::vector<std::string>> image_url_list;
-  // input_video_list.video_id_list: 1-20 uploaded ids; required for STOCK_VIDEO, VOICEOVER.
-  std::optional<std::vector<std::string>> video_id_list;
-  // avatar_info.avatar_id: AVATAR_PRODUCT only; absent: the API picks an avatar.
-  std::optional<std::string> avatar_id;
-};
-
-struct CreateVideoTaskRequest {
-  AigcVideoType aigc_video_type;
-  ProductVideoInfo product_video_info;
-};
-
-struct CreatedVideoTasks {
-  std::vector<std::string> task_ids;
-  nlohmann::json raw;
-};
-
-// ---------------------------------------------------------------------------------------
-// Get the results of video tasks: GET creative/aigc/video/task/list/
-// ---------------------------------------------------------------------------------------
-
-struct VideoTaskQuery {
-  std::vector<std::string> task_ids;  // 1-5
-  // Required by the client: without it the API returns only dubbing tasks (quirk 6).
-  AigcVideoType aigc_video_type;
-};
-
-struct VideoTask {
-  std::string task_id;
-  AigcVideoType aigc_video_type;
-  TaskStatus status;
-  std::optional<std::string> video_id;     // on SUCCESS
-  std::optional<std::string> preview_url;  // on SUCCESS; valid for six hours
-  nlohmann::json raw;
-};
-
-struct VideoTaskList {
-  std::vector<VideoTask> list;
-  nlohmann::json raw;
-};
-
-// ---------------------------------------------------------------------------------------
-// Get remixed videos: GET creative/aigc/video/list/
-// ---------------------------------------------------------------------------------------
-
-struct VideoListQuery {
-  // Always sent: without it the API returns only dubbed videos (quirk 6).
-  std::vector<AigcVideoType> aigc_video_types = {
-      AigcVideoType::stock_video(), AigcVideoType::avatar_product(), AigcVideoType::voiceover()};
-  std::optional<int> page;       // >= 1, default 1
-  std::optional<int> page_size;  // 1-100, default 10
-};
-
-struct Video {
-  std::string video_id;
-  std::string video_name;   // {aigc_video_type}-{YYYYMMDDHHMMSS}-{3 characters}
-  std::string create_time;  // "YYYY-MM-DD HH:MM:SS", UTC
-  std::string preview_url;  // valid for six hours
-  AigcVideoType aigc_video_type;
-  nlohmann::json raw;
-};
-
-struct PageInfo {
-  int page = 0;
-  int page_size = 0;
-  int total_number = 0;
-  int total_page = 0;
-};
-
-struct VideoPage {
-  std::vector<Video> list;
-  PageInfo page_info;
-  nlohmann::json raw;
-};
-
-// ---------------------------------------------------------------------------------------
-// Create a script generation task: POST creative/aigc/script_generation/task/create/
-// ---------------------------------------------------------------------------------------
-
-struct ScriptProductInfo {
-  std::string name;                         // at most 300 characters
-  std::string description;                  // at most 500 characters
-  std::optional<std::string> brand;         // at most 100 characters
-  std::optional<double> price;              // >= 0
-  std::optional<std::string> currency;      // ISO 4217, default USD
-  std::vector<std::string> selling_points;  // at most 10; not sent when empty
-};
-
-// The body's top-level media_list (quirk 11); at most 20 entries in all. Empty lists are
-// not sent.
-struct MediaList {
-  std::vector<std::string> image_url_list;
-  std::vector<std::string> video_id_list;
-};
-
-// Free text with recommended values (quirk 12: see recommended_tones() etc.).
-struct ScriptInfo {
-  std::optional<std::string> tone;
-  std::optional<std::string> style;
-  std::optional<std::string> point_of_view;
-  std::optional<std::string> relevant_industry;
-  std::optional<ScriptLanguage> script_language;  // default en
-};
-
-struct CreateScriptTaskRequest {
-  ScriptSource script_source;
-  std::optional<std::string> custom_prompt;       // CUSTOM only; at most 3000 characters
-  std::optional<VideoDuration> video_duration;    // PRODUCT only
-  std::optional<ScriptProductInfo> product_info;  // required for PRODUCT
-  std::optional<MediaList> media_list;            // required with product_info
-  std::optional<ScriptInfo> script_info;          // PRODUCT only
-  std::optional<int> script_generation_count;     // 1-8, default 4
-};
-
-struct CreatedScriptTask {
-  std::string task_id;
-  nlohmann::json raw;
-};
-
-// ---------------------------------------------------------------------------------------
-// Get a script task: GET creative/aigc/script/task/get/; list scripts: GET .../script/list/
-// ---------------------------------------------------------------------------------------
-
-struct ScriptTaskQuery {
-  std::string task_id;
-};
-
-struct Script {
-  std::string script_id;
-  std::string title;
-  std::string script;
-  nlohmann::json raw;
-};
-
-struct ScriptTask {
-  std::string task_id;
-  TaskStatus status;
-  std::vector<Script> list;  // the scripts generated so far
-  nlohmann::json raw;
-};
-
-struct ScriptListQuery {
-  std::optional<int> page;       // >= 1, default 1
-  std::optional<int> page_size;  // 1-100, default 10
-};
-
-struct ScriptPage {
-  std::vector<Script> list;
-  PageInfo page_info;
-  nlohmann::json raw;
-};
-
-// ---------------------------------------------------------------------------------------
-// Encoding
-// ---------------------------------------------------------------------------------------
-
-namespace detail::encoding {
-
-inline nlohmann::json string_array(const std::vector<std::string>& values) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& value : values) out.push_back(value);
-  return out;
-}
-
-// One JSON text for a list parameter of a GET (quirk 5). A value that is not valid UTF-8
-// keeps its bytes, so that the check refuses it rather than an altered value being sent.
-inline std::string json_text(const std::vector<std::string>& values) {
-  std::string out = "[";
-  for (const std::string& value : values) {
-    if (out.size() > 1) out += ',';
-    out += api::strings::is_valid_utf8(value) ? nlohmann::json(value).dump() : '"' + value + '"';
-  }
-  return out + "]";
-}
-
-}  // namespace detail::encoding
-
-inline nlohmann::json to_body(const UploadVideoRequest& request) {
-  nlohmann::json body = nlohmann::json::object();
-  body["upload_type"] = request.upload_type.wire();
-  body["use_scenario"] = request.use_scenario.wire();
-  body["video_url"] = request.video_url;
-  return body;
-}
-
-inline nlohmann::json to_body(const CreateVideoTaskRequest& request) {
-  using detail::encoding::string_array;
-  const ProductVideoInfo& info = request.product_video_info;
-  nlohmann::json video_info = nlohmann::json::object();
-  if (info.video_generation_count)
-    video_info["video_generation_count"] = *info.video_generation_count;
-  if (info.target_language) video_info["target_language"] = info.target_language->wire();
-  nlohmann::json products = nlohmann::json::array();
-  for (const VideoProductInfo& product : info.product_info_list) {
-    nlohmann::json item = nlohmann::json::object();
-    item["source_language"] = product.source_language;
-    item["product_name"] = product.product_name;
-    item["title"] = product.title;
-    item["description"] = product.description;
-    item["selling_points"] = string_array(product.selling_points);
-    if (product.brand) item["brand"] = *product.brand;
-    if (product.price) item["price"] = *product.price;
-    if (product.currency) item["currency"] = *product.currency;
-    products.push_back(std::move(item));
-  }
-  video_info["product_info_list"] = std::move(products);
-  if (info.image_url_list) {
-    video_info["input_image_list"] = {{"image_url_list", string_array(*info.image_url_list)}};
-  }
-  if (info.video_id_list) {
-    video_info["input_video_list"] = {{"video_id_list", string_array(*info.video_id_list)}};
-  }
-  if (info.avatar_id) video_info["avatar_info"] = {{"avatar_id", *info.avatar_id}};
-
-  nlohmann::json body = nlohmann::json::object();
-  body["aigc_video_type"] = request.aigc_video_type.wire();
-  body["product_video_info"] = std::move(video_info);
-  return body;
-}
-
-inline nlohmann::json to_body(const CreateScriptTaskRequest& request) {
-  using detail::encoding::string_array;
-  nlohmann::json body = nlohmann::json::object();
-  body["script_source"] = request.script_source.wire();
-  if (request.custom_prompt) body["custom_prompt"] = *request.custom_prompt;
-  if (request.video_duration) body["video_duration"] = request.video_duration->wire();
-  if (request.product_info) {
-    const ScriptProductInfo& product = *request.product_info;
-    nlohmann::json item = nlohmann::json::object();
-    item["name"] = product.name;
-    if (product.brand) item["brand"] = *product.brand;
-    if (product.price) item["price"] = *product.price;
-    if (product.currency) item["currency"] = *product.currency;
-    item["description"] = product.description;
-    if (!product.selling_points.empty())
-      item["selling_points"] = string_array(product.selling_points);
-    body["product_info"] = std::move(item);
-  }
-  if (request.media_list) {  // quirk 11: top level, beside product_info
-    nlohmann::json media = nlohmann::json::object();
-    if (!request.media_list->image_url_list.empty()) {
-      media["image_url_list"] = string_array(request.media_list->image_url_list);
-    }
-    if (!request.media_list->video_id_list.empty()) {
-      media["video_id_list"] = string_array(request.media_list->video_id_list);
-    }
-    body["media_list"] = std::move(media);
-  }
-  if (request.script_info) {
-    const ScriptInfo& info = *request.script_info;
-    nlohmann::json item = nlohmann::json::object();
-    if (info.tone) item["tone"] = *info.tone;
-    if (info.style) item["style"] = *info.style;
-    if (info.point_of_view) item["point_of_view"] = *info.point_of_view;
-    if (info.script_language) item["script_language"] = info.script_language->wire();
-    if (info.relevant_industry) item["relevant_industry"] = *info.relevant_industry;
-    body["script_info"] = std::move(item);
-  }
-  if (request.script_generation_count) {
-    body["script_generation_count"] = *request.script_generation_count;
-  }
-  return body;
-}
-
-inline QueryParams to_query(const VideoTaskQuery& query) {
-  return {{"task_ids", detail::encoding::json_text(query.task_ids)},
-          {"aigc_video_type", query.aigc_video_type.wire()}};
-}
-
-inline QueryParams to_query(const VideoListQuery& query) {
-  std::vector<std::string> types;
-  for (const AigcVideoType& type : query.aigc_video_types) types.push_back(type.wire());
-  QueryParams params = {{"aigc_video_types", detail::encoding::json_text(types)}};
-  if (query.page) params.emplace_back("page", std::to_string(*query.page));
-  if (query.page_size) params.emplace_back("page_size", std::to_string(*query.page_size));
-  return params;
-}
-
-inline QueryParams to_query(const ScriptTaskQuery& query) { return {{"task_id", query.task_id}}; }
-
-inline QueryParams to_query(const ScriptListQuery& query) {
-  QueryParams params;
-  if (query.page) params.emplace_back("page", std::to_string(*query.page));
-  if (query.page_size) params.emplace_back("page_size", std::to_string(*query.page_size));
-  return params;
-}
-
-// ---------------------------------------------------------------------------------------
-// Decoding
-// ---------------------------------------------------------------------------------------
-
-namespace detail::decoding {
-
-// A JSON value short enough to quote in a message, cut on a UTF-8 character boundary.
-inline std::string excerpt(const nlohmann::json& value) {
-  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (text.size() <= 60) return text;
-  std::size_t cut = 57;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "...";
-}
-
-// Reads fields and remembers the first problem as "path: what".
-class Reader {
- public:
-  const std::string& error() const { return error_; }
-
-  bool fail(const std::string& path, const std::string& what) {
-    if (error_.empty()) error_ = path + ": " + what;
-    return false;
-  }
-
-  bool object(const nlohmann::json& value, const std::string& path) {
-    return value.is_object() || fail(path, "expected an object, got " + excerpt(value));
-  }
-
-  // A required string field.
-  bool text(const nlohmann::json& object, const std::string& path, const char* name,
-            std::string& out) {
-    const nlohmann::json* value = find(object, path, name, true);
-    return value && text_value(*value, path + "." + name, out);
-  }
-
-  // An optional string field: absent or null leaves it unset.
-  bool optional_text(const nlohmann::json& object, const std::string& path, const char* name,
-                     std::optional<std::string>& out) {
-    out.reset();
-    const nlohmann::json* value = find(object, path, name, false);
-    if (!value) return error_.empty();
-    std::string text;
-    if (!text_value(*value, path + "." + name, text)) return false;
-    out = std::move(text);
-    return true;
-  }
-
-  // A required id: a string, or an integer kept as its exact decimal text.
-  bool id(const nlohmann::json& object, const std::string& path, const char* name,
-          std::string& out) {
-    const nlohmann::json* value = find(object, path, name, true);
-    return value && id_value(*value, path + "." + name, out);
-  }
-
-  bool optional_id(const nlohmann::json& object, const std::string& path, const char* name,
-                   std::optional<std::string>& out) {
-    out.reset();
-    const nlohmann::json* value = find(object, path, name, false);
-    if (!value) return error_.empty();
-    std::string id;
-    if (!id_value(*value, path + "." + name, id)) return false;
-    out = std::move(id);
-    return true;
-  }
-
-  bool id_value(const nlohmann::json& value, const std::string& path, std::string& out) {
-    if (value.is_string()) {
-      out = value.get<std::string>();
-    } else if (value.is_number_unsigned()) {
-      out = std::to_string(value.get<std::uint64_t>());
-    } else if (value.is_number_integer()) {
-      out = std::to_string(value.get<std::int64_t>());
-    } else {
-      return fail(path, "expected a string id, got " + excerpt(value));
-    }
-    return true;
-  }
-
-  // A required enum: any string, known or not.
-  template <typename Enum>
-  bool enumeration(const nlohmann::json& object, const std::string& path, const char* name,
-                   Enum& out) {
-    std::string wire;
-    if (!text(object, path, name, wire)) return false;
-    out = Enum(std::move(wire));
-    return true;
-  }
-
-  // A required whole number that fits an int.
-  bool integer(const nlohmann::json& object, const std::string& path, const char* name, int& out) {
-    const nlohmann::json* value = find(object, path, name, true);
-    if (!value) return false;
-    const std::string at = path + "." + name;
-    constexpr auto kMin = std::numeric_limits<int>::min();
-    constexpr auto kMax = std::numeric_limits<int>::max();
-    if (value->is_number_unsigned()) {
-      const auto number = value->get<std::uint64_t>();
-      if (number > static_cast<std::uint64_t>(kMax))
-        return fail(at, "out of range, got " + excerpt(*value));
-      out = static_cast<int>(number);
-    } else if (value->is_number_integer()) {
-      const auto number = value->get<std::int64_t>();
-      if (number < kMin || number > kMax) return fail(at, "out of range, got " + excerpt(*value));
-      out = static_cast<int>(number);
-    } else if (value->is_number_float()) {
-      const double number = value->get<double>();
-      if (!std::isfinite(number) || std::floor(number) != number) {
-        return fail(at, "expected a whole number, got " + excerpt(*value));
-      }
-      if (number < kMin || number > kMax) return fail(at, "out of range, got " + excerpt(*value));
-      out = static_cast<int>(number);
-    } else {
-      return fail(at, "expected a number, got " + excerpt(*value));
-    }
-    return true;
-  }
-
-  // An array field read item by item with read_item(item_json, item_path). An optional
-  // list that is absent or null is empty.
-  template <typename ReadItem>
-  bool list(const nlohmann::json& object, const std::string& path, const char* name, bool required,
-            ReadItem&& read_item) {
-    const nlohmann::json* value = find(object, path, name, required);
-    if (!value) return error_.empty();
-    const std::string at = path + "." + name;
-    if (!value->is_array()) return fail(at, "expected an array, got " + excerpt(*value));
-    for (std::size_t i = 0; i < value->size(); ++i) {
-      if (!read_item((*value)[i], at + "[" + std::to_string(i) + "]")) return false;
-    }
-    return true;
-  }
-
- private:
-  // The field, or nullptr: when absent (an error if required) or null (an error if
-  // required: the caller reports the type).
-  const nlohmann::json* find(const nlohmann::json& object, const std::string& path,
-                             const char* name, bool required) {
-    const auto found = object.find(name);
-    if (found == object.end()) {
-      if (required) fail(path + "." + name, "missing");
-      return nullptr;
-    }
-    if (found->is_null() && !required) return nullptr;
-    return &*found;
-  }
-
-  bool text_value(const nlohmann::json& value, const std::string& path, std::string& out) {
-    if (!value.is_string()) return fail(path, "expected a string, got " + excerpt(value));
-    out = value.get<std::string>();
-    return true;
-  }
-
-  std::string error_;
-};
-
-// read(reader, json, path, out): fills `out` from the object at `path`, false on a problem.
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
-                 UploadedVideo& out) {
-  if (!in.object(data, path) || !in.id(data, path, "video_id", out.video_id)) return false;
-  out.raw = data;
-  return true;
-}
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
-                 CreatedVideoTasks& out) {
-  if (!in.object(data, path)) return false;
-  const bool ok =
-      in.list(data, path, "task_ids", true, [&](const nlohmann::json& item, const std::string& at) {
-        std::string id;
-        if (!in.id_value(item, at, id)) return false;
-        out.task_ids.push_back(std::move(id));
-        return true;
-      });
-  if (!ok) return false;
-  out.raw = data;
-  return true;
-}
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, VideoTask& out) {
-  if (!in.object(data, path) || !in.id(data, path, "task_id", out.task_id) ||
-      !in.enumeration(data, path, "aigc_video_type", out.aigc_video_type) ||
-      !in.enumeration(data, path, "status", out.status) ||
-      !in.optional_id(data, path, "video_id", out.video_id) ||
-      !in.optional_text(data, path, "preview_url", out.preview_url)) {
-    return false;
-  }
-  out.raw = data;
-  return true;
-}
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, Video& out) {
-  if (!in.object(data, path) || !in.id(data, path, "video_id", out.video_id) ||
-      !in.text(data, path, "video_name", out.video_name) ||
-      !in.text(data, path, "create_time", out.create_time) ||
-      !in.text(data, path, "preview_url", out.preview_url) ||
-      !in.enumeration(data, path, "aigc_video_type", out.aigc_video_type)) {
-    return false;
-  }
-  out.raw = data;
-  return true;
-}
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, PageInfo& out) {
-  return in.object(data, path) && in.integer(data, path, "page", out.page) &&
-         in.integer(data, path, "page_size", out.page_size) &&
-         in.integer(data, path, "total_number", out.total_number) &&
-         in.integer(data, path, "total_page", out.total_page);
-}
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, Script& out) {
-  if (!in.object(data, path) || !in.id(data, path, "script_id", out.script_id) ||
-      !in.text(data, path, "title", out.title) || !in.text(data, path, "script", out.script)) {
-    return false;
-  }
-  out.raw = data;
-  return true;
-}
-
-// An optional list of objects (absent or null: empty).
-template <typename Item>
-bool read_items(Reader& in, const nlohmann::json& data, const std::string& path, const char* name,
-                std::vector<Item>& out) {
-  return in.list(data, path, name, false, [&](const nlohmann::json& item, const std::string& at) {
-    Item value;
-    if (!read(in, item, at, value)) return false;
-    out.push_back(std::move(value));
-    return true;
-  });
-}
-
-// A required object field.
-template <typename Value>
-bool read_member(Reader& in, const nlohmann::json& data, const std::string& path, const char* name,
-                 Value& out) {
-  const std::string at = path + "." + name;
-  const auto found = data.find(name);
-  if (found == data.end()) return in.fail(at, "missing");
-  return read(in, *found, at, out);
-}
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
-                 VideoTaskList& out) {
-  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list)) return false;
-  out.raw = data;
-  return true;
-}
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, VideoPage& out) {
-  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list) ||
-      !read_member(in, data, path, "page_info", out.page_info)) {
-    return false;
-  }
-  out.raw = data;
-  return true;
-}
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
-                 CreatedScriptTask& out) {
-  if (!in.object(data, path) || !in.id(data, path, "task_id", out.task_id)) return false;
-  out.raw = data;
-  return true;
-}
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, ScriptTask& out) {
-  if (!in.object(data, path) || !in.id(data, path, "task_id", out.task_id) ||
-      !in.enumeration(data, path, "status", out.status) ||
-      !read_items(in, data, path, "list", out.list)) {
-    return false;
-  }
-  out.raw = data;
-  return true;
-}
-
-inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, ScriptPage& out) {
-  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list) ||
-      !read_member(in, data, path, "page_info", out.page_info)) {
-    return false;
-  }
-  out.raw = data;
-  return true;
-}
-
-inline Status bad_response(std::string message) {
-  Status status;
-  status.category = ErrorCategory::bad_response;
-  status.message = std::move(message);
-  return status;
-}
-
-// Decodes `data` as T, or says where it is malformed. Never throws.
-template <typename T>
-Result<T> decode_data(const nlohmann::json& data) {
-  try {
-    Reader in;
-    T out;
-    if (!read(in, data, "data", out)) return bad_response(in.error());
-    return out;
-  } catch (const std::exception& error) {  // not expected: the reader checks every type
-    return bad_response(std::string("data: ") + error.what());
-  }
-}
-
-template <typename T>
-struct always_false : std::false_type {};
-
-}  // namespace detail::decoding
-
-// Decodes the envelope's `data` as one of the result types above.
-template <typename T>
-Result<T> decode(const nlohmann::json& /*data*/) {
-  static_assert(detail::decoding::always_false<T>::value,
-                "decode<T>: T must be one of the result types of tiktok_aigc/model.hpp");
-  return Status{};
-}
-
-// Quirk 3: {"video_id": ...} (videos document) or [{"video_id": ...}] (scripts document
-// and the live API). Of an array, the first item is the upload.
-template <>
-inline Result<UploadedVideo> decode<UploadedVideo>(const nlohmann::json& data) {
-  if (data.is_array()) {
-    if (data.empty()) {
-      return detail::decoding::bad_response(
-          "data: expected an object or an array of one object, got []");
-    }
-    try {
-      detail::decoding::Reader in;
-      UploadedVideo out;
-      if (!read(in, data[0], "data[0]", out)) return detail::decoding::bad_response(in.error());
-      return out;
-    } catch (const std::exception& error) {
-      return detail::decoding::bad_response(std::string("data: ") + error.what());
-    }
-  }
-  if (!data.is_object()) {
-    return detail::decoding::bad_response(
-        "data: expected an object or an array of one object, got " +
-        detail::decoding::excerpt(data));
-  }
-  return detail::decoding::decode_data<UploadedVideo>(data);
-}
-
-template <>
-inline Result<CreatedVideoTasks> decode<CreatedVideoTasks>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<CreatedVideoTasks>(data);
-}
-template <>
-inline Result<VideoTask> decode<VideoTask>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<VideoTask>(data);
-}
-template <>
-inline Result<VideoTaskList> decode<VideoTaskList>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<VideoTaskList>(data);
-}
-template <>
-inline Result<Video> decode<Video>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<Video>(data);
-}
-template <>
-inline Result<PageInfo> decode<PageInfo>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<PageInfo>(data);
-}
-template <>
-inline Result<VideoPage> decode<VideoPage>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<VideoPage>(data);
-}
-template <>
-inline Result<CreatedScriptTask> decode<CreatedScriptTask>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<CreatedScriptTask>(data);
-}
-template <>
-inline Result<Script> decode<Script>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<Script>(data);
-}
-template <>
-inline Result<ScriptTask> decode<ScriptTask>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<ScriptTask>(data);
-}
-template <>
-inline Result<ScriptPage> decode<ScriptPage>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<ScriptPage>(data);
-}
-
-}  // namespace tiktok_aigc
-// ==== end tiktok_aigc/model.hpp ====
-
-// ==== begin tiktok_aigc/validation.hpp ====
-// Client-side checks of every documented request rule, before anything is sent.
-//
-//   if (std::optional<Status> problem = check(request)) { ... problem->message ... }
-//
-// A request is checked as it will travel: its JSON body, or its query parameters read the
-// way the API reads them, against the rules of the API's description (api/requests.hpp),
-// which the mock checks with too. So a violation is a Status of category invalid_argument
-// with the api_code and the message the mock answers for the same request: 40002, except
-// 40011 for too many ids and 40908 for an upload URL without a video extension.
-
-#include <optional>
-
-// ==== begin tiktok_aigc/api/endpoints.hpp ====
-// The endpoints: one row each, the only place their paths, methods, budgets and codes are
-// written down. The client sends through these rows, the mock routes by them, and the
-// OpenAPI file's paths are written from them.
-
-#include <string>
-#include <vector>
 
 // ==== begin tiktok_aigc/api/requests.hpp ====
 // Every documented rule of the requests, once, in the documents' order: the JSON body of each
@@ -2452,6 +2378,17 @@ inline const ValueRule& script_list() {
 }  // namespace tiktok_aigc::api::responses
 // ==== end tiktok_aigc/api/responses.hpp ====
 
+// ==== begin tiktok_aigc/api/endpoints.hpp ====
+// The endpoints: one row each, the only place their paths, methods, budgets and codes are
+// written down. The client sends through these rows, the mock routes by them, and the
+// OpenAPI file's paths are written from them.
+
+#include <string>
+#include <vector>
+
+// #include "tiktok_aigc/api/requests.hpp": inlined above
+// #include "tiktok_aigc/api/responses.hpp": inlined above
+
 namespace tiktok_aigc::api {
 
 // The live API's address; every path below starts with kApiPrefix.
@@ -2577,8 +2514,797 @@ inline std::optional<Violation> check_query(const Endpoint& endpoint, const Quer
 
 }  // namespace tiktok_aigc::api
 // ==== end tiktok_aigc/api/endpoints.hpp ====
+
+// ==== begin tiktok_aigc/impl/status.hpp ====
+// The texts of statuses and errors, and the category of an HTTP status.
+
+#include <string>
+
+// #include "tiktok_aigc/api/return_codes.hpp": inlined above
+// #include "tiktok_aigc/status.hpp": inlined above
+
+namespace tiktok_aigc {
+
+
+const char* to_string(ErrorCategory category) {
+  switch (category) {
+    case ErrorCategory::ok: return "ok";
+    case ErrorCategory::invalid_argument: return "invalid_argument";
+    case ErrorCategory::unauthenticated: return "unauthenticated";
+    case ErrorCategory::permission_denied: return "permission_denied";
+    case ErrorCategory::not_found: return "not_found";
+    case ErrorCategory::rate_limited: return "rate_limited";
+    case ErrorCategory::transient: return "transient";
+    case ErrorCategory::task_failed: return "task_failed";
+    case ErrorCategory::deadline_exceeded: return "deadline_exceeded";
+    case ErrorCategory::cancelled: return "cancelled";
+    case ErrorCategory::expired: return "expired";
+    case ErrorCategory::bad_response: return "bad_response";
+    case ErrorCategory::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+const char* to_string(TransportError error) {
+  switch (error) {
+    case TransportError::none: return "none";
+    case TransportError::connection: return "connection";
+    case TransportError::connection_timeout: return "connection_timeout";
+    case TransportError::read: return "read";
+    case TransportError::write: return "write";
+    case TransportError::tls_handshake: return "tls_handshake";
+    case TransportError::tls_verification: return "tls_verification";
+    case TransportError::cancelled: return "cancelled";
+    case TransportError::other: return "other";
+  }
+  return "other";
+}
+
+std::string Status::to_string() const {
+  std::string text = tiktok_aigc::to_string(category);
+  if (api_code != 0) text += " " + std::to_string(api_code);
+  if (http_status != 0 && api_code == 0) text += " HTTP " + std::to_string(http_status);
+  if (transport_error != TransportError::none) text += std::string(" (") + tiktok_aigc::to_string(transport_error) + ")";
+  if (!message.empty()) text += ": " + message;
+  if (!request_id.empty()) text += " [request_id " + request_id + "]";
+  return text;
+}
+
+ErrorCategory classify_code(int api_code) { return api::category_of(api_code); }
+
+ErrorCategory classify_http_status(int http_status) {
+  if (http_status >= 200 && http_status < 300) return ErrorCategory::ok;
+  if (http_status == 401) return ErrorCategory::unauthenticated;
+  if (http_status == 403) return ErrorCategory::permission_denied;
+  if (http_status == 404) return ErrorCategory::not_found;
+  if (http_status == 429) return ErrorCategory::rate_limited;
+  if (http_status == 408 || http_status >= 500) return ErrorCategory::transient;
+  return ErrorCategory::unknown;
+}
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/impl/status.hpp ====
+
+// ==== begin tiktok_aigc/impl/raw_json.hpp ====
+// The raw JSON kept in results.
+
+// #include "tiktok_aigc/json_dependency.hpp": inlined above
+// #include "tiktok_aigc/raw_json.hpp": inlined above
+
+namespace tiktok_aigc {
+
+RawJson::RawJson() = default;
+
+RawJson::RawJson(const nlohmann::json& value) : value_(std::make_shared<const nlohmann::json>(value)) {}
+
+const nlohmann::json& RawJson::json() const {
+  static const nlohmann::json kNull;
+  return value_ ? *value_ : kNull;
+}
+
+std::string RawJson::dump() const { return json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+bool RawJson::is_null() const { return json().is_null(); }
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/impl/raw_json.hpp ====
+
+// ==== begin tiktok_aigc/impl/options.hpp ====
+// Cancellation, the system clock, the rate limiter and log lines.
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+
+// #include "tiktok_aigc/options.hpp": inlined above
+
+namespace tiktok_aigc {
+
+// ---- cancellation ----
+
+struct CancellationToken::State {
+  mutable std::mutex mutex;
+  std::condition_variable wake;
+  bool cancelled = false;
+};
+
+CancellationToken::CancellationToken() : state_(std::make_shared<State>()) {}
+
+void CancellationToken::cancel() {
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->cancelled = true;
+  }
+  state_->wake.notify_all();
+}
+
+bool CancellationToken::cancelled() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->cancelled;
+}
+
+bool CancellationToken::wait_for(Duration duration) const {
+  std::unique_lock<std::mutex> lock(state_->mutex);
+  return !state_->wake.wait_for(lock, duration, [this] { return state_->cancelled; });
+}
+
+// ---- the system clock ----
+
+Clock::time_point SystemClock::now() { return std::chrono::steady_clock::now(); }
+
+bool SystemClock::sleep_for(Duration duration, const CancellationToken& cancel) {
+  return cancel.wait_for(duration);
+}
+
+std::shared_ptr<Clock> SystemClock::instance() {
+  static const std::shared_ptr<Clock> clock = std::make_shared<SystemClock>();
+  return clock;
+}
+
+// ---- the rate limiter ----
+
+struct RateLimiter::State {
+  std::mutex mutex;
+  std::map<std::string, std::deque<Clock::time_point>> slots;
+  std::map<std::string, Clock::time_point> latest;  // the latest `now` seen per key
+};
+
+RateLimiter::RateLimiter() : state_(std::make_shared<State>()) {}
+
+Duration RateLimiter::reserve(const std::string& key, int budget_per_minute, Clock::time_point now) {
+  if (budget_per_minute <= 0) return Duration(0);
+  const auto window = std::chrono::minutes(1);
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  auto& slots = state_->slots[key];
+  // Callers read `now` before taking the lock, so times may arrive out of order. Count from
+  // the latest time seen for the key: the slots stay sorted, and a caller with an older
+  // `now` cannot get a slot inside a window whose earlier slots were already dropped.
+  Clock::time_point& latest = state_->latest[key];
+  latest = std::max(latest, now);
+  const Clock::time_point at = latest;
+  while (!slots.empty() && slots.front() <= at - window) slots.pop_front();
+  Clock::time_point slot = at;
+  if (slots.size() >= static_cast<std::size_t>(budget_per_minute)) {
+    slot = std::max(at, slots[slots.size() - static_cast<std::size_t>(budget_per_minute)] + window);
+  }
+  slots.push_back(slot);
+  return std::chrono::duration_cast<Duration>(slot - now);
+}
+
+void RateLimiter::refund(const std::string& key, Clock::time_point now, Duration wait) {
+  const Clock::time_point slot = now + wait;
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  auto& slots = state_->slots[key];
+  const auto found = std::find(slots.begin(), slots.end(), slot);
+  if (found != slots.end()) slots.erase(found);
+}
+
+std::shared_ptr<RateLimiter> RateLimiter::process_wide() {
+  static const std::shared_ptr<RateLimiter> limiter = std::make_shared<RateLimiter>();
+  return limiter;
+}
+
+// ---- log lines ----
+
+std::string to_string(const LogRecord& record) {
+  std::string line = record.method + " " + record.path + " attempt " + std::to_string(record.attempt);
+  if (record.waited.count() > 0) line += " after waiting " + std::to_string(record.waited.count()) + " ms";
+  line += " -> " + record.outcome;
+  // The request_id is what support asks for: on every line, once (an error's outcome has it).
+  if (!record.request_id.empty() && record.outcome.find(record.request_id) == std::string::npos) {
+    line += " [request_id " + record.request_id + "]";
+  }
+  line += " (" + std::to_string(record.elapsed.count()) + " ms)";
+  return line;
+}
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/impl/options.hpp ====
+
+// ==== begin tiktok_aigc/impl/encoding.hpp ====
+// Writing requests ("strict writer"): to_body() gives the JSON body of a POST with only the
+// fields that are set; to_query() the unencoded name/value pairs of a GET, list parameters
+// as one JSON text each (quirk 5: task_ids=["a","b"]); the transport URL-encodes them.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+// #include "tiktok_aigc/api/schema.hpp": inlined above
+// #include "tiktok_aigc/api/strings.hpp": inlined above
+// #include "tiktok_aigc/model.hpp": inlined above
+
+namespace tiktok_aigc {
+
+// GET parameters, unencoded, in order.
+using api::QueryParams;
+
+// ---------------------------------------------------------------------------------------
+// Encoding
+// ---------------------------------------------------------------------------------------
+
+namespace detail::encoding {
+
+inline nlohmann::json string_array(const std::vector<std::string>& values) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& value : values) out.push_back(value);
+  return out;
+}
+
+// One JSON text for a list parameter of a GET (quirk 5). A value that is not valid UTF-8
+// keeps its bytes, so that the check refuses it rather than an altered value being sent.
+inline std::string json_text(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (const std::string& value : values) {
+    if (out.size() > 1) out += ',';
+    out += api::strings::is_valid_utf8(value) ? nlohmann::json(value).dump() : '"' + value + '"';
+  }
+  return out + "]";
+}
+
+}  // namespace detail::encoding
+
+inline nlohmann::json to_body(const UploadVideoRequest& request) {
+  nlohmann::json body = nlohmann::json::object();
+  body["upload_type"] = request.upload_type.wire();
+  body["use_scenario"] = request.use_scenario.wire();
+  body["video_url"] = request.video_url;
+  return body;
+}
+
+inline nlohmann::json to_body(const CreateVideoTaskRequest& request) {
+  using detail::encoding::string_array;
+  const ProductVideoInfo& info = request.product_video_info;
+  nlohmann::json video_info = nlohmann::json::object();
+  if (info.video_generation_count)
+    video_info["video_generation_count"] = *info.video_generation_count;
+  if (info.target_language) video_info["target_language"] = info.target_language->wire();
+  nlohmann::json products = nlohmann::json::array();
+  for (const VideoProductInfo& product : info.product_info_list) {
+    nlohmann::json item = nlohmann::json::object();
+    item["source_language"] = product.source_language;
+    item["product_name"] = product.product_name;
+    item["title"] = product.title;
+    item["description"] = product.description;
+    item["selling_points"] = string_array(product.selling_points);
+    if (product.brand) item["brand"] = *product.brand;
+    if (product.price) item["price"] = *product.price;
+    if (product.currency) item["currency"] = *product.currency;
+    products.push_back(std::move(item));
+  }
+  video_info["product_info_list"] = std::move(products);
+  if (info.image_url_list) {
+    video_info["input_image_list"] = {{"image_url_list", string_array(*info.image_url_list)}};
+  }
+  if (info.video_id_list) {
+    video_info["input_video_list"] = {{"video_id_list", string_array(*info.video_id_list)}};
+  }
+  if (info.avatar_id) video_info["avatar_info"] = {{"avatar_id", *info.avatar_id}};
+
+  nlohmann::json body = nlohmann::json::object();
+  body["aigc_video_type"] = request.aigc_video_type.wire();
+  body["product_video_info"] = std::move(video_info);
+  return body;
+}
+
+inline nlohmann::json to_body(const CreateScriptTaskRequest& request) {
+  using detail::encoding::string_array;
+  nlohmann::json body = nlohmann::json::object();
+  body["script_source"] = request.script_source.wire();
+  if (request.custom_prompt) body["custom_prompt"] = *request.custom_prompt;
+  if (request.video_duration) body["video_duration"] = request.video_duration->wire();
+  if (request.product_info) {
+    const ScriptProductInfo& product = *request.product_info;
+    nlohmann::json item = nlohmann::json::object();
+    item["name"] = product.name;
+    if (product.brand) item["brand"] = *product.brand;
+    if (product.price) item["price"] = *product.price;
+    if (product.currency) item["currency"] = *product.currency;
+    item["description"] = product.description;
+    if (!product.selling_points.empty())
+      item["selling_points"] = string_array(product.selling_points);
+    body["product_info"] = std::move(item);
+  }
+  if (request.media_list) {  // quirk 11: top level, beside product_info
+    nlohmann::json media = nlohmann::json::object();
+    if (!request.media_list->image_url_list.empty()) {
+      media["image_url_list"] = string_array(request.media_list->image_url_list);
+    }
+    if (!request.media_list->video_id_list.empty()) {
+      media["video_id_list"] = string_array(request.media_list->video_id_list);
+    }
+    body["media_list"] = std::move(media);
+  }
+  if (request.script_info) {
+    const ScriptInfo& info = *request.script_info;
+    nlohmann::json item = nlohmann::json::object();
+    if (info.tone) item["tone"] = *info.tone;
+    if (info.style) item["style"] = *info.style;
+    if (info.point_of_view) item["point_of_view"] = *info.point_of_view;
+    if (info.script_language) item["script_language"] = info.script_language->wire();
+    if (info.relevant_industry) item["relevant_industry"] = *info.relevant_industry;
+    body["script_info"] = std::move(item);
+  }
+  if (request.script_generation_count) {
+    body["script_generation_count"] = *request.script_generation_count;
+  }
+  return body;
+}
+
+inline QueryParams to_query(const VideoTaskQuery& query) {
+  return {{"task_ids", detail::encoding::json_text(query.task_ids)},
+          {"aigc_video_type", query.aigc_video_type.wire()}};
+}
+
+inline QueryParams to_query(const VideoListQuery& query) {
+  std::vector<std::string> types;
+  for (const AigcVideoType& type : query.aigc_video_types) types.push_back(type.wire());
+  QueryParams params = {{"aigc_video_types", detail::encoding::json_text(types)}};
+  if (query.page) params.emplace_back("page", std::to_string(*query.page));
+  if (query.page_size) params.emplace_back("page_size", std::to_string(*query.page_size));
+  return params;
+}
+
+inline QueryParams to_query(const ScriptTaskQuery& query) { return {{"task_id", query.task_id}}; }
+
+inline QueryParams to_query(const ScriptListQuery& query) {
+  QueryParams params;
+  if (query.page) params.emplace_back("page", std::to_string(*query.page));
+  if (query.page_size) params.emplace_back("page_size", std::to_string(*query.page_size));
+  return params;
+}
+
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/impl/encoding.hpp ====
+
+// ==== begin tiktok_aigc/impl/decoding.hpp ====
+// Reading answers ("tolerant reader"): decode<T>(data) turns the envelope's `data` into T.
+// Fields the documents do not name are ignored (every result keeps the whole object in
+// `raw`), enum values the documents do not list are kept, the upload answer is accepted as
+// an object or as an array of one object (quirk 3), and ids as strings or, defensively,
+// integers (quirk 13: kept as their exact decimal text). A malformed `data` never throws: it
+// gives a Status of category bad_response whose message names the path, e.g.
+// "data.list[2].task_id: missing".
+
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+// #include "tiktok_aigc/impl/dependencies.hpp": inlined above
 // #include "tiktok_aigc/model.hpp": inlined above
 // #include "tiktok_aigc/status.hpp": inlined above
+
+namespace tiktok_aigc {
+
+// ---------------------------------------------------------------------------------------
+// Decoding
+// ---------------------------------------------------------------------------------------
+
+namespace detail::decoding {
+
+// A JSON value short enough to quote in a message, cut on a UTF-8 character boundary.
+inline std::string excerpt(const nlohmann::json& value) {
+  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (text.size() <= 60) return text;
+  std::size_t cut = 57;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "...";
+}
+
+// Reads fields and remembers the first problem as "path: what".
+class Reader {
+ public:
+  const std::string& error() const { return error_; }
+
+  bool fail(const std::string& path, const std::string& what) {
+    if (error_.empty()) error_ = path + ": " + what;
+    return false;
+  }
+
+  bool object(const nlohmann::json& value, const std::string& path) {
+    return value.is_object() || fail(path, "expected an object, got " + excerpt(value));
+  }
+
+  // A required string field.
+  bool text(const nlohmann::json& object, const std::string& path, const char* name,
+            std::string& out) {
+    const nlohmann::json* value = find(object, path, name, true);
+    return value && text_value(*value, path + "." + name, out);
+  }
+
+  // An optional string field: absent or null leaves it unset.
+  bool optional_text(const nlohmann::json& object, const std::string& path, const char* name,
+                     std::optional<std::string>& out) {
+    out.reset();
+    const nlohmann::json* value = find(object, path, name, false);
+    if (!value) return error_.empty();
+    std::string text;
+    if (!text_value(*value, path + "." + name, text)) return false;
+    out = std::move(text);
+    return true;
+  }
+
+  // A required id: a string, or an integer kept as its exact decimal text.
+  bool id(const nlohmann::json& object, const std::string& path, const char* name,
+          std::string& out) {
+    const nlohmann::json* value = find(object, path, name, true);
+    return value && id_value(*value, path + "." + name, out);
+  }
+
+  bool optional_id(const nlohmann::json& object, const std::string& path, const char* name,
+                   std::optional<std::string>& out) {
+    out.reset();
+    const nlohmann::json* value = find(object, path, name, false);
+    if (!value) return error_.empty();
+    std::string id;
+    if (!id_value(*value, path + "." + name, id)) return false;
+    out = std::move(id);
+    return true;
+  }
+
+  bool id_value(const nlohmann::json& value, const std::string& path, std::string& out) {
+    if (value.is_string()) {
+      out = value.get<std::string>();
+    } else if (value.is_number_unsigned()) {
+      out = std::to_string(value.get<std::uint64_t>());
+    } else if (value.is_number_integer()) {
+      out = std::to_string(value.get<std::int64_t>());
+    } else {
+      return fail(path, "expected a string id, got " + excerpt(value));
+    }
+    return true;
+  }
+
+  // A required enum: any string, known or not.
+  template <typename Enum>
+  bool enumeration(const nlohmann::json& object, const std::string& path, const char* name,
+                   Enum& out) {
+    std::string wire;
+    if (!text(object, path, name, wire)) return false;
+    out = Enum(std::move(wire));
+    return true;
+  }
+
+  // A required whole number that fits an int.
+  bool integer(const nlohmann::json& object, const std::string& path, const char* name, int& out) {
+    const nlohmann::json* value = find(object, path, name, true);
+    if (!value) return false;
+    const std::string at = path + "." + name;
+    constexpr auto kMin = std::numeric_limits<int>::min();
+    constexpr auto kMax = std::numeric_limits<int>::max();
+    if (value->is_number_unsigned()) {
+      const auto number = value->get<std::uint64_t>();
+      if (number > static_cast<std::uint64_t>(kMax))
+        return fail(at, "out of range, got " + excerpt(*value));
+      out = static_cast<int>(number);
+    } else if (value->is_number_integer()) {
+      const auto number = value->get<std::int64_t>();
+      if (number < kMin || number > kMax) return fail(at, "out of range, got " + excerpt(*value));
+      out = static_cast<int>(number);
+    } else if (value->is_number_float()) {
+      const double number = value->get<double>();
+      if (!std::isfinite(number) || std::floor(number) != number) {
+        return fail(at, "expected a whole number, got " + excerpt(*value));
+      }
+      if (number < kMin || number > kMax) return fail(at, "out of range, got " + excerpt(*value));
+      out = static_cast<int>(number);
+    } else {
+      return fail(at, "expected a number, got " + excerpt(*value));
+    }
+    return true;
+  }
+
+  // An array field read item by item with read_item(item_json, item_path). An optional
+  // list that is absent or null is empty.
+  template <typename ReadItem>
+  bool list(const nlohmann::json& object, const std::string& path, const char* name, bool required,
+            ReadItem&& read_item) {
+    const nlohmann::json* value = find(object, path, name, required);
+    if (!value) return error_.empty();
+    const std::string at = path + "." + name;
+    if (!value->is_array()) return fail(at, "expected an array, got " + excerpt(*value));
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      if (!read_item((*value)[i], at + "[" + std::to_string(i) + "]")) return false;
+    }
+    return true;
+  }
+
+ private:
+  // The field, or nullptr: when absent (an error if required) or null (an error if
+  // required: the caller reports the type).
+  const nlohmann::json* find(const nlohmann::json& object, const std::string& path,
+                             const char* name, bool required) {
+    const auto found = object.find(name);
+    if (found == object.end()) {
+      if (required) fail(path + "." + name, "missing");
+      return nullptr;
+    }
+    if (found->is_null() && !required) return nullptr;
+    return &*found;
+  }
+
+  bool text_value(const nlohmann::json& value, const std::string& path, std::string& out) {
+    if (!value.is_string()) return fail(path, "expected a string, got " + excerpt(value));
+    out = value.get<std::string>();
+    return true;
+  }
+
+  std::string error_;
+};
+
+// read(reader, json, path, out): fills `out` from the object at `path`, false on a problem.
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
+                 UploadedVideo& out) {
+  if (!in.object(data, path) || !in.id(data, path, "video_id", out.video_id)) return false;
+  out.raw = RawJson(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
+                 CreatedVideoTasks& out) {
+  if (!in.object(data, path)) return false;
+  const bool ok =
+      in.list(data, path, "task_ids", true, [&](const nlohmann::json& item, const std::string& at) {
+        std::string id;
+        if (!in.id_value(item, at, id)) return false;
+        out.task_ids.push_back(std::move(id));
+        return true;
+      });
+  if (!ok) return false;
+  out.raw = RawJson(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, VideoTask& out) {
+  if (!in.object(data, path) || !in.id(data, path, "task_id", out.task_id) ||
+      !in.enumeration(data, path, "aigc_video_type", out.aigc_video_type) ||
+      !in.enumeration(data, path, "status", out.status) ||
+      !in.optional_id(data, path, "video_id", out.video_id) ||
+      !in.optional_text(data, path, "preview_url", out.preview_url)) {
+    return false;
+  }
+  out.raw = RawJson(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, Video& out) {
+  if (!in.object(data, path) || !in.id(data, path, "video_id", out.video_id) ||
+      !in.text(data, path, "video_name", out.video_name) ||
+      !in.text(data, path, "create_time", out.create_time) ||
+      !in.text(data, path, "preview_url", out.preview_url) ||
+      !in.enumeration(data, path, "aigc_video_type", out.aigc_video_type)) {
+    return false;
+  }
+  out.raw = RawJson(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, PageInfo& out) {
+  return in.object(data, path) && in.integer(data, path, "page", out.page) &&
+         in.integer(data, path, "page_size", out.page_size) &&
+         in.integer(data, path, "total_number", out.total_number) &&
+         in.integer(data, path, "total_page", out.total_page);
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, Script& out) {
+  if (!in.object(data, path) || !in.id(data, path, "script_id", out.script_id) ||
+      !in.text(data, path, "title", out.title) || !in.text(data, path, "script", out.script)) {
+    return false;
+  }
+  out.raw = RawJson(data);
+  return true;
+}
+
+// An optional list of objects (absent or null: empty).
+template <typename Item>
+bool read_items(Reader& in, const nlohmann::json& data, const std::string& path, const char* name,
+                std::vector<Item>& out) {
+  return in.list(data, path, name, false, [&](const nlohmann::json& item, const std::string& at) {
+    Item value;
+    if (!read(in, item, at, value)) return false;
+    out.push_back(std::move(value));
+    return true;
+  });
+}
+
+// A required object field.
+template <typename Value>
+bool read_member(Reader& in, const nlohmann::json& data, const std::string& path, const char* name,
+                 Value& out) {
+  const std::string at = path + "." + name;
+  const auto found = data.find(name);
+  if (found == data.end()) return in.fail(at, "missing");
+  return read(in, *found, at, out);
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
+                 VideoTaskList& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list)) return false;
+  out.raw = RawJson(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, VideoPage& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list) ||
+      !read_member(in, data, path, "page_info", out.page_info)) {
+    return false;
+  }
+  out.raw = RawJson(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
+                 CreatedScriptTask& out) {
+  if (!in.object(data, path) || !in.id(data, path, "task_id", out.task_id)) return false;
+  out.raw = RawJson(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, ScriptTask& out) {
+  if (!in.object(data, path) || !in.id(data, path, "task_id", out.task_id) ||
+      !in.enumeration(data, path, "status", out.status) ||
+      !read_items(in, data, path, "list", out.list)) {
+    return false;
+  }
+  out.raw = RawJson(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, ScriptPage& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list) ||
+      !read_member(in, data, path, "page_info", out.page_info)) {
+    return false;
+  }
+  out.raw = RawJson(data);
+  return true;
+}
+
+inline Status bad_response(std::string message) {
+  Status status;
+  status.category = ErrorCategory::bad_response;
+  status.message = std::move(message);
+  return status;
+}
+
+// Decodes `data` as T, or says where it is malformed. Never throws.
+template <typename T>
+Result<T> decode_data(const nlohmann::json& data) {
+  try {
+    Reader in;
+    T out;
+    if (!read(in, data, "data", out)) return bad_response(in.error());
+    return out;
+  } catch (const std::exception& error) {  // not expected: the reader checks every type
+    return bad_response(std::string("data: ") + error.what());
+  }
+}
+
+template <typename T>
+struct always_false : std::false_type {};
+
+}  // namespace detail::decoding
+
+// Decodes the envelope's `data` as one of the result types above.
+template <typename T>
+Result<T> decode(const nlohmann::json& /*data*/) {
+  static_assert(detail::decoding::always_false<T>::value,
+                "decode<T>: T must be one of the result types of tiktok_aigc/model.hpp");
+  return Status{};
+}
+
+// Quirk 3: {"video_id": ...} (videos document) or [{"video_id": ...}] (scripts document
+// and the live API). Of an array, the first item is the upload.
+template <>
+inline Result<UploadedVideo> decode<UploadedVideo>(const nlohmann::json& data) {
+  if (data.is_array()) {
+    if (data.empty()) {
+      return detail::decoding::bad_response(
+          "data: expected an object or an array of one object, got []");
+    }
+    try {
+      detail::decoding::Reader in;
+      UploadedVideo out;
+      if (!read(in, data[0], "data[0]", out)) return detail::decoding::bad_response(in.error());
+      return out;
+    } catch (const std::exception& error) {
+      return detail::decoding::bad_response(std::string("data: ") + error.what());
+    }
+  }
+  if (!data.is_object()) {
+    return detail::decoding::bad_response(
+        "data: expected an object or an array of one object, got " +
+        detail::decoding::excerpt(data));
+  }
+  return detail::decoding::decode_data<UploadedVideo>(data);
+}
+
+template <>
+inline Result<CreatedVideoTasks> decode<CreatedVideoTasks>(const nlohmann::json& data) {
+  return detail::decoding::decode_data<CreatedVideoTasks>(data);
+}
+template <>
+inline Result<VideoTask> decode<VideoTask>(const nlohmann::json& data) {
+  return detail::decoding::decode_data<VideoTask>(data);
+}
+template <>
+inline Result<VideoTaskList> decode<VideoTaskList>(const nlohmann::json& data) {
+  return detail::decoding::decode_data<VideoTaskList>(data);
+}
+template <>
+inline Result<Video> decode<Video>(const nlohmann::json& data) {
+  return detail::decoding::decode_data<Video>(data);
+}
+template <>
+inline Result<PageInfo> decode<PageInfo>(const nlohmann::json& data) {
+  return detail::decoding::decode_data<PageInfo>(data);
+}
+template <>
+inline Result<VideoPage> decode<VideoPage>(const nlohmann::json& data) {
+  return detail::decoding::decode_data<VideoPage>(data);
+}
+template <>
+inline Result<CreatedScriptTask> decode<CreatedScriptTask>(const nlohmann::json& data) {
+  return detail::decoding::decode_data<CreatedScriptTask>(data);
+}
+template <>
+inline Result<Script> decode<Script>(const nlohmann::json& data) {
+  return detail::decoding::decode_data<Script>(data);
+}
+template <>
+inline Result<ScriptTask> decode<ScriptTask>(const nlohmann::json& data) {
+  return detail::decoding::decode_data<ScriptTask>(data);
+}
+template <>
+inline Result<ScriptPage> decode<ScriptPage>(const nlohmann::json& data) {
+  return detail::decoding::decode_data<ScriptPage>(data);
+}
+
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/impl/decoding.hpp ====
+
+// ==== begin tiktok_aigc/impl/validation.hpp ====
+// The checks of requests. A request is checked as it will travel: its JSON body, or its
+// query parameters read the way the API reads them, against the rules of the API's
+// description (api/requests.hpp), which the mock checks with too; so a violation has the
+// code and the message the mock answers for the same request.
+
+#include <optional>
+
+// #include "tiktok_aigc/api/endpoints.hpp": inlined above
+// #include "tiktok_aigc/impl/encoding.hpp": inlined above
+// #include "tiktok_aigc/validation.hpp": inlined above
 
 namespace tiktok_aigc {
 namespace detail {
@@ -2598,144 +3324,66 @@ inline std::optional<Status> to_status(const std::optional<api::Violation>& viol
 }
 
 // The checks of what is about to be sent, built once.
-inline std::optional<Status> check_body(const api::Endpoint& endpoint, const nlohmann::json& body) {
+inline std::optional<Status> body_problem(const api::Endpoint& endpoint, const nlohmann::json& body) {
   return to_status(api::check_body(endpoint, body));
 }
-inline std::optional<Status> check_query(const api::Endpoint& endpoint, const QueryParams& query) {
+inline std::optional<Status> query_problem(const api::Endpoint& endpoint, const QueryParams& query) {
   nlohmann::json as_json;
   return to_status(api::check_query(endpoint, query, as_json));
 }
 
 }  // namespace detail
 
-inline std::optional<Status> check(const UploadVideoRequest& request) {
-  return detail::check_body(api::endpoint(detail::endpoint_of(request)), to_body(request));
+std::optional<Status> check(const UploadVideoRequest& request) {
+  return detail::body_problem(api::endpoint(detail::endpoint_of(request)), to_body(request));
 }
-inline std::optional<Status> check(const CreateVideoTaskRequest& request) {
-  return detail::check_body(api::endpoint(detail::endpoint_of(request)), to_body(request));
+std::optional<Status> check(const CreateVideoTaskRequest& request) {
+  return detail::body_problem(api::endpoint(detail::endpoint_of(request)), to_body(request));
 }
-inline std::optional<Status> check(const CreateScriptTaskRequest& request) {
-  return detail::check_body(api::endpoint(detail::endpoint_of(request)), to_body(request));
+std::optional<Status> check(const CreateScriptTaskRequest& request) {
+  return detail::body_problem(api::endpoint(detail::endpoint_of(request)), to_body(request));
 }
-inline std::optional<Status> check(const VideoTaskQuery& query) {
-  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
+std::optional<Status> check(const VideoTaskQuery& query) {
+  return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
 }
-inline std::optional<Status> check(const VideoListQuery& query) {
-  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
+std::optional<Status> check(const VideoListQuery& query) {
+  return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
 }
-inline std::optional<Status> check(const ScriptTaskQuery& query) {
-  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
+std::optional<Status> check(const ScriptTaskQuery& query) {
+  return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
 }
-inline std::optional<Status> check(const ScriptListQuery& query) {
-  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
+std::optional<Status> check(const ScriptListQuery& query) {
+  return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
 }
 
 }  // namespace tiktok_aigc
-// ==== end tiktok_aigc/validation.hpp ====
+// ==== end tiktok_aigc/impl/validation.hpp ====
 
-// ==== begin tiktok_aigc/transport.hpp ====
-// How requests travel: the injectable clock, cancellation, retry and backoff, the
-// process-wide rate limiter, the logging hook, and HTTPS calls that decode the envelope.
+// ==== begin tiktok_aigc/impl/http_connection.hpp ====
+// The connection to the API over HTTPS. One call: check the request -> wait for the rate
+// limiter -> send -> decode the envelope -> maybe retry, within the call's deadline.
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
-#include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
-#include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 // #include "tiktok_aigc/api/endpoints.hpp": inlined above
-// #include "tiktok_aigc/dependencies.hpp": inlined above
-// #include "tiktok_aigc/status.hpp": inlined above
+// #include "tiktok_aigc/connection.hpp": inlined above
+// #include "tiktok_aigc/impl/decoding.hpp": inlined above
+// #include "tiktok_aigc/impl/dependencies.hpp": inlined above
+// #include "tiktok_aigc/impl/encoding.hpp": inlined above
+// #include "tiktok_aigc/impl/validation.hpp": inlined above
 // #include "tiktok_aigc/version.hpp": inlined above
 
 namespace tiktok_aigc {
-
-using Duration = std::chrono::milliseconds;
-
-// ---------------------------------------------------------------------------------------
-// Cancellation
-// ---------------------------------------------------------------------------------------
-
-// Copies share one state: cancel() on any copy stops every wait that holds one.
-class CancellationToken {
- public:
-  CancellationToken() : state_(std::make_shared<State>()) {}
-  void cancel() {
-    {
-      std::lock_guard<std::mutex> lock(state_->mutex);
-      state_->cancelled = true;
-    }
-    state_->wake.notify_all();
-  }
-  bool cancelled() const {
-    std::lock_guard<std::mutex> lock(state_->mutex);
-    return state_->cancelled;
-  }
-  // Waits up to `duration` of real time; returns false when cancelled first.
-  bool wait_for(Duration duration) const {
-    std::unique_lock<std::mutex> lock(state_->mutex);
-    return !state_->wake.wait_for(lock, duration, [this] { return state_->cancelled; });
-  }
-
- private:
-  struct State {
-    mutable std::mutex mutex;
-    std::condition_variable wake;
-    bool cancelled = false;
-  };
-  std::shared_ptr<State> state_;
-};
-
-// ---------------------------------------------------------------------------------------
-// Clock: tests inject one whose sleep only moves its own time, so they never sleep.
-// ---------------------------------------------------------------------------------------
-
-class Clock {
- public:
-  using time_point = std::chrono::steady_clock::time_point;
-  virtual ~Clock() = default;
-  virtual time_point now() = 0;
-  // Sleeps for `duration`, or less when `cancel` is cancelled; false when cancelled.
-  virtual bool sleep_for(Duration duration, const CancellationToken& cancel) = 0;
-};
-
-class SystemClock : public Clock {
- public:
-  time_point now() override { return std::chrono::steady_clock::now(); }
-  bool sleep_for(Duration duration, const CancellationToken& cancel) override {
-    return cancel.wait_for(duration);
-  }
-  static std::shared_ptr<Clock> instance() {
-    static const std::shared_ptr<Clock> clock = std::make_shared<SystemClock>();
-    return clock;
-  }
-};
-
-// ---------------------------------------------------------------------------------------
-// Retries
-// ---------------------------------------------------------------------------------------
-
-struct RetryPolicy {
-  int max_attempts = 5;  // 1: no retries
-  Duration initial_backoff{1000};
-  Duration max_backoff{32000};
-  double multiplier = 2.0;
-  // The least wait after a throttling code (40100, 40016, 40133): the budgets are per
-  // minute, so an earlier retry would only be refused again.
-  Duration throttled_backoff{20000};
-};
-
 namespace detail {
 
 // Exponential backoff with full jitter: a random wait in [0, min(max, initial*m^n)], so
@@ -2750,125 +3398,17 @@ inline Duration backoff_delay(const RetryPolicy& policy, int retry_number, std::
   return Duration(static_cast<Duration::rep>(pick(random)));
 }
 
-}  // namespace detail
-
 // Whether a failed call may be sent again. Reads (GET) are safe to repeat. A create is
 // repeated only when it surely did not take effect: the connection was never made, or the
 // API refused it with a throttling code; after a timeout or a 5xx it may have.
 inline bool should_retry(const Status& status, bool idempotent) {
   if (status.category == ErrorCategory::rate_limited) return true;
   // Only a transient failure is worth repeating: a TLS verification failure also carries a
-  // transport_error, but its category (unknown) says a retry cannot fix it.
+  // transport error, but its category (unknown) says a retry cannot fix it.
   if (status.category != ErrorCategory::transient) return false;
-  if (!status.transport_error.empty()) return idempotent || status.transport_error == "Connection";
+  if (status.transport_error == TransportError::connection) return true;
   return idempotent;
 }
-
-// ---------------------------------------------------------------------------------------
-// Rate limiting
-// ---------------------------------------------------------------------------------------
-
-// Keeps each (token, endpoint) within its budget per sliding minute. One limiter serves
-// every client of a process by default, so threads and clients share the budget as the
-// API counts it.
-class RateLimiter {
- public:
-  // Reserves the next slot and returns how long to wait for it (zero: go now).
-  Duration reserve(const std::string& key, int budget_per_minute, Clock::time_point now) {
-    if (budget_per_minute <= 0) return Duration(0);
-    const auto window = std::chrono::minutes(1);
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto& slots = slots_[key];
-    // Callers read `now` before taking the lock, so times may arrive out of order. Count from
-    // the latest time seen for the key: the slots stay sorted, and a caller with an older
-    // `now` cannot get a slot inside a window whose earlier slots were already dropped.
-    Clock::time_point& latest = latest_[key];
-    latest = std::max(latest, now);
-    const Clock::time_point at = latest;
-    while (!slots.empty() && slots.front() <= at - window) slots.pop_front();
-    Clock::time_point slot = at;
-    if (slots.size() >= static_cast<std::size_t>(budget_per_minute)) {
-      slot = std::max(at, slots[slots.size() - static_cast<std::size_t>(budget_per_minute)] + window);
-    }
-    slots.push_back(slot);
-    return std::chrono::duration_cast<Duration>(slot - now);
-  }
-
-  // Gives back a slot reserved at `now` with `wait`, for a request that never reached the
-  // API (the connection was refused, or the wait was cancelled): it costs no budget.
-  void refund(const std::string& key, Clock::time_point now, Duration wait) {
-    const Clock::time_point slot = now + wait;
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto& slots = slots_[key];
-    const auto found = std::find(slots.begin(), slots.end(), slot);
-    if (found != slots.end()) slots.erase(found);
-  }
-
-  static std::shared_ptr<RateLimiter> process_wide() {
-    static const std::shared_ptr<RateLimiter> limiter = std::make_shared<RateLimiter>();
-    return limiter;
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, std::deque<Clock::time_point>> slots_;
-  std::map<std::string, Clock::time_point> latest_;  // the latest `now` seen per key
-};
-
-// ---------------------------------------------------------------------------------------
-// Logging: one record per attempt. It has no headers and no token, by construction.
-// ---------------------------------------------------------------------------------------
-
-struct LogRecord {
-  std::string method;
-  std::string path;      // without the query
-  int attempt = 1;
-  int http_status = 0;   // 0: no HTTP answer
-  int api_code = 0;
-  std::string request_id;
-  std::string outcome;   // "ok", or the status text
-  Duration elapsed{0};
-  Duration waited{0};    // for the rate limiter or a backoff before this attempt
-};
-
-inline std::string to_string(const LogRecord& record) {
-  std::string line = record.method + " " + record.path + " attempt " + std::to_string(record.attempt);
-  if (record.waited.count() > 0) line += " after waiting " + std::to_string(record.waited.count()) + " ms";
-  line += " -> " + record.outcome;
-  // The request_id is what support asks for: on every line, once (an error's outcome has it).
-  if (!record.request_id.empty() && record.outcome.find(record.request_id) == std::string::npos) {
-    line += " [request_id " + record.request_id + "]";
-  }
-  line += " (" + std::to_string(record.elapsed.count()) + " ms)";
-  return line;
-}
-
-using Logger = std::function<void(const LogRecord&)>;
-
-// ---------------------------------------------------------------------------------------
-// Options
-// ---------------------------------------------------------------------------------------
-
-using api::kLiveBaseUrl;  // the default base URL
-
-struct ClientOptions {
-  std::string access_token;  // empty: $TIKTOK_ACCESS_TOKEN
-  std::string base_url;      // empty: $TIKTOK_API_BASE, else the live API
-  // PEM file of extra trusted CAs (e.g. a test's self-signed mock); verification stays on.
-  std::string ca_cert_file;
-  Duration connect_timeout{10000};
-  Duration read_timeout{30000};  // uploads wait while the API fetches the file (<= 10 s)
-  Duration write_timeout{30000};
-  RetryPolicy retry;
-  bool check_requests = true;  // documented rules checked before sending
-  bool rate_limit = true;      // wait for the documented budgets before sending
-  std::shared_ptr<RateLimiter> rate_limiter;  // default: RateLimiter::process_wide()
-  std::shared_ptr<Clock> clock;               // default: SystemClock
-  Logger logger;                              // default: none
-  std::uint64_t jitter_seed = std::random_device{}();
-};
-
-namespace detail {
 
 inline std::string env_or(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
@@ -2885,7 +3425,15 @@ inline std::pair<std::string, std::string> split_base_url(const std::string& url
   return {url.substr(0, path_start), prefix};
 }
 
-inline std::string encode_query(const std::vector<std::pair<std::string, std::string>>& params) {
+// Why a base URL cannot be used, or empty: an http(s) scheme and a host.
+inline std::string base_url_problem(const std::string& url) {
+  const std::size_t after = api::strings::after_http_scheme(url);
+  if (after == std::string::npos) return "base_url: must start with https:// or http://, got \"" + url + "\"";
+  if (after == url.size() || url[after] == '/' || url[after] == ':') return "base_url: has no host: \"" + url + "\"";
+  return {};
+}
+
+inline std::string encode_query(const QueryParams& params) {
   std::string query;
   for (const auto& [name, value] : params) {
     query += (query.empty() ? "" : "&") + httplib::detail::encode_query_param(name) + "=" +
@@ -2894,21 +3442,46 @@ inline std::string encode_query(const std::vector<std::pair<std::string, std::st
   return query;
 }
 
-}  // namespace detail
+inline TransportError transport_error_of(httplib::Error error) {
+  switch (error) {
+    case httplib::Error::Connection: return TransportError::connection;
+    case httplib::Error::ConnectionTimeout: return TransportError::connection_timeout;
+    case httplib::Error::Read: return TransportError::read;
+    case httplib::Error::Write: return TransportError::write;
+    case httplib::Error::SSLConnection: return TransportError::tls_handshake;
+    case httplib::Error::SSLLoadingCerts:
+    case httplib::Error::SSLServerVerification: return TransportError::tls_verification;
+    case httplib::Error::Canceled: return TransportError::cancelled;
+    default: return TransportError::other;
+  }
+}
 
-// ---------------------------------------------------------------------------------------
-// The transport: one call = rate limit -> send -> decode the envelope -> maybe retry.
-// ---------------------------------------------------------------------------------------
+inline const char* describe(TransportError error) {
+  switch (error) {
+    case TransportError::connection: return "could not connect (refused, unreachable or no such host)";
+    case TransportError::connection_timeout: return "timed out connecting (ClientOptions::connect_timeout)";
+    case TransportError::read:
+      return "the connection ended or timed out before the whole answer came (ClientOptions::read_timeout)";
+    case TransportError::write:
+      return "the connection ended or timed out while sending (ClientOptions::write_timeout)";
+    case TransportError::tls_handshake: return "the TLS handshake failed";
+    case TransportError::cancelled: return "cancelled";
+    default: return "the request failed";
+  }
+}
 
-struct Call {
-  const char* endpoint;  // for the limiter's key and the log
-  const char* method;    // "GET" or "POST"
-  std::string path;      // under the base URL, e.g. "/open_api/v1.3/file/video/ad/upload/"
-  std::vector<std::pair<std::string, std::string>> query;  // unencoded
-  std::string body;                                         // JSON, for POST
-  bool idempotent = false;
-  int budget_per_minute = 0;
-};
+// "no answer from https://host: could not connect (...)": where and what happened.
+inline Status transport_failure(httplib::Error error, const std::string& origin) {
+  const TransportError kind = transport_error_of(error);
+  Status status{ErrorCategory::transient, "no answer from " + origin + ": " + describe(kind)};
+  status.transport_error = kind;
+  if (kind == TransportError::tls_verification) {
+    status.category = ErrorCategory::unknown;  // retrying cannot fix a certificate
+    status.message = "TLS verification failed for " + origin + ": " + httplib::to_string(error) +
+                     " (set ClientOptions::ca_cert_file to trust a private CA)";
+  }
+  return status;
+}
 
 // The envelope's data and request_id of a successful call.
 struct Envelope {
@@ -2916,44 +3489,180 @@ struct Envelope {
   std::string request_id;
 };
 
-class Transport {
+inline Result<Envelope> decode_envelope(int http_status, const std::string& body) {
+  const nlohmann::json envelope = nlohmann::json::parse(body, nullptr, false);
+  const bool well_formed =
+      envelope.is_object() && envelope.contains("code") && envelope["code"].is_number_integer();
+  if (!well_formed) {
+    Status status{classify_http_status(http_status),
+                  "HTTP " + std::to_string(http_status) + " without the API's JSON envelope"};
+    if (status.category == ErrorCategory::ok) status.category = ErrorCategory::bad_response;
+    status.http_status = http_status;
+    return status;
+  }
+  Envelope out;
+  if (envelope.contains("request_id") && envelope["request_id"].is_string()) {
+    out.request_id = envelope["request_id"].get<std::string>();
+  }
+  const int code = envelope["code"].get<int>();
+  ErrorCategory category = classify_code(code);
+  // A 5xx is a server fault whatever its body says.
+  if (category == ErrorCategory::ok && http_status != 200) category = classify_http_status(http_status);
+  if (category != ErrorCategory::ok) {
+    const auto message = envelope.find("message");
+    Status status{category, message != envelope.end() && message->is_string() ? message->get<std::string>() : ""};
+    status.api_code = code;
+    status.request_id = out.request_id;
+    status.http_status = http_status;
+    return status;
+  }
+  out.data = envelope.contains("data") ? envelope["data"] : nlohmann::json::object();
+  return out;
+}
+
+// GET requests have a to_query(); POST requests a to_body().
+template <typename Request, typename = void>
+struct is_query : std::false_type {};
+template <typename Request>
+struct is_query<Request, std::void_t<decltype(to_query(std::declval<const Request&>()))>> : std::true_type {};
+
+// One request as it travels.
+struct Call {
+  const char* endpoint;  // for the limiter's key and the log
+  const char* method;    // "GET" or "POST"
+  std::string path;      // under the base URL, e.g. "/open_api/v1.3/file/video/ad/upload/"
+  QueryParams query;     // unencoded
+  std::string body;      // JSON, for POST
+  bool idempotent = false;
+  int budget_per_minute = 0;
+};
+
+class HttpConnection : public Connection {
  public:
-  explicit Transport(ClientOptions options) : options_(std::move(options)) {
-    if (options_.access_token.empty()) options_.access_token = detail::env_or("TIKTOK_ACCESS_TOKEN", "");
-    if (options_.base_url.empty()) options_.base_url = detail::env_or("TIKTOK_API_BASE", kLiveBaseUrl);
-    std::tie(origin_, prefix_) = detail::split_base_url(options_.base_url);
+  explicit HttpConnection(ClientOptions options) : options_(std::move(options)) {
+    if (options_.access_token.empty()) options_.access_token = env_or("TIKTOK_ACCESS_TOKEN", "");
+    if (options_.base_url.empty()) options_.base_url = env_or("TIKTOK_API_BASE", api::kLiveBaseUrl);
+    unusable_ = base_url_problem(options_.base_url);
+    std::tie(origin_, prefix_) = split_base_url(options_.base_url);
     if (!options_.rate_limiter) options_.rate_limiter = RateLimiter::process_wide();
     if (!options_.clock) options_.clock = SystemClock::instance();
-    random_.seed(options_.jitter_seed);
+    random_.seed(options_.jitter_seed ? *options_.jitter_seed : std::random_device{}());
     // The budget is the app's, and a token stands for an app: key the limiter by both,
     // through a hash so the token itself is not kept twice.
     limiter_prefix_ = origin_ + "|" + std::to_string(std::hash<std::string>{}(options_.access_token)) + "|";
   }
 
-  const ClientOptions& options() const { return options_; }
+  ClientOptions options() const override { return options_; }
 
-  Result<Envelope> execute(const Call& call, const CancellationToken& cancel = {}) {
+  Result<UploadedVideo> upload_video(const UploadVideoRequest& request, const CallOptions& call) override {
+    return send<UploadedVideo>(request, call);
+  }
+  Result<CreatedVideoTasks> create_video_tasks(const CreateVideoTaskRequest& request,
+                                               const CallOptions& call) override {
+    return send<CreatedVideoTasks>(request, call);
+  }
+  Result<VideoTaskList> get_video_tasks(const VideoTaskQuery& query, const CallOptions& call) override {
+    return send<VideoTaskList>(query, call);
+  }
+  Result<VideoPage> list_videos(const VideoListQuery& query, const CallOptions& call) override {
+    return send<VideoPage>(query, call);
+  }
+  Result<CreatedScriptTask> create_script_task(const CreateScriptTaskRequest& request,
+                                               const CallOptions& call) override {
+    return send<CreatedScriptTask>(request, call);
+  }
+  Result<ScriptTask> get_script_task(const ScriptTaskQuery& query, const CallOptions& call) override {
+    return send<ScriptTask>(query, call);
+  }
+  Result<ScriptPage> list_scripts(const ScriptListQuery& query, const CallOptions& call) override {
+    return send<ScriptPage>(query, call);
+  }
+
+  Result<int> download(const std::string& url, const DownloadSink& sink, const CallOptions& call) override {
+    const auto scheme_end = url.find("://");
+    const auto path_start = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
+    if (scheme_end == std::string::npos || path_start == std::string::npos) {
+      return Status{ErrorCategory::invalid_argument, "not an absolute URL: " + url};
+    }
+    if (call.cancel.cancelled()) return cancelled();
+    auto client = make_client(url.substr(0, path_start), call);
+    int status = 0;
+    auto result = client->Get(
+        url.substr(path_start), httplib::Headers{},
+        [&](const httplib::Response& response) {
+          status = response.status;
+          return !call.cancel.cancelled();
+        },
+        [&](const char* data, std::size_t length) {
+          return !call.cancel.cancelled() && (status != 200 || sink(data, length));
+        });
+    if (call.cancel.cancelled()) return cancelled();
+    if (!result) return transport_failure(result.error(), url.substr(0, path_start));
+    return status;
+  }
+
+  // Sends one request, checked first against the endpoint's rules, and decodes its answer.
+  // What is sent is built once: the body or query checked is the one sent.
+  template <typename T, typename Request>
+  Result<T> send(const Request& request, const CallOptions& options) {
+    if (!unusable_.empty()) return Status{ErrorCategory::invalid_argument, unusable_};
+    const api::Endpoint& endpoint = api::endpoint(endpoint_of(request));
+    Call call{endpoint.name, endpoint.method, endpoint.path, {}, {}, endpoint.idempotent,
+              endpoint.budget_per_minute};
+    if constexpr (is_query<Request>::value) {
+      call.query = to_query(request);
+      if (options_.check_requests) {
+        if (std::optional<Status> problem = query_problem(endpoint, call.query)) return *problem;
+      }
+    } else {
+      const nlohmann::json body = to_body(request);
+      if (options_.check_requests) {
+        if (std::optional<Status> problem = body_problem(endpoint, body)) return *problem;
+      }
+      call.body = body.dump();
+    }
+    Result<Envelope> envelope = execute(call, options);
+    if (!envelope) return envelope.status();
+    Result<T> decoded = decode<T>(envelope->data);
+    if (!decoded) {
+      Status status = decoded.status();
+      status.request_id = envelope->request_id;
+      return status;
+    }
+    return decoded;
+  }
+
+  // Rate limit, send, retry: within the call's deadline, and stopped by its cancellation.
+  Result<Envelope> execute(const Call& call, const CallOptions& options) {
     if (options_.access_token.empty()) {
       return Status{ErrorCategory::unauthenticated,
                     "no access token: set ClientOptions::access_token or TIKTOK_ACCESS_TOKEN"};
     }
+    Clock& clock = *options_.clock;
     const std::string limiter_key = limiter_prefix_ + call.endpoint;
-    const auto first_reserved = options_.clock->now();
+    const auto first_reserved = clock.now();
+    const std::optional<Clock::time_point> deadline =
+        options.timeout ? std::optional<Clock::time_point>(first_reserved + *options.timeout) : std::nullopt;
     Duration waited{0};
     for (int attempt = 1;; ++attempt) {
-      const auto reserved_at = options_.clock->now();
+      if (options.cancel.cancelled()) return cancelled();
+      const auto reserved_at = clock.now();
       Duration wait{0};
       if (options_.rate_limit) {
         wait = options_.rate_limiter->reserve(limiter_key, call.budget_per_minute, reserved_at);
-        if (wait.count() > 0 && !options_.clock->sleep_for(wait, cancel)) {
+        if (deadline && reserved_at + wait > *deadline) {
+          options_.rate_limiter->refund(limiter_key, reserved_at, wait);
+          return past_deadline(call, wait, *options.timeout);
+        }
+        if (wait.count() > 0 && !clock.sleep_for(wait, options.cancel)) {
           options_.rate_limiter->refund(limiter_key, reserved_at, wait);
           return cancelled();
         }
         waited += wait;
       }
-      const auto started = options_.clock->now();
+      const auto started = clock.now();
       Result<Envelope> result = send_once(call);
-      if (options_.rate_limit && result.status().transport_error == "Connection") {
+      if (options_.rate_limit && result.status().transport_error == TransportError::connection) {
         options_.rate_limiter->refund(limiter_key, reserved_at, wait);
       }
       log(call, attempt, result, started, waited);
@@ -2966,41 +3675,28 @@ class Transport {
       if (result.status().category == ErrorCategory::rate_limited) {
         delay = std::max(delay, options_.retry.throttled_backoff);
       }
-      if (!options_.clock->sleep_for(delay, cancel)) return cancelled();
+      if (deadline && clock.now() + delay > *deadline) {
+        Status status = result.status();
+        status.category = ErrorCategory::deadline_exceeded;
+        status.message += "; not retried: the call's timeout (CallOptions::timeout) would pass first";
+        return status;
+      }
+      if (!clock.sleep_for(delay, options.cancel)) return cancelled();
       waited = delay;
     }
   }
 
-  // GETs a URL outside the API (a preview on the media host): no token, no envelope.
-  // `sink` receives the body in pieces; returns the HTTP status.
-  Result<int> fetch(const std::string& url, const std::function<bool(const char*, std::size_t)>& sink) {
-    const auto scheme_end = url.find("://");
-    const auto path_start = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
-    if (scheme_end == std::string::npos || path_start == std::string::npos) {
-      return Status{ErrorCategory::invalid_argument, "not an absolute URL: " + url};
-    }
-    auto client = make_client(url.substr(0, path_start));
-    int status = 0;
-    auto result = client->Get(url.substr(path_start), httplib::Headers{},
-                              [&](const httplib::Response& response) {
-                                status = response.status;
-                                return true;
-                              },
-                              [&](const char* data, std::size_t length) {
-                                return status != 200 || sink(data, length);
-                              });
-    if (!result) return transport_failure(result.error(), url.substr(0, path_start));
-    return status;
-  }
-
  private:
-  std::unique_ptr<httplib::Client> make_client(const std::string& origin) const {
+  std::unique_ptr<httplib::Client> make_client(const std::string& origin, const CallOptions& call = {}) const {
     auto client = std::make_unique<httplib::Client>(origin);
     const auto seconds = [](Duration d) { return static_cast<time_t>(d.count() / 1000); };
     const auto micros = [](Duration d) { return static_cast<time_t>((d.count() % 1000) * 1000); };
-    client->set_connection_timeout(seconds(options_.connect_timeout), micros(options_.connect_timeout));
-    client->set_read_timeout(seconds(options_.read_timeout), micros(options_.read_timeout));
-    client->set_write_timeout(seconds(options_.write_timeout), micros(options_.write_timeout));
+    // A call's deadline bounds each wait on the network too.
+    const auto bounded = [&call](Duration d) { return call.timeout ? std::min(d, *call.timeout) : d; };
+    client->set_connection_timeout(seconds(bounded(options_.connect_timeout)),
+                                   micros(bounded(options_.connect_timeout)));
+    client->set_read_timeout(seconds(bounded(options_.read_timeout)), micros(bounded(options_.read_timeout)));
+    client->set_write_timeout(seconds(bounded(options_.write_timeout)), micros(bounded(options_.write_timeout)));
     client->set_tcp_nodelay(true);
     client->set_keep_alive(true);  // pooled clients reuse their connection
     client->enable_server_certificate_verification(true);
@@ -3011,7 +3707,7 @@ class Transport {
   // httplib clients are not safe to share between threads: each call borrows one.
   class Lease {
    public:
-    explicit Lease(Transport& owner) : owner_(owner) {
+    explicit Lease(HttpConnection& owner) : owner_(owner) {
       std::lock_guard<std::mutex> lock(owner_.pool_mutex_);
       if (owner_.pool_.empty()) {
         client_ = owner_.make_client(owner_.origin_);
@@ -3029,7 +3725,7 @@ class Transport {
     httplib::Client& client() { return *client_; }
 
    private:
-    Transport& owner_;
+    HttpConnection& owner_;
     std::unique_ptr<httplib::Client> client_;
   };
 
@@ -3042,52 +3738,16 @@ class Transport {
         std::string(call.method) == "POST"
             ? borrowed.client().Post(path.c_str(), headers, call.body, "application/json")
             : borrowed.client().Get(
-                  (call.query.empty() ? path : path + "?" + detail::encode_query(call.query)).c_str(),
-                  headers);
+                  (call.query.empty() ? path : path + "?" + encode_query(call.query)).c_str(), headers);
     if (!result) return transport_failure(result.error(), origin_);
     return decode_envelope(result->status, result->body);
-  }
-
-  // "no answer from https://host: could not connect (...) (Connection)": where, what
-  // happened in words, and httplib's name for it.
-  static Status transport_failure(httplib::Error error, const std::string& origin) {
-    const std::string name = httplib::to_string(error);
-    Status status{ErrorCategory::transient,
-                  "no answer from " + origin + ": " + describe(error) + " (" + name + ")"};
-    status.transport_error = name;
-    if (error == httplib::Error::SSLServerVerification || error == httplib::Error::SSLLoadingCerts) {
-      status.category = ErrorCategory::unknown;  // retrying cannot fix a certificate
-      status.message = "TLS verification failed for " + origin + ": " + name +
-                       " (set ClientOptions::ca_cert_file to trust a private CA)";
-    }
-    return status;
-  }
-
-  static std::string describe(httplib::Error error) {
-    switch (error) {
-      case httplib::Error::Connection:
-        return "could not connect (refused, unreachable or no such host)";
-      case httplib::Error::ConnectionTimeout:
-        return "timed out connecting (ClientOptions::connect_timeout)";
-      case httplib::Error::Read:
-        return "the connection ended or timed out before the whole answer came "
-               "(ClientOptions::read_timeout)";
-      case httplib::Error::Write:
-        return "the connection ended or timed out while sending (ClientOptions::write_timeout)";
-      case httplib::Error::SSLConnection:
-        return "the TLS handshake failed";
-      case httplib::Error::Canceled:
-        return "cancelled";
-      default:
-        return "the request failed";
-    }
   }
 
   // The last attempt's status, saying how many were made: retries are otherwise silent
   // (unless ClientOptions::logger is set).
   Status gave_up(Status status, int attempts, Clock::time_point first_reserved) const {
-    const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
-        options_.clock->now() - first_reserved);
+    const auto spent =
+        std::chrono::duration_cast<std::chrono::milliseconds>(options_.clock->now() - first_reserved);
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(spent.count()) / 1000.0);
     status.message += "; gave up after " + std::to_string(attempts) + " attempts in " + seconds +
@@ -3095,40 +3755,16 @@ class Transport {
     return status;
   }
 
-  static Result<Envelope> decode_envelope(int http_status, const std::string& body) {
-    const nlohmann::json envelope = nlohmann::json::parse(body, nullptr, false);
-    const bool well_formed = envelope.is_object() && envelope.contains("code") &&
-                             envelope["code"].is_number_integer();
-    if (!well_formed) {
-      Status status{classify_http_status(http_status), "HTTP " + std::to_string(http_status) +
-                                                           " without the API's JSON envelope"};
-      if (status.category == ErrorCategory::ok) status.category = ErrorCategory::bad_response;
-      status.http_status = http_status;
-      return status;
-    }
-    Envelope out;
-    if (envelope.contains("request_id") && envelope["request_id"].is_string()) {
-      out.request_id = envelope["request_id"].get<std::string>();
-    }
-    const int code = envelope["code"].get<int>();
-    ErrorCategory category = classify_code(code);
-    // A 5xx is a server fault whatever its body says.
-    if (category == ErrorCategory::ok && http_status != 200) category = classify_http_status(http_status);
-    if (category != ErrorCategory::ok) {
-      const auto message = envelope.find("message");
-      Status status{category, message != envelope.end() && message->is_string() ? message->get<std::string>() : ""};
-      status.api_code = code;
-      status.request_id = out.request_id;
-      status.http_status = http_status;
-      return status;
-    }
-    out.data = envelope.contains("data") ? envelope["data"] : nlohmann::json::object();
-    return out;
+  static Status past_deadline(const Call& call, Duration wait, Duration timeout) {
+    return Status{ErrorCategory::deadline_exceeded,
+                  std::string(call.endpoint) + ": the rate limiter's next slot is " + std::to_string(wait.count()) +
+                      " ms away, past the call's timeout of " + std::to_string(timeout.count()) +
+                      " ms; nothing was sent"};
   }
 
   Duration next_backoff(int retry_number) {
     std::lock_guard<std::mutex> lock(random_mutex_);
-    return detail::backoff_delay(options_.retry, retry_number, random_);
+    return backoff_delay(options_.retry, retry_number, random_);
   }
 
   static Status cancelled() { return Status{ErrorCategory::cancelled, "cancelled"}; }
@@ -3157,6 +3793,7 @@ class Transport {
   }
 
   ClientOptions options_;
+  std::string unusable_;  // why the options cannot be used; empty when they can
   std::string origin_, prefix_, limiter_prefix_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<httplib::Client>> pool_;
@@ -3164,379 +3801,238 @@ class Transport {
   std::mt19937_64 random_;
 };
 
-}  // namespace tiktok_aigc
-// ==== end tiktok_aigc/transport.hpp ====
+}  // namespace detail
 
-// ==== begin tiktok_aigc/client.hpp ====
-// The client: the endpoints, typed; waiting for tasks; every page; downloads.
+const char* const kLiveBaseUrl = api::kLiveBaseUrl;
+
+std::shared_ptr<Connection> make_connection(ClientOptions options) {
+  return std::make_shared<detail::HttpConnection>(std::move(options));
+}
+
+}  // namespace tiktok_aigc
+// ==== end tiktok_aigc/impl/http_connection.hpp ====
+
+// ==== begin tiktok_aigc/impl/client.hpp ====
+// The client's calls, waits, walks over every page and downloads, all on its Connection.
 
 #include <algorithm>
-#include <cstdint>
 #include <cstdio>
 #include <fstream>
-#include <functional>
-#include <set>
 #include <string>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
-// #include "tiktok_aigc/dependencies.hpp": inlined above
-// #include "tiktok_aigc/model.hpp": inlined above
-// #include "tiktok_aigc/status.hpp": inlined above
-// #include "tiktok_aigc/transport.hpp": inlined above
-// #include "tiktok_aigc/validation.hpp": inlined above
+// #include "tiktok_aigc/api/requests.hpp": inlined above
+// #include "tiktok_aigc/client.hpp": inlined above
 
 namespace tiktok_aigc {
-
 namespace detail {
-// GET requests have a to_query(); POST requests a to_body().
-template <typename Request, typename = void>
-struct is_query : std::false_type {};
-template <typename Request>
-struct is_query<Request, std::void_t<decltype(to_query(std::declval<const Request&>()))>> : std::true_type {};
+
+// Polls until every task is SUCCESS or FAILED, the wait's timeout passes, it is cancelled or
+// a poll fails. `poll` refreshes the tasks it is given.
+template <typename Task, typename Poll>
+TaskWait<Task> poll_until_done(Clock& clock, std::vector<Task> tasks, const WaitOptions& wait, Poll poll) {
+  const auto deadline = clock.now() + wait.timeout;
+  Duration interval = wait.first_interval;
+  TaskWait<Task> outcome;
+  for (;;) {
+    outcome.status = poll(tasks, std::chrono::duration_cast<Duration>(deadline - clock.now()));
+    outcome.tasks = tasks;
+    outcome.pending_task_ids.clear();
+    bool any_failed = false;
+    for (const Task& task : tasks) {
+      if (!task.status.is_terminal()) outcome.pending_task_ids.push_back(task.task_id);
+      any_failed = any_failed || task.status == TaskStatus::failed();
+    }
+    if (!outcome.status.ok()) return outcome;
+    if (outcome.pending_task_ids.empty()) {
+      if (any_failed) outcome.status = Status{ErrorCategory::task_failed, "a task ended FAILED"};
+      return outcome;
+    }
+    const auto now = clock.now();
+    if (now >= deadline) {
+      outcome.status = Status{ErrorCategory::deadline_exceeded,
+                              std::to_string(outcome.pending_task_ids.size()) +
+                                  " task(s) not finished in time; wait again with pending_task_ids"};
+      return outcome;
+    }
+    const Duration sleep = std::min(interval, std::chrono::duration_cast<Duration>(deadline - now));
+    if (!clock.sleep_for(sleep, wait.cancel)) {
+      outcome.status = Status{ErrorCategory::cancelled, "the wait was cancelled"};
+      return outcome;
+    }
+    interval = std::min(wait.max_interval, Duration(interval.count() * 3 / 2));
+  }
+}
+
+// A poll's call: the wait's cancellation, and what is left of its timeout as the deadline.
+inline CallOptions poll_call(const WaitOptions& wait, Duration remaining) {
+  CallOptions call;
+  call.cancel = wait.cancel;
+  call.timeout = std::max(remaining, Duration(0));
+  return call;
+}
+
+inline Status download_status(const Result<int>& fetched) {
+  if (!fetched) return fetched.status();
+  const int http = *fetched;
+  if (http == 200) return Status{};
+  Status status{classify_http_status(http), "the preview URL answered HTTP " + std::to_string(http)};
+  status.http_status = http;
+  if (http == 403 || http == 410) {
+    status.category = ErrorCategory::expired;
+    status.message = "the preview URL was refused (HTTP " + std::to_string(http) +
+                     "): a preview_url is valid for six hours, after which only a new task gives a new one";
+  }
+  return status;
+}
+
 }  // namespace detail
 
-// ---------------------------------------------------------------------------------------
-// Waiting for tasks
-// ---------------------------------------------------------------------------------------
+Client::Client(ClientOptions options) : connection_(make_connection(std::move(options))) {}
 
-struct WaitOptions {
-  Duration timeout{std::chrono::minutes(30)};
-  // Polls start at first_interval and grow by 1.5x to max_interval; the rate limiter
-  // spaces them further when the budget is short.
-  Duration first_interval{std::chrono::seconds(5)};
-  Duration max_interval{std::chrono::seconds(30)};
-  CancellationToken cancel;
-};
+Client::Client(std::shared_ptr<Connection> connection) : connection_(std::move(connection)) {}
 
-// How a wait ended. `tasks` holds the last known state of every task; on a timeout, a
-// cancellation or an error, `pending_task_ids` are the ones to wait for again later.
-template <typename Task>
-struct TaskWait {
-  Status status;  // ok; task_failed (some ended FAILED); deadline_exceeded; cancelled; ...
-  std::vector<Task> tasks;
-  std::vector<std::string> pending_task_ids;
-  bool ok() const { return status.ok(); }
-};
+ClientOptions Client::options() const { return connection_->options(); }
 
-// ---------------------------------------------------------------------------------------
-// Every page
-// ---------------------------------------------------------------------------------------
+Result<UploadedVideo> Client::upload_video(const UploadVideoRequest& request, const CallOptions& call) {
+  return connection_->upload_video(request, call);
+}
+Result<CreatedVideoTasks> Client::create_video_tasks(const CreateVideoTaskRequest& request, const CallOptions& call) {
+  return connection_->create_video_tasks(request, call);
+}
+Result<VideoTaskList> Client::get_video_tasks(const VideoTaskQuery& query, const CallOptions& call) {
+  return connection_->get_video_tasks(query, call);
+}
+Result<VideoPage> Client::list_videos(const VideoListQuery& query, const CallOptions& call) {
+  return connection_->list_videos(query, call);
+}
+Result<CreatedScriptTask> Client::create_script_task(const CreateScriptTaskRequest& request, const CallOptions& call) {
+  return connection_->create_script_task(request, call);
+}
+Result<ScriptTask> Client::get_script_task(const ScriptTaskQuery& query, const CallOptions& call) {
+  return connection_->get_script_task(query, call);
+}
+Result<ScriptPage> Client::list_scripts(const ScriptListQuery& query, const CallOptions& call) {
+  return connection_->list_scripts(query, call);
+}
 
-// Iterates the items of every page, fetching pages as it goes:
-//   for (const Result<Video>& video : client.all_videos()) { if (!video) ...; }
-// An error is the last item.
-template <typename Item>
-class PageRange {
- public:
-  struct Page {
-    std::vector<Item> items;
-    PageInfo info;
-  };
-  using Fetch = std::function<Result<Page>(int page)>;
-
-  class iterator {
-   public:
-    using value_type = Result<Item>;
-    using reference = const value_type&;
-    using pointer = const value_type*;
-    using difference_type = std::ptrdiff_t;
-    using iterator_category = std::input_iterator_tag;
-
-    reference operator*() const { return *current_; }
-    pointer operator->() const { return &*current_; }
-    iterator& operator++() {
-      range_->advance(*this);
-      return *this;
-    }
-    bool operator==(const iterator& other) const { return range_ == other.range_; }
-    bool operator!=(const iterator& other) const { return !(*this == other); }
-
-   private:
-    friend class PageRange;
-    PageRange* range_ = nullptr;  // nullptr: the end
-    std::optional<value_type> current_;
-  };
-
-  explicit PageRange(Fetch fetch) : fetch_(std::move(fetch)) {}
-  iterator begin() {
-    iterator it;
-    it.range_ = this;
-    advance(it);
-    return it;
-  }
-  iterator end() { return iterator{}; }
-
- private:
-  void advance(iterator& it) {
-    if (index_ >= buffer_.size()) {
-      if (failed_ || (fetched_ && next_page_ > total_pages_)) {
-        it.range_ = nullptr;
-        return;
-      }
-      Result<Page> page = fetch_(next_page_);
-      if (!page) {
-        failed_ = true;
-        it.current_ = Result<Item>(page.status());
-        return;
-      }
-      fetched_ = true;
-      total_pages_ = page->info.total_page;
-      buffer_ = std::move(page->items);
-      index_ = 0;
-      ++next_page_;
-      if (buffer_.empty()) {  // an empty page ends the walk, whatever page_info says
-        it.range_ = nullptr;
-        return;
-      }
-    }
-    it.current_ = Result<Item>(buffer_[index_++]);
-  }
-
-  Fetch fetch_;
-  std::vector<Item> buffer_;
-  std::size_t index_ = 0;
-  int next_page_ = 1;
-  int total_pages_ = 0;
-  bool fetched_ = false;
-  bool failed_ = false;
-};
-
-// ---------------------------------------------------------------------------------------
-// The client
-// ---------------------------------------------------------------------------------------
-
-class Client {
- public:
-  // Token and base URL from the options, else from TIKTOK_ACCESS_TOKEN and TIKTOK_API_BASE.
-  explicit Client(ClientOptions options = {}) : transport_(std::move(options)) {}
-
-  const ClientOptions& options() const { return transport_.options(); }
-
-  // ---- the endpoints ----
-
-  Result<UploadedVideo> upload_video(const UploadVideoRequest& request) {
-    return call<UploadedVideo>(request);
-  }
-  Result<CreatedVideoTasks> create_video_tasks(const CreateVideoTaskRequest& request) {
-    return call<CreatedVideoTasks>(request);
-  }
-  Result<VideoTaskList> get_video_tasks(const VideoTaskQuery& query) {
-    return call<VideoTaskList>(query);
-  }
-  Result<VideoPage> list_videos(const VideoListQuery& query = {}) {
-    return call<VideoPage>(query);
-  }
-  Result<CreatedScriptTask> create_script_task(const CreateScriptTaskRequest& request) {
-    return call<CreatedScriptTask>(request);
-  }
-  Result<ScriptTask> get_script_task(const ScriptTaskQuery& query) {
-    return call<ScriptTask>(query);
-  }
-  Result<ScriptPage> list_scripts(const ScriptListQuery& query = {}) {
-    return call<ScriptPage>(query);
-  }
-
-  // ---- waiting ----
-
-  // Polls the video tasks (at most five ids a query, as documented) until every one is
-  // SUCCESS or FAILED. `on_progress` sees the latest state of all of them after each round.
-  TaskWait<VideoTask> wait_for_video_tasks(
-      const std::vector<std::string>& task_ids, const AigcVideoType& type, const WaitOptions& wait = {},
-      const std::function<void(const std::vector<VideoTask>&)>& on_progress = {}) {
-    std::vector<VideoTask> latest(task_ids.size());
-    for (std::size_t i = 0; i < task_ids.size(); ++i) latest[i].task_id = task_ids[i];
-    return poll_until_done<VideoTask>(
-        latest, wait,
-        [&](std::vector<VideoTask>& tasks) -> Status {
-          for (std::size_t first = 0; first < tasks.size(); first += api::limits::kTaskIdsPerQuery) {
-            VideoTaskQuery query;
-            query.aigc_video_type = type;
-            for (std::size_t i = first; i < std::min(tasks.size(), first + api::limits::kTaskIdsPerQuery); ++i) {
-              if (!tasks[i].status.is_terminal()) query.task_ids.push_back(tasks[i].task_id);
+TaskWait<VideoTask> Client::wait_for_video_tasks(const std::vector<std::string>& task_ids, const AigcVideoType& type,
+                                                 const WaitOptions& wait,
+                                                 const std::function<void(const std::vector<VideoTask>&)>& on_progress) {
+  std::vector<VideoTask> latest(task_ids.size());
+  for (std::size_t i = 0; i < task_ids.size(); ++i) latest[i].task_id = task_ids[i];
+  const std::shared_ptr<Clock> clock = options().clock ? options().clock : SystemClock::instance();
+  const std::size_t per_query = api::limits::kTaskIdsPerQuery;
+  return detail::poll_until_done<VideoTask>(
+      *clock, latest, wait, [&](std::vector<VideoTask>& tasks, Duration remaining) -> Status {
+        for (std::size_t first = 0; first < tasks.size(); first += per_query) {
+          VideoTaskQuery query;
+          query.aigc_video_type = type;
+          for (std::size_t i = first; i < std::min(tasks.size(), first + per_query); ++i) {
+            if (!tasks[i].status.is_terminal()) query.task_ids.push_back(tasks[i].task_id);
+          }
+          if (query.task_ids.empty()) continue;
+          Result<VideoTaskList> answer = connection_->get_video_tasks(query, detail::poll_call(wait, remaining));
+          if (!answer) return answer.status();
+          for (const std::string& id : query.task_ids) {
+            const auto found = std::find_if(answer->list.begin(), answer->list.end(),
+                                            [&](const VideoTask& t) { return t.task_id == id; });
+            // The API leaves out tasks of another type than the filter: waiting would
+            // never end.
+            if (found == answer->list.end()) {
+              return Status{ErrorCategory::not_found,
+                            "task " + id + " is not among the " + type.wire() + " tasks: is aigc_video_type right?"};
             }
-            if (query.task_ids.empty()) continue;
-            Result<VideoTaskList> answer = call<VideoTaskList>(query, wait.cancel);
-            if (!answer) return answer.status();
-            for (const std::string& id : query.task_ids) {
-              const auto found = std::find_if(answer->list.begin(), answer->list.end(),
-                                              [&](const VideoTask& t) { return t.task_id == id; });
-              // The API leaves out tasks of another type than the filter: waiting would
-              // never end.
-              if (found == answer->list.end()) {
-                return Status{ErrorCategory::not_found, "task " + id + " is not among the " + type.wire() +
-                                                            " tasks: is aigc_video_type right?"};
-              }
-              for (VideoTask& task : tasks) {
-                if (task.task_id == id) task = *found;
-              }
+            for (VideoTask& task : tasks) {
+              if (task.task_id == id) task = *found;
             }
           }
-          if (on_progress) on_progress(tasks);
-          return Status{};
-        });
+        }
+        if (on_progress) on_progress(tasks);
+        return Status{};
+      });
+}
+
+TaskWait<ScriptTask> Client::wait_for_script_task(const std::string& task_id, const WaitOptions& wait,
+                                                  const std::function<void(const ScriptTask&)>& on_progress) {
+  std::vector<ScriptTask> latest(1);
+  latest[0].task_id = task_id;
+  const std::shared_ptr<Clock> clock = options().clock ? options().clock : SystemClock::instance();
+  return detail::poll_until_done<ScriptTask>(
+      *clock, latest, wait, [&](std::vector<ScriptTask>& tasks, Duration remaining) -> Status {
+        Result<ScriptTask> answer =
+            connection_->get_script_task(ScriptTaskQuery{task_id}, detail::poll_call(wait, remaining));
+        if (!answer) return answer.status();
+        tasks[0] = std::move(answer.value());
+        if (on_progress) on_progress(tasks[0]);
+        return Status{};
+      });
+}
+
+PageRange<Video> Client::all_videos(VideoListQuery query, const CallOptions& call) {
+  if (!query.page_size) query.page_size = api::limits::kMaxPageSize;
+  return PageRange<Video>(
+      [connection = connection_, query, call](int page) mutable -> Result<PageRange<Video>::Page> {
+        query.page = page;
+        Result<VideoPage> answer = connection->list_videos(query, call);
+        if (!answer) return answer.status();
+        return PageRange<Video>::Page{std::move(answer->list), answer->page_info};
+      });
+}
+
+PageRange<Script> Client::all_scripts(ScriptListQuery query, const CallOptions& call) {
+  if (!query.page_size) query.page_size = api::limits::kMaxPageSize;
+  return PageRange<Script>(
+      [connection = connection_, query, call](int page) mutable -> Result<PageRange<Script>::Page> {
+        query.page = page;
+        Result<ScriptPage> answer = connection->list_scripts(query, call);
+        if (!answer) return answer.status();
+        return PageRange<Script>::Page{std::move(answer->list), answer->page_info};
+      });
+}
+
+Result<std::string> Client::download_preview(const std::string& preview_url, const CallOptions& call) {
+  std::string bytes;
+  Result<int> status = connection_->download(
+      preview_url,
+      [&](const char* data, std::size_t length) {
+        bytes.append(data, length);
+        return true;
+      },
+      call);
+  if (Status problem = detail::download_status(status); !problem.ok()) return problem;
+  return bytes;
+}
+
+Result<std::uint64_t> Client::download_preview_to_file(const std::string& preview_url, const std::string& path,
+                                                       const CallOptions& call) {
+  const std::string partial = path + ".part";
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+  if (!out) return Status{ErrorCategory::invalid_argument, "cannot write " + partial};
+  std::uint64_t written = 0;
+  Result<int> status = connection_->download(
+      preview_url,
+      [&](const char* data, std::size_t length) {
+        out.write(data, static_cast<std::streamsize>(length));
+        written += length;
+        return static_cast<bool>(out);
+      },
+      call);
+  out.close();
+  Status problem = detail::download_status(status);
+  if (problem.ok() && !out) problem = Status{ErrorCategory::unknown, "writing " + partial + " failed"};
+  if (problem.ok() && std::rename(partial.c_str(), path.c_str()) != 0) {
+    problem = Status{ErrorCategory::unknown, "cannot rename " + partial + " to " + path};
   }
-
-  // Polls a script task until SUCCESS or FAILED. Scripts of a PARTIAL_SUCCESS task reach
-  // `on_progress` as they arrive.
-  TaskWait<ScriptTask> wait_for_script_task(const std::string& task_id, const WaitOptions& wait = {},
-                                            const std::function<void(const ScriptTask&)>& on_progress = {}) {
-    std::vector<ScriptTask> latest(1);
-    latest[0].task_id = task_id;
-    return poll_until_done<ScriptTask>(latest, wait, [&](std::vector<ScriptTask>& tasks) -> Status {
-      Result<ScriptTask> answer = call<ScriptTask>(ScriptTaskQuery{task_id}, wait.cancel);
-      if (!answer) return answer.status();
-      tasks[0] = std::move(answer.value());
-      if (on_progress) on_progress(tasks[0]);
-      return Status{};
-    });
+  if (!problem.ok()) {
+    std::remove(partial.c_str());
+    return problem;
   }
-
-  // ---- every page ----
-
-  // The videos of `query.aigc_video_types` (all three types unless narrowed), page by page.
-  PageRange<Video> all_videos(VideoListQuery query = {}) {
-    if (!query.page_size) query.page_size = api::limits::kMaxPageSize;
-    return PageRange<Video>([this, query](int page) mutable -> Result<PageRange<Video>::Page> {
-      query.page = page;
-      Result<VideoPage> answer = list_videos(query);
-      if (!answer) return answer.status();
-      return PageRange<Video>::Page{std::move(answer->list), answer->page_info};
-    });
-  }
-
-  PageRange<Script> all_scripts(ScriptListQuery query = {}) {
-    if (!query.page_size) query.page_size = api::limits::kMaxPageSize;
-    return PageRange<Script>([this, query](int page) mutable -> Result<PageRange<Script>::Page> {
-      query.page = page;
-      Result<ScriptPage> answer = list_scripts(query);
-      if (!answer) return answer.status();
-      return PageRange<Script>::Page{std::move(answer->list), answer->page_info};
-    });
-  }
-
-  // ---- downloads (show kDownloadNotice to end users first) ----
-
-  // The preview's bytes. The Access-Token is not sent: the media host is not the API.
-  Result<std::string> download_preview(const std::string& preview_url) {
-    std::string bytes;
-    Result<int> status = transport_.fetch(preview_url, [&](const char* data, std::size_t length) {
-      bytes.append(data, length);
-      return true;
-    });
-    if (Status problem = download_status(status); !problem.ok()) return problem;
-    return bytes;
-  }
-
-  // Streams the preview into `path` (through `path` + ".part", renamed when complete, so a
-  // failed download leaves no partial file). Returns the bytes written.
-  Result<std::uint64_t> download_preview_to_file(const std::string& preview_url, const std::string& path) {
-    const std::string partial = path + ".part";
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) return Status{ErrorCategory::invalid_argument, "cannot write " + partial};
-    std::uint64_t written = 0;
-    Result<int> status = transport_.fetch(preview_url, [&](const char* data, std::size_t length) {
-      out.write(data, static_cast<std::streamsize>(length));
-      written += length;
-      return static_cast<bool>(out);
-    });
-    out.close();
-    Status problem = download_status(status);
-    if (problem.ok() && !out) problem = Status{ErrorCategory::unknown, "writing " + partial + " failed"};
-    if (problem.ok() && std::rename(partial.c_str(), path.c_str()) != 0) {
-      problem = Status{ErrorCategory::unknown, "cannot rename " + partial + " to " + path};
-    }
-    if (!problem.ok()) {
-      std::remove(partial.c_str());
-      return problem;
-    }
-    return written;
-  }
-
- private:
-  // Builds what is sent once, checks it against the endpoint's rules, and sends it.
-  template <typename T, typename Request>
-  Result<T> call(const Request& request, const CancellationToken& cancel = {}) {
-    const api::Endpoint& endpoint = api::endpoint(detail::endpoint_of(request));
-    const bool check = transport_.options().check_requests;
-    Call http{endpoint.name, endpoint.method, endpoint.path, {}, {}, endpoint.idempotent,
-              endpoint.budget_per_minute};
-    if constexpr (detail::is_query<Request>::value) {
-      http.query = to_query(request);
-      if (check) {
-        if (std::optional<Status> problem = detail::check_query(endpoint, http.query)) return *problem;
-      }
-    } else {
-      const nlohmann::json body = to_body(request);
-      if (check) {
-        if (std::optional<Status> problem = detail::check_body(endpoint, body)) return *problem;
-      }
-      http.body = body.dump();
-    }
-    Result<Envelope> envelope = transport_.execute(http, cancel);
-    if (!envelope) return envelope.status();
-    Result<T> decoded = decode<T>(envelope->data);
-    if (!decoded) {
-      Status status = decoded.status();
-      status.request_id = envelope->request_id;
-      return status;
-    }
-    return decoded;
-  }
-
-  template <typename Task, typename Poll>
-  TaskWait<Task> poll_until_done(std::vector<Task> tasks, const WaitOptions& wait, Poll poll) {
-    Clock& clock = *transport_.options().clock;
-    const auto deadline = clock.now() + wait.timeout;
-    Duration interval = wait.first_interval;
-    TaskWait<Task> outcome;
-    for (;;) {
-      outcome.status = poll(tasks);
-      outcome.tasks = tasks;
-      outcome.pending_task_ids.clear();
-      bool any_failed = false;
-      for (const Task& task : tasks) {
-        if (!task.status.is_terminal()) outcome.pending_task_ids.push_back(task.task_id);
-        any_failed = any_failed || task.status == TaskStatus::failed();
-      }
-      if (!outcome.status.ok()) return outcome;
-      if (outcome.pending_task_ids.empty()) {
-        if (any_failed) outcome.status = Status{ErrorCategory::task_failed, "a task ended FAILED"};
-        return outcome;
-      }
-      const auto now = clock.now();
-      if (now >= deadline) {
-        outcome.status = Status{ErrorCategory::deadline_exceeded,
-                                std::to_string(outcome.pending_task_ids.size()) +
-                                    " task(s) not finished in time; wait again with pending_task_ids"};
-        return outcome;
-      }
-      const Duration sleep = std::min(interval, std::chrono::duration_cast<Duration>(deadline - now));
-      if (!clock.sleep_for(sleep, wait.cancel)) {
-        outcome.status = Status{ErrorCategory::cancelled, "the wait was cancelled"};
-        return outcome;
-      }
-      interval = std::min(wait.max_interval, Duration(interval.count() * 3 / 2));
-    }
-  }
-
-  static Status download_status(const Result<int>& fetched) {
-    if (!fetched) return fetched.status();
-    const int http = *fetched;
-    if (http == 200) return Status{};
-    Status status{classify_http_status(http), "the preview URL answered HTTP " + std::to_string(http)};
-    status.http_status = http;
-    if (http == 403 || http == 410) {
-      status.category = ErrorCategory::expired;
-      status.message = "the preview URL was refused (HTTP " + std::to_string(http) +
-                       "): a preview_url is valid for six hours, after which only a new task gives a new one";
-    }
-    return status;
-  }
-
-  Transport transport_;
-};
+  return written;
+}
 
 }  // namespace tiktok_aigc
-// ==== end tiktok_aigc/client.hpp ====
+// ==== end tiktok_aigc/impl/client.hpp ====
+
+#endif  // TIKTOK_AIGC_IMPLEMENTATION

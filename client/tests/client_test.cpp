@@ -252,8 +252,8 @@ TEST_F(ClientTest, UploadReturnsTheVideoIdAndKeepsTheObject) {
   ASSERT_TRUE(uploaded.ok()) << uploaded.status().to_string();
   EXPECT_EQ(uploaded->video_id.size(), 19u);
   EXPECT_TRUE(all_digits(uploaded->video_id)) << uploaded->video_id;
-  ASSERT_TRUE(uploaded->raw.is_object()) << uploaded->raw.dump();  // data[0], not data
-  EXPECT_EQ(uploaded->raw.at("video_id"), uploaded->video_id);
+  ASSERT_TRUE(uploaded->raw.json().is_object()) << uploaded->raw.dump();  // data[0], not data
+  EXPECT_EQ(uploaded->raw.json().at("video_id"), uploaded->video_id);
 
   const auto journal = mock.journal();
   ASSERT_EQ(journal.size(), 1u);
@@ -277,7 +277,7 @@ TEST_F(ObjectUploadTest, UploadAnsweredAsAnObjectIsReadToo) {
   Result<UploadedVideo> uploaded = client->upload_video(request);
   ASSERT_TRUE(uploaded.ok()) << uploaded.status().to_string();
   EXPECT_TRUE(all_digits(uploaded->video_id));
-  EXPECT_EQ(uploaded->raw.at("video_id"), uploaded->video_id);
+  EXPECT_EQ(uploaded->raw.json().at("video_id"), uploaded->video_id);
 }
 
 TEST_F(ClientTest, CreatesVideoTasksOfAllThreeTypes) {
@@ -309,11 +309,11 @@ TEST_F(ClientTest, CreatesVideoTasksOfAllThreeTypes) {
 
   std::set<std::string> all;
   for (const auto* created : {&*stock, &*avatar_tasks, &*voice_tasks}) {
-    ASSERT_TRUE(created->raw.is_object());
-    ASSERT_TRUE(created->raw.at("task_ids").is_array());
-    ASSERT_EQ(created->raw.at("task_ids").size(), created->task_ids.size());
+    ASSERT_TRUE(created->raw.json().is_object());
+    ASSERT_TRUE(created->raw.json().at("task_ids").is_array());
+    ASSERT_EQ(created->raw.json().at("task_ids").size(), created->task_ids.size());
     for (std::size_t i = 0; i < created->task_ids.size(); ++i) {
-      EXPECT_EQ(created->raw["task_ids"][i], created->task_ids[i]);
+      EXPECT_EQ(created->raw.json()["task_ids"][i], created->task_ids[i]);
       EXPECT_TRUE(all_digits(created->task_ids[i]));
       all.insert(created->task_ids[i]);
     }
@@ -351,9 +351,9 @@ TEST_F(ClientTest, TaskListAndVideoListGiveTypedTasksAndVideos) {
     EXPECT_EQ(task.aigc_video_type, AigcVideoType::stock_video());
     EXPECT_FALSE(task.video_id.has_value());
     EXPECT_FALSE(task.preview_url.has_value());
-    EXPECT_EQ(task.raw.at("task_id"), task.task_id);
+    EXPECT_EQ(task.raw.json().at("task_id"), task.task_id);
   }
-  EXPECT_TRUE(early->raw.at("list").is_array());
+  EXPECT_TRUE(early->raw.json().at("list").is_array());
 
   // The task list request carries the ids as one JSON text and the type.
   const auto lists = entries_for(mock, kVideoTaskListPath);
@@ -371,8 +371,8 @@ TEST_F(ClientTest, TaskListAndVideoListGiveTypedTasksAndVideos) {
     EXPECT_EQ(task.status, TaskStatus::success());
     ASSERT_TRUE(task.video_id.has_value());
     ASSERT_TRUE(task.preview_url.has_value());
-    EXPECT_EQ(task.raw.at("video_id"), *task.video_id);
-    EXPECT_EQ(task.raw.at("preview_url"), *task.preview_url);
+    EXPECT_EQ(task.raw.json().at("video_id"), *task.video_id);
+    EXPECT_EQ(task.raw.json().at("preview_url"), *task.preview_url);
     EXPECT_NE(task.preview_url->find("/media/preview/" + *task.video_id + ".mp4"), std::string::npos);
     video_ids.insert(*task.video_id);
   }
@@ -393,11 +393,11 @@ TEST_F(ClientTest, TaskListAndVideoListGiveTypedTasksAndVideos) {
     EXPECT_EQ(video.video_name.rfind("STOCK_VIDEO-", 0), 0u) << video.video_name;
     EXPECT_EQ(video.create_time.size(), 19u) << video.create_time;
     EXPECT_FALSE(video.preview_url.empty());
-    EXPECT_EQ(video.raw.at("video_id"), video.video_id);
-    EXPECT_EQ(video.raw.at("video_name"), video.video_name);
+    EXPECT_EQ(video.raw.json().at("video_id"), video.video_id);
+    EXPECT_EQ(video.raw.json().at("video_name"), video.video_name);
   }
   EXPECT_EQ(listed, video_ids);
-  EXPECT_EQ(page->raw.at("page_info").at("total_number"), 2);
+  EXPECT_EQ(page->raw.json().at("page_info").at("total_number"), 2);
 
   // The video list always names all three types (quirk 6).
   const auto video_lists = entries_for(mock, kVideoListPath);
@@ -423,7 +423,7 @@ TEST_F(ClientTest, ScriptEndpointsGiveTypedTasksAndScripts) {
   Result<CreatedScriptTask> product_task = client->create_script_task(product);
   ASSERT_TRUE(product_task.ok()) << product_task.status().to_string();
   EXPECT_TRUE(all_digits(product_task->task_id));
-  EXPECT_EQ(product_task->raw.at("task_id"), product_task->task_id);
+  EXPECT_EQ(product_task->raw.json().at("task_id"), product_task->task_id);
 
   Result<CreatedScriptTask> custom_task = client->create_script_task(custom_script_request(1));
   ASSERT_TRUE(custom_task.ok()) << custom_task.status().to_string();
@@ -452,11 +452,11 @@ TEST_F(ClientTest, ScriptEndpointsGiveTypedTasksAndScripts) {
     EXPECT_TRUE(all_digits(script.script_id));
     EXPECT_FALSE(script.title.empty());
     EXPECT_FALSE(script.script.empty());
-    EXPECT_EQ(script.raw.at("script_id"), script.script_id);
-    EXPECT_EQ(script.raw.at("script"), script.script);
+    EXPECT_EQ(script.raw.json().at("script_id"), script.script_id);
+    EXPECT_EQ(script.raw.json().at("script"), script.script);
   }
-  EXPECT_EQ(done->raw.at("task_id"), done->task_id);
-  EXPECT_EQ(done->raw.at("status"), "SUCCESS");
+  EXPECT_EQ(done->raw.json().at("task_id"), done->task_id);
+  EXPECT_EQ(done->raw.json().at("status"), "SUCCESS");
   const auto gets = entries_for(mock, kScriptGetPath);
   ASSERT_FALSE(gets.empty());
   EXPECT_EQ(query_param(gets.back().query, "task_id"), product_task->task_id);
@@ -469,10 +469,10 @@ TEST_F(ClientTest, ScriptEndpointsGiveTypedTasksAndScripts) {
   std::set<std::string> listed;
   for (const Script& script : page->list) {
     listed.insert(script.script_id);
-    EXPECT_EQ(script.raw.at("script_id"), script.script_id);
+    EXPECT_EQ(script.raw.json().at("script_id"), script.script_id);
   }
   for (const Script& script : done->list) EXPECT_EQ(listed.count(script.script_id), 1u);
-  EXPECT_TRUE(page->raw.at("list").is_array());
+  EXPECT_TRUE(page->raw.json().at("list").is_array());
   EXPECT_EQ(entries_for(mock, kScriptListPath).size(), 1u);
 }
 

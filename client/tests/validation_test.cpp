@@ -2,7 +2,6 @@
 // the first invalid one gives the exact code and message), and parity with the mock: the
 // same typed requests, sent with to_body()/to_query() over plain httplib, get from the mock
 // the code and message the client-side check gives (0 and "OK" when it finds nothing).
-#include "tiktok_aigc/validation.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -19,7 +18,7 @@
 
 #include "client_test_support.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
-#include "tiktok_aigc/model.hpp"
+#include "tiktok_aigc/tiktok_aigc.hpp"
 
 namespace tiktok_aigc {
 namespace {

@@ -10,13 +10,12 @@
 // are plain strings in the model; their recommended values are listed below for UIs.
 #pragma once
 
-#include <ostream>
+#include <iosfwd>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "tiktok_aigc/api/enums.hpp"
-#include "tiktok_aigc/dependencies.hpp"
 
 namespace tiktok_aigc {
 namespace detail {
@@ -40,14 +39,21 @@ class OpenEnum {
   friend bool operator==(const Derived& a, const Derived& b) { return a.wire() == b.wire(); }
   friend bool operator!=(const Derived& a, const Derived& b) { return a.wire() != b.wire(); }
   friend bool operator<(const Derived& a, const Derived& b) { return a.wire() < b.wire(); }
-  friend std::ostream& operator<<(std::ostream& out, const Derived& value) {
+  template <typename Char, typename Traits>
+  friend std::basic_ostream<Char, Traits>& operator<<(std::basic_ostream<Char, Traits>& out,
+                                                      const Derived& value) {
     return out << value.wire();
   }
   // nlohmann::json, found by ADL: a JSON string either way. from_json throws
-  // nlohmann::json::type_error when the JSON is not a string, like any get<>().
-  friend void to_json(nlohmann::json& j, const Derived& value) { j = value.wire(); }
-  friend void from_json(const nlohmann::json& j, Derived& value) {
-    value = Derived(j.get<std::string>());
+  // nlohmann::json::type_error when the JSON is not a string, like any get<>(). Templates, so
+  // that this header needs no JSON library.
+  template <typename Json>
+  friend void to_json(Json& j, const Derived& value) {
+    j = value.wire();
+  }
+  template <typename Json>
+  friend void from_json(const Json& j, Derived& value) {
+    value = Derived(j.template get<std::string>());
   }
 
  private:

@@ -1,7 +1,6 @@
 // Errors without exceptions: every call returns a Result<T> holding a value or a Status.
 #pragma once
 
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -10,7 +9,7 @@
 namespace tiktok_aigc {
 
 // What a program branches on. The API's return codes, HTTP statuses and transport errors
-// all map onto these (see classify_code() in api/return_codes.hpp).
+// all map onto these (see classify_code()).
 enum class ErrorCategory {
   ok,
   invalid_argument,   // the request breaks a documented rule (client-side or 40002, 409xx...)
@@ -29,6 +28,22 @@ enum class ErrorCategory {
 
 const char* to_string(ErrorCategory category);
 
+// Why no HTTP answer came, when none did. The enum, not its text, is what the client
+// decides on: cpp-httplib's names for these differ between its versions.
+enum class TransportError {
+  none,                // an HTTP answer came (or nothing was sent)
+  connection,          // could not connect: the request was surely not sent
+  connection_timeout,  // timed out connecting
+  read,                // the connection ended or timed out before the whole answer
+  write,               // the connection ended or timed out while sending
+  tls_handshake,       // the TLS handshake failed
+  tls_verification,    // the server's certificate was not trusted
+  cancelled,           // the caller cancelled
+  other,
+};
+
+const char* to_string(TransportError error);
+
 struct Status {
   Status() = default;
   Status(ErrorCategory category_, std::string message_, int api_code_ = 0)
@@ -39,7 +54,7 @@ struct Status {
   int api_code = 0;          // the envelope's code; 0 when there was no envelope
   std::string request_id;    // the envelope's request_id, when there was one
   int http_status = 0;       // 0 when no HTTP answer arrived
-  std::string transport_error;  // set when no HTTP answer arrived (e.g. "Connection")
+  TransportError transport_error = TransportError::none;  // why no HTTP answer arrived
 
   bool ok() const { return category == ErrorCategory::ok; }
   // Throttled or transient: the same request may succeed later.
@@ -60,11 +75,20 @@ class Error : public std::runtime_error {
   Status status_;
 };
 
+// A value, or the Status that says why there is none: always exactly one of the two.
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}            // NOLINT: implicit on purpose
-  Result(Status status) : state_(std::move(status)) {}     // NOLINT: implicit on purpose
+  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit on purpose
+  // An error. An ok Status here (a bug of the caller's) becomes an error that says so,
+  // rather than a Result that is neither a value nor an error.
+  Result(Status status) : state_(std::move(status)) {  // NOLINT: implicit on purpose
+    Status& error = std::get<Status>(state_);
+    if (error.ok()) {
+      error.category = ErrorCategory::unknown;
+      error.message = "a Result was built from an ok Status, without a value";
+    }
+  }
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
@@ -96,48 +120,9 @@ class Result {
   std::variant<T, Status> state_;
 };
 
+// The category of an envelope code, as real clients classify them (api/return_codes.hpp).
+ErrorCategory classify_code(int api_code);
 // The category of an HTTP status that came without a usable envelope.
 ErrorCategory classify_http_status(int http_status);
-
-// ---- implementation ----
-
-inline const char* to_string(ErrorCategory category) {
-  switch (category) {
-    case ErrorCategory::ok: return "ok";
-    case ErrorCategory::invalid_argument: return "invalid_argument";
-    case ErrorCategory::unauthenticated: return "unauthenticated";
-    case ErrorCategory::permission_denied: return "permission_denied";
-    case ErrorCategory::not_found: return "not_found";
-    case ErrorCategory::rate_limited: return "rate_limited";
-    case ErrorCategory::transient: return "transient";
-    case ErrorCategory::task_failed: return "task_failed";
-    case ErrorCategory::deadline_exceeded: return "deadline_exceeded";
-    case ErrorCategory::cancelled: return "cancelled";
-    case ErrorCategory::expired: return "expired";
-    case ErrorCategory::bad_response: return "bad_response";
-    case ErrorCategory::unknown: return "unknown";
-  }
-  return "unknown";
-}
-
-inline std::string Status::to_string() const {
-  std::string text = tiktok_aigc::to_string(category);
-  if (api_code != 0) text += " " + std::to_string(api_code);
-  if (http_status != 0 && api_code == 0) text += " HTTP " + std::to_string(http_status);
-  if (!transport_error.empty()) text += " (" + transport_error + ")";
-  if (!message.empty()) text += ": " + message;
-  if (!request_id.empty()) text += " [request_id " + request_id + "]";
-  return text;
-}
-
-inline ErrorCategory classify_http_status(int http_status) {
-  if (http_status >= 200 && http_status < 300) return ErrorCategory::ok;
-  if (http_status == 401) return ErrorCategory::unauthenticated;
-  if (http_status == 403) return ErrorCategory::permission_denied;
-  if (http_status == 404) return ErrorCategory::not_found;
-  if (http_status == 429) return ErrorCategory::rate_limited;
-  if (http_status == 408 || http_status >= 500) return ErrorCategory::transient;
-  return ErrorCategory::unknown;
-}
 
 }  // namespace tiktok_aigc

@@ -2,67 +2,26 @@
 //
 //   if (std::optional<Status> problem = check(request)) { ... problem->message ... }
 //
-// A request is checked as it will travel: its JSON body, or its query parameters read the
-// way the API reads them, against the rules of the API's description (api/requests.hpp),
-// which the mock checks with too. So a violation is a Status of category invalid_argument
-// with the api_code and the message the mock answers for the same request: 40002, except
-// 40011 for too many ids and 40908 for an upload URL without a video extension.
+// A violation is a Status of category invalid_argument with the api_code and the message
+// the API (as the project's mock implements the documents) answers for the same request:
+// 40002, except 40011 for too many ids and 40908 for an upload URL without a video
+// extension. Client checks every request this way before sending it, unless
+// ClientOptions::check_requests is false.
 #pragma once
 
 #include <optional>
 
-#include "tiktok_aigc/api/endpoints.hpp"
 #include "tiktok_aigc/model.hpp"
 #include "tiktok_aigc/status.hpp"
 
 namespace tiktok_aigc {
-namespace detail {
 
-// The endpoint each request is sent to.
-inline api::EndpointId endpoint_of(const UploadVideoRequest&) { return api::EndpointId::upload; }
-inline api::EndpointId endpoint_of(const CreateVideoTaskRequest&) { return api::EndpointId::video_task_create; }
-inline api::EndpointId endpoint_of(const VideoTaskQuery&) { return api::EndpointId::video_task_list; }
-inline api::EndpointId endpoint_of(const VideoListQuery&) { return api::EndpointId::video_list; }
-inline api::EndpointId endpoint_of(const CreateScriptTaskRequest&) { return api::EndpointId::script_task_create; }
-inline api::EndpointId endpoint_of(const ScriptTaskQuery&) { return api::EndpointId::script_task_get; }
-inline api::EndpointId endpoint_of(const ScriptListQuery&) { return api::EndpointId::script_list; }
-
-inline std::optional<Status> to_status(const std::optional<api::Violation>& violation) {
-  if (!violation) return std::nullopt;
-  return Status{ErrorCategory::invalid_argument, violation->message, violation->code};
-}
-
-// The checks of what is about to be sent, built once.
-inline std::optional<Status> check_body(const api::Endpoint& endpoint, const nlohmann::json& body) {
-  return to_status(api::check_body(endpoint, body));
-}
-inline std::optional<Status> check_query(const api::Endpoint& endpoint, const QueryParams& query) {
-  nlohmann::json as_json;
-  return to_status(api::check_query(endpoint, query, as_json));
-}
-
-}  // namespace detail
-
-inline std::optional<Status> check(const UploadVideoRequest& request) {
-  return detail::check_body(api::endpoint(detail::endpoint_of(request)), to_body(request));
-}
-inline std::optional<Status> check(const CreateVideoTaskRequest& request) {
-  return detail::check_body(api::endpoint(detail::endpoint_of(request)), to_body(request));
-}
-inline std::optional<Status> check(const CreateScriptTaskRequest& request) {
-  return detail::check_body(api::endpoint(detail::endpoint_of(request)), to_body(request));
-}
-inline std::optional<Status> check(const VideoTaskQuery& query) {
-  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
-}
-inline std::optional<Status> check(const VideoListQuery& query) {
-  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
-}
-inline std::optional<Status> check(const ScriptTaskQuery& query) {
-  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
-}
-inline std::optional<Status> check(const ScriptListQuery& query) {
-  return detail::check_query(api::endpoint(detail::endpoint_of(query)), to_query(query));
-}
+std::optional<Status> check(const UploadVideoRequest& request);
+std::optional<Status> check(const CreateVideoTaskRequest& request);
+std::optional<Status> check(const VideoTaskQuery& query);
+std::optional<Status> check(const VideoListQuery& query);
+std::optional<Status> check(const CreateScriptTaskRequest& request);
+std::optional<Status> check(const ScriptTaskQuery& query);
+std::optional<Status> check(const ScriptListQuery& query);
 
 }  // namespace tiktok_aigc

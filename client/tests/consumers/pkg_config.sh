@@ -9,7 +9,7 @@ prefix=$1 main=$2 work=$3 version=$4 cxx=${5:-c++}
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work"
-export PKG_CONFIG_PATH=$prefix/share/pkgconfig
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 
 got=$(pkg-config --modversion tiktok_aigc)
 [[ $got == "$version" ]] || {

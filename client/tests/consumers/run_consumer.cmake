@@ -59,8 +59,8 @@ if(MODE STREQUAL "install")
     message(FATAL_ERROR "install: a Debug build was installed without saying so")
   endif()
   foreach(file include/tiktok_aigc.hpp include/tiktok_aigc/mock/mock_server.hpp
-      share/pkgconfig/tiktok_aigc.pc share/cmake/tiktok_aigc/tiktok_aigcConfig.cmake
-      share/cmake/tiktok_aigc/tiktok_aigcMockTargets.cmake bin/tiktok-aigc-mock
+      lib/pkgconfig/tiktok_aigc.pc lib/cmake/tiktok_aigc/tiktok_aigcConfig.cmake
+      lib/cmake/tiktok_aigc/tiktok_aigcMockTargets.cmake lib/libtiktok_aigc.a bin/tiktok-aigc-mock
       bin/tiktok-aigc-drift)
     if(NOT EXISTS "${PREFIX}/${file}")
       message(FATAL_ERROR "install: ${file} is missing from ${PREFIX}")

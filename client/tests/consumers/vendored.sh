@@ -5,11 +5,14 @@
 #   vendored.sh readme HEADER README WORK_DIR EXPECTED_VERSION [CXX]
 #   vendored.sh flat HEADER MAIN_CPP WORK_DIR EXPECTED_VERSION [CXX]
 #
-# readme: the README's first C++ program, beside tiktok_aigc.hpp, built with the README's own
+# readme: the README's first C++ program and its implementation file (the C++ block that
+#   starts "// tiktok_aigc.cpp"), beside tiktok_aigc.hpp, built with the README's own
 #   compile line (its first line starting "c++ -std=c++17"), warnings as errors; it must
 #   link against the system's cpp-httplib and run (without a token it ends with the
-#   client's "no access token" error). Then what the header refuses, with one error each
-#   that says what to do: compiling without CPPHTTPLIB_OPENSSL_SUPPORT, and as C++14.
+#   client's "no access token" error). The program's own translation unit must include
+#   neither httplib.h nor nlohmann/json.hpp. Then what the header refuses, with one error
+#   each that says what to do: the implementation without CPPHTTPLIB_OPENSSL_SUPPORT, and
+#   the header as C++14.
 # flat: json.hpp copied flat beside tiktok_aigc.hpp too, with <nlohmann/json.hpp> made
 #   unreachable, so the header's `#include "json.hpp"` fallback is what compiles. Debian's
 #   json.hpp is not upstream's self-contained single header (it includes
@@ -30,12 +33,18 @@ grep -q "^#define TIKTOK_AIGC_VERSION \"${version//./\\.}\"$" tiktok_aigc.hpp ||
   exit 1
 }
 
-# expect_one_error FLAGS... -- WHAT: compiling app.cpp must fail with one error naming WHAT.
+# The implementation, in the one file that asks for it (the README's; the same text here).
+implementation_file() {
+  printf '#define TIKTOK_AIGC_IMPLEMENTATION\n#include "tiktok_aigc.hpp"\n' >tiktok_aigc.cpp
+}
+
+# expect_one_error FILE FLAGS... -- WHAT: compiling FILE must fail with one error naming WHAT.
 expect_one_error() {
-  local flags=() what
+  local file=$1 flags=() what
+  shift
   while [[ $1 != -- ]]; do flags+=("$1"); shift; done
   what=$2
-  if "$cxx" "${flags[@]}" -I"$work" -fsyntax-only app.cpp 2>refused.err; then
+  if "$cxx" "${flags[@]}" -I"$work" -fsyntax-only "$file" 2>refused.err; then
     echo "vendored.sh: ${flags[*]}: the header still compiled" >&2
     exit 1
   fi
@@ -53,6 +62,12 @@ if [[ $mode == readme ]]; then
   awk '/^```cpp$/ && !inside { inside = 1; next } inside && /^```$/ { exit } inside { print }' \
     "$source" >app.cpp
   grep -q "int main" app.cpp || { echo "vendored.sh: no C++ program in $source" >&2; exit 1; }
+  awk '/^```cpp$/ { getline first; if (first ~ /^\/\/ tiktok_aigc\.cpp/) { inside = 1; print first; next } }
+       inside && /^```$/ { exit } inside { print }' "$source" >tiktok_aigc.cpp
+  grep -q "^#define TIKTOK_AIGC_IMPLEMENTATION" tiktok_aigc.cpp || {
+    echo "vendored.sh: no \"// tiktok_aigc.cpp\" block defining TIKTOK_AIGC_IMPLEMENTATION in $source" >&2
+    exit 1
+  }
   line=$(grep -m1 '^c++ -std=c++17' "$source" || true)
   [[ -n $line ]] || { echo "vendored.sh: no 'c++ -std=c++17' line in $source" >&2; exit 1; }
   line=${line%%#*}  # without a trailing comment
@@ -68,8 +83,15 @@ if [[ $mode == readme ]]; then
       "\"no access token\" error (exit $status)" >&2
     exit 1
   fi
-  expect_one_error -std=c++17 -- "define CPPHTTPLIB_OPENSSL_SUPPORT"
-  expect_one_error -std=c++14 -DCPPHTTPLIB_OPENSSL_SUPPORT -- "needs C++17"
+  # The program's own file compiles the declarations only.
+  "$cxx" -std=c++17 -I"$work" -M app.cpp >app.deps
+  if grep -Eq '(httplib\.h|nlohmann/json\.hpp)' app.deps; then
+    echo "vendored.sh: app.cpp, which only uses the client, includes httplib.h or json.hpp:" >&2
+    grep -E '(httplib\.h|nlohmann/json\.hpp)' app.deps >&2
+    exit 1
+  fi
+  expect_one_error tiktok_aigc.cpp -std=c++17 -- "define CPPHTTPLIB_OPENSSL_SUPPORT"
+  expect_one_error app.cpp -std=c++14 -DCPPHTTPLIB_OPENSSL_SUPPORT -- "needs C++17"
   echo "vendored.sh: readme: built with the README's line and ran"
   exit 0
 fi
@@ -80,6 +102,7 @@ if ! grep -q '^#include "json.hpp"' tiktok_aigc.hpp; then
   exit 77
 fi
 cp "$source" main.cpp
+implementation_file
 # The compiler's own include directories, in order (gcc and clang print them alike).
 mapfile -t dirs < <("$cxx" -xc++ -E -v /dev/null 2>&1 >/dev/null |
   sed -n '/^#include <...> search starts here:/,/^End of search list./p' |
@@ -113,9 +136,11 @@ printf '#if __has_include(<nlohmann/json.hpp>)\n#error nlohmann/json.hpp is stil
 "$cxx" "${flags[@]}" -fsyntax-only probe.cpp
 
 # cpp-httplib's own flags (Debian's is a compiled library built with zlib and brotli).
-read -r -a httplib < <(pkg-config --cflags --libs cpp-httplib openssl)
+read -r -a cflags < <(pkg-config --cflags cpp-httplib openssl)
+read -r -a libs < <(pkg-config --libs cpp-httplib openssl)
 set -x
-"$cxx" "${flags[@]}" -I"$work" main.cpp -o app "${httplib[@]}" -pthread -MD -MF app.d
+"$cxx" "${flags[@]}" -I"$work" "${cflags[@]}" -c tiktok_aigc.cpp -o tiktok_aigc.o -MD -MF tiktok_aigc.d
+"$cxx" "${flags[@]}" -I"$work" main.cpp tiktok_aigc.o -o app "${libs[@]}" -pthread
 ./app | tee app.out
 { set +x; } 2>/dev/null
 
@@ -124,9 +149,9 @@ grep -q "^tiktok_aigc ${version//./\\.}:" app.out || {
   exit 1
 }
 # The flat copy, not some other json.hpp, is what was compiled.
-grep -Eq "(^|[[:space:]])(\./|$work/)?json\.hpp([[:space:]]|$)" app.d || {
+grep -Eq "(^|[[:space:]])(\./|$work/)?json\.hpp([[:space:]]|$)" tiktok_aigc.d || {
   echo "vendored.sh: the build did not use the flat json.hpp:" >&2
-  cat app.d >&2
+  cat tiktok_aigc.d >&2
   exit 1
 }
 echo "vendored.sh: flat: built and ran"

@@ -124,7 +124,7 @@ inline std::string default_message(int code) {
 }
 
 // The category of an envelope code, as real clients classify them (docs/return-codes.md).
-inline ErrorCategory classify_code(int api_code) {
+inline ErrorCategory category_of(int api_code) {
   if (const ReturnCode* row = find_return_code(api_code)) return row->category;
   for (const ReturnCodeRange& range : return_code_ranges()) {
     if (api_code >= range.first && api_code <= range.last) return range.category;
@@ -145,7 +145,3 @@ inline const char* retry_advice(ErrorCategory category) {
 }
 
 }  // namespace tiktok_aigc::api
-
-namespace tiktok_aigc {
-using api::classify_code;
-}  // namespace tiktok_aigc

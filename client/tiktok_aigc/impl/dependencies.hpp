@@ -1,6 +1,5 @@
-// What the client needs to compile, in one place: C++17 and nlohmann/json
-// (json_dependency.hpp), and cpp-httplib with OpenSSL. Every client header that needs a
-// library includes one of these two files, never the library.
+// What the implementation needs besides nlohmann/json: cpp-httplib with OpenSSL. Only the
+// translation unit that compiles the implementation includes it.
 #pragma once
 
 #include "tiktok_aigc/json_dependency.hpp"
