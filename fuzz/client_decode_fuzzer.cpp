@@ -1,24 +1,25 @@
 // libFuzzer target: the client's response decoding. The input is parsed as JSON (no
-// exceptions) and every decode<T> of tiktok_aigc/model.hpp runs on it, on it wrapped as an
-// envelope's `data`, and on the `data` of it read as an envelope the way
-// Transport::decode_envelope (private) reads one. None may throw or crash, and a failure must
-// be a bad_response Status with a message naming the path under `data`.
+// exceptions) and every decode<T> of the implementation (impl/decoding.hpp) runs on it, on it
+// wrapped as an envelope's `data`, and on the `data` the connection's own envelope reading
+// (detail::decode_envelope) finds in the input's bytes. None may throw or crash, and a
+// failure must be a bad_response Status with a message naming the path under `data`.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 
-#include "tiktok_aigc/model.hpp"
-#include "tiktok_aigc/status.hpp"
+#define TIKTOK_AIGC_IMPLEMENTATION
+#include "tiktok_aigc/tiktok_aigc.hpp"
 
 namespace {
 
 using nlohmann::json;
 
 template <typename T>
-void one(const json& data) {
-  tiktok_aigc::Result<T> result = tiktok_aigc::decode<T>(data);
+void one(const json& data, const std::shared_ptr<const json>& owner) {
+  tiktok_aigc::Result<T> result = tiktok_aigc::decode<T>(data, owner);
   if (result.ok()) return;
   const tiktok_aigc::Status& status = result.status();
   if (status.category != tiktok_aigc::ErrorCategory::bad_response ||
@@ -30,34 +31,26 @@ void one(const json& data) {
   (void)status.to_string();
 }
 
-void all(const json& data) {
+// `owner`, when set, keeps `data` alive and the results share it.
+void all(const json& data, const std::shared_ptr<const json>& owner = nullptr) {
   using namespace tiktok_aigc;
-  one<UploadedVideo>(data);
-  one<CreatedVideoTasks>(data);
-  one<VideoTask>(data);
-  one<VideoTaskList>(data);
-  one<Video>(data);
-  one<PageInfo>(data);
-  one<VideoPage>(data);
-  one<CreatedScriptTask>(data);
-  one<Script>(data);
-  one<ScriptTask>(data);
-  one<ScriptPage>(data);
+  one<UploadedVideo>(data, owner);
+  one<CreatedVideoTasks>(data, owner);
+  one<VideoTask>(data, owner);
+  one<VideoTaskList>(data, owner);
+  one<Video>(data, owner);
+  one<PageInfo>(data, owner);
+  one<VideoPage>(data, owner);
+  one<CreatedScriptTask>(data, owner);
+  one<Script>(data, owner);
+  one<ScriptTask>(data, owner);
+  one<ScriptPage>(data, owner);
 }
 
-// The checks Transport::decode_envelope makes before it hands `data` on (kept in step by hand:
-// that function is private).
-void envelope(const json& envelope) {
-  const bool well_formed =
-      envelope.is_object() && envelope.contains("code") && envelope["code"].is_number_integer();
-  if (!well_formed) return;
-  if (envelope.contains("request_id") && envelope["request_id"].is_string())
-    (void)envelope["request_id"].get<std::string>();
-  const int code = envelope["code"].get<int>();
-  (void)tiktok_aigc::classify_code(code);
-  const auto message = envelope.find("message");
-  if (message != envelope.end() && message->is_string()) (void)message->get<std::string>();
-  all(envelope.contains("data") ? envelope["data"] : json::object());
+// The input's bytes as an answer body, read by the connection's own envelope reading.
+void envelope(const std::string& body) {
+  const auto read = tiktok_aigc::detail::decode_envelope(200, body);
+  if (read.ok()) all(*read->data, read->data);
 }
 
 }  // namespace
@@ -69,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     all(parsed);
     all(json{{"code", 0}, {"message", "OK"}, {"request_id", "r"}, {"data", parsed}});
     all(json::array({parsed}));
-    envelope(parsed);
+    envelope(std::string(reinterpret_cast<const char*>(data), size));
   } catch (const std::exception& error) {
     std::fprintf(stderr, "client_decode_fuzzer: decode threw: %s\n", error.what());
     std::abort();

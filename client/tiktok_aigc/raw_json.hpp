@@ -24,7 +24,8 @@ namespace tiktok_aigc {
 class RawJson {
  public:
   RawJson();  // null
-  explicit RawJson(const nlohmann::json& value);
+  explicit RawJson(const nlohmann::json& value);                    // a copy
+  explicit RawJson(std::shared_ptr<const nlohmann::json> shared);  // shares it
 
   const nlohmann::json& json() const;
   std::string dump() const;  // compact JSON text

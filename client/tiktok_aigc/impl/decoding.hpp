@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -41,7 +42,16 @@ inline std::string excerpt(const nlohmann::json& value) {
 // Reads fields and remembers the first problem as "path: what".
 class Reader {
  public:
+  // `owner`, when given, holds the document being read: the results' raw JSON then shares it
+  // rather than copying every object.
+  explicit Reader(std::shared_ptr<const nlohmann::json> owner = nullptr) : owner_(std::move(owner)) {}
+
   const std::string& error() const { return error_; }
+
+  // The raw JSON of a result read from `node`, a part of the document.
+  RawJson keep(const nlohmann::json& node) const {
+    return owner_ ? RawJson(std::shared_ptr<const nlohmann::json>(owner_, &node)) : RawJson(node);
+  }
 
   bool fail(const std::string& path, const std::string& what) {
     if (error_.empty()) error_ = path + ": " + what;
@@ -176,6 +186,7 @@ class Reader {
     return true;
   }
 
+  std::shared_ptr<const nlohmann::json> owner_;
   std::string error_;
 };
 
@@ -184,7 +195,7 @@ class Reader {
 inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
                  UploadedVideo& out) {
   if (!in.object(data, path) || !in.id(data, path, "video_id", out.video_id)) return false;
-  out.raw = RawJson(data);
+  out.raw = in.keep(data);
   return true;
 }
 
@@ -199,7 +210,7 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
         return true;
       });
   if (!ok) return false;
-  out.raw = RawJson(data);
+  out.raw = in.keep(data);
   return true;
 }
 
@@ -211,7 +222,7 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !in.optional_text(data, path, "preview_url", out.preview_url)) {
     return false;
   }
-  out.raw = RawJson(data);
+  out.raw = in.keep(data);
   return true;
 }
 
@@ -223,7 +234,7 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !in.enumeration(data, path, "aigc_video_type", out.aigc_video_type)) {
     return false;
   }
-  out.raw = RawJson(data);
+  out.raw = in.keep(data);
   return true;
 }
 
@@ -239,7 +250,7 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !in.text(data, path, "title", out.title) || !in.text(data, path, "script", out.script)) {
     return false;
   }
-  out.raw = RawJson(data);
+  out.raw = in.keep(data);
   return true;
 }
 
@@ -268,7 +279,7 @@ bool read_member(Reader& in, const nlohmann::json& data, const std::string& path
 inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
                  VideoTaskList& out) {
   if (!in.object(data, path) || !read_items(in, data, path, "list", out.list)) return false;
-  out.raw = RawJson(data);
+  out.raw = in.keep(data);
   return true;
 }
 
@@ -277,14 +288,14 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !read_member(in, data, path, "page_info", out.page_info)) {
     return false;
   }
-  out.raw = RawJson(data);
+  out.raw = in.keep(data);
   return true;
 }
 
 inline bool read(Reader& in, const nlohmann::json& data, const std::string& path,
                  CreatedScriptTask& out) {
   if (!in.object(data, path) || !in.id(data, path, "task_id", out.task_id)) return false;
-  out.raw = RawJson(data);
+  out.raw = in.keep(data);
   return true;
 }
 
@@ -294,7 +305,7 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !read_items(in, data, path, "list", out.list)) {
     return false;
   }
-  out.raw = RawJson(data);
+  out.raw = in.keep(data);
   return true;
 }
 
@@ -303,7 +314,7 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !read_member(in, data, path, "page_info", out.page_info)) {
     return false;
   }
-  out.raw = RawJson(data);
+  out.raw = in.keep(data);
   return true;
 }
 
@@ -316,9 +327,9 @@ inline Status bad_response(std::string message) {
 
 // Decodes `data` as T, or says where it is malformed. Never throws.
 template <typename T>
-Result<T> decode_data(const nlohmann::json& data) {
+Result<T> decode_data(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
   try {
-    Reader in;
+    Reader in(owner);
     T out;
     if (!read(in, data, "data", out)) return bad_response(in.error());
     return out;
@@ -332,9 +343,10 @@ struct always_false : std::false_type {};
 
 }  // namespace detail::decoding
 
-// Decodes the envelope's `data` as one of the result types above.
+// Decodes the envelope's `data` as one of the result types above. `owner`, when given, is a
+// pointer that keeps `data` alive (the parsed answer): the results' raw JSON shares it.
 template <typename T>
-Result<T> decode(const nlohmann::json& /*data*/) {
+Result<T> decode(const nlohmann::json& /*data*/, const std::shared_ptr<const nlohmann::json>& /*owner*/ = nullptr) {
   static_assert(detail::decoding::always_false<T>::value,
                 "decode<T>: T must be one of the result types of tiktok_aigc/model.hpp");
   return Status{};
@@ -343,14 +355,14 @@ Result<T> decode(const nlohmann::json& /*data*/) {
 // Quirk 3: {"video_id": ...} (videos document) or [{"video_id": ...}] (scripts document
 // and the live API). Of an array, the first item is the upload.
 template <>
-inline Result<UploadedVideo> decode<UploadedVideo>(const nlohmann::json& data) {
+inline Result<UploadedVideo> decode<UploadedVideo>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
   if (data.is_array()) {
     if (data.empty()) {
       return detail::decoding::bad_response(
           "data: expected an object or an array of one object, got []");
     }
     try {
-      detail::decoding::Reader in;
+      detail::decoding::Reader in(owner);
       UploadedVideo out;
       if (!read(in, data[0], "data[0]", out)) return detail::decoding::bad_response(in.error());
       return out;
@@ -363,48 +375,48 @@ inline Result<UploadedVideo> decode<UploadedVideo>(const nlohmann::json& data) {
         "data: expected an object or an array of one object, got " +
         detail::decoding::excerpt(data));
   }
-  return detail::decoding::decode_data<UploadedVideo>(data);
+  return detail::decoding::decode_data<UploadedVideo>(data, owner);
 }
 
 template <>
-inline Result<CreatedVideoTasks> decode<CreatedVideoTasks>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<CreatedVideoTasks>(data);
+inline Result<CreatedVideoTasks> decode<CreatedVideoTasks>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<CreatedVideoTasks>(data, owner);
 }
 template <>
-inline Result<VideoTask> decode<VideoTask>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<VideoTask>(data);
+inline Result<VideoTask> decode<VideoTask>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<VideoTask>(data, owner);
 }
 template <>
-inline Result<VideoTaskList> decode<VideoTaskList>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<VideoTaskList>(data);
+inline Result<VideoTaskList> decode<VideoTaskList>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<VideoTaskList>(data, owner);
 }
 template <>
-inline Result<Video> decode<Video>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<Video>(data);
+inline Result<Video> decode<Video>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<Video>(data, owner);
 }
 template <>
-inline Result<PageInfo> decode<PageInfo>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<PageInfo>(data);
+inline Result<PageInfo> decode<PageInfo>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<PageInfo>(data, owner);
 }
 template <>
-inline Result<VideoPage> decode<VideoPage>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<VideoPage>(data);
+inline Result<VideoPage> decode<VideoPage>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<VideoPage>(data, owner);
 }
 template <>
-inline Result<CreatedScriptTask> decode<CreatedScriptTask>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<CreatedScriptTask>(data);
+inline Result<CreatedScriptTask> decode<CreatedScriptTask>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<CreatedScriptTask>(data, owner);
 }
 template <>
-inline Result<Script> decode<Script>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<Script>(data);
+inline Result<Script> decode<Script>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<Script>(data, owner);
 }
 template <>
-inline Result<ScriptTask> decode<ScriptTask>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<ScriptTask>(data);
+inline Result<ScriptTask> decode<ScriptTask>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<ScriptTask>(data, owner);
 }
 template <>
-inline Result<ScriptPage> decode<ScriptPage>(const nlohmann::json& data) {
-  return detail::decoding::decode_data<ScriptPage>(data);
+inline Result<ScriptPage> decode<ScriptPage>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<ScriptPage>(data, owner);
 }
 
 

@@ -122,14 +122,16 @@ inline Status transport_failure(httplib::Error error, const std::string& origin)
   return status;
 }
 
-// The envelope's data and request_id of a successful call.
+// The envelope's data and request_id of a successful call. `data` points into the parsed
+// answer, which it keeps alive: the results' raw JSON shares it, nothing is copied.
 struct Envelope {
-  nlohmann::json data;
+  std::shared_ptr<const nlohmann::json> data;
   std::string request_id;
 };
 
 inline Result<Envelope> decode_envelope(int http_status, const std::string& body) {
-  const nlohmann::json envelope = nlohmann::json::parse(body, nullptr, false);
+  const auto document = std::make_shared<nlohmann::json>(nlohmann::json::parse(body, nullptr, false));
+  nlohmann::json& envelope = *document;
   const bool well_formed =
       envelope.is_object() && envelope.contains("code") && envelope["code"].is_number_integer();
   if (!well_formed) {
@@ -155,7 +157,8 @@ inline Result<Envelope> decode_envelope(int http_status, const std::string& body
     status.http_status = http_status;
     return status;
   }
-  out.data = envelope.contains("data") ? envelope["data"] : nlohmann::json::object();
+  if (!envelope.contains("data")) envelope["data"] = nlohmann::json::object();
+  out.data = std::shared_ptr<const nlohmann::json>(document, &envelope["data"]);
   return out;
 }
 
@@ -262,7 +265,7 @@ class HttpConnection : public Connection {
     }
     Result<Envelope> envelope = execute(call, options);
     if (!envelope) return envelope.status();
-    Result<T> decoded = decode<T>(envelope->data);
+    Result<T> decoded = decode<T>(*envelope->data, envelope->data);
     if (!decoded) {
       Status status = decoded.status();
       status.request_id = envelope->request_id;

@@ -10,6 +10,8 @@ RawJson::RawJson() = default;
 
 RawJson::RawJson(const nlohmann::json& value) : value_(std::make_shared<const nlohmann::json>(value)) {}
 
+RawJson::RawJson(std::shared_ptr<const nlohmann::json> shared) : value_(std::move(shared)) {}
+
 const nlohmann::json& RawJson::json() const {
   static const nlohmann::json kNull;
   return value_ ? *value_ : kNull;
