@@ -1212,5 +1212,50 @@ TEST(ClientEnvironment, WithoutTheBaseUrlAnywhereTheLiveApiIsUsed) {
   EXPECT_EQ(live.options().base_url, kLiveBaseUrl);
 }
 
+TEST(ClientEnvironment, AnUnusableBaseUrlIsAnErrorOfEveryCallNotAnException) {
+  for (const char* url : {"ftp://x", "x", "https://", "http://:80/path"}) {
+    ScopedEnv base("TIKTOK_API_BASE", url);
+    ClientOptions o;
+    o.access_token = "x";
+    Client client(o);  // does not throw
+    const Result<VideoPage> page = client.list_videos();
+    ASSERT_FALSE(page.ok()) << url;
+    EXPECT_EQ(page.status().category, ErrorCategory::invalid_argument) << url;
+    EXPECT_NE(page.status().message.find("base_url"), std::string::npos) << page.status().message;
+    EXPECT_FALSE(client.download_preview(std::string("https://cdn.example.com/a.mp4")).ok());
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// 9. The client as a value
+// ---------------------------------------------------------------------------------------
+
+TEST_F(ClientTest, AMovedClientWorksAndCopiesShareTheConnection) {
+  Client moved = std::move(*client);
+  ASSERT_TRUE(moved.list_videos().ok());
+  Client copy = moved;
+  EXPECT_EQ(copy.connection(), moved.connection());
+  ASSERT_TRUE(copy.list_scripts().ok());
+}
+
+TEST_F(ClientTest, APageRangeOutlivesItsClient) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(client->create_script_task(custom_script_request(4)).ok());
+  mock.advance_clock(std::chrono::minutes(5));
+  ScriptListQuery query;
+  query.page_size = 5;
+  std::optional<PageRange<Script>> scripts;
+  {
+    Client scoped(options());
+    scripts.emplace(scoped.all_scripts(query));
+  }  // the client is gone; the range holds its connection
+  client.reset();
+  int count = 0;
+  for (const Result<Script>& script : *scripts) {
+    ASSERT_TRUE(script.ok()) << script.status().to_string();
+    ++count;
+  }
+  EXPECT_EQ(count, 12);  // three tasks of four scripts, over three pages of five
+}
+
 }  // namespace
 }  // namespace tiktok_aigc::testing

@@ -27,6 +27,16 @@ using nlohmann::json;
 // Open enums
 // ---------------------------------------------------------------------------------------
 
+// A Result is a value or an error, never neither: one built from an ok Status is an error
+// that says so.
+TEST(ResultTest, BuiltFromAnOkStatusItIsAnErrorNotNeither) {
+  const Result<int> result{Status{}};
+  EXPECT_FALSE(result.ok());
+  EXPECT_EQ(result.status().category, ErrorCategory::unknown);
+  EXPECT_NE(result.status().message.find("ok Status"), std::string::npos);
+  EXPECT_THROW((void)result.value(), Error);
+}
+
 TEST(Enums, NamedConstantsCarryTheDocumentedWireValues) {
   EXPECT_EQ(AigcVideoType::stock_video().wire(), "STOCK_VIDEO");
   EXPECT_EQ(AigcVideoType::avatar_product().wire(), "AVATAR_PRODUCT");

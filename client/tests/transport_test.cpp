@@ -824,6 +824,51 @@ TEST_F(MockRateLimits, TheThirdScriptCreateInAMinuteWaits) {
   EXPECT_LE(sleeps[0], 61s);
 }
 
+// A call's timeout is its deadline: a third script create in a minute, which the limiter
+// would hold back about a minute, ends at once with deadline_exceeded, sends nothing, and
+// gives its slot back (the next create waits one minute, not two).
+TEST_F(MockRateLimits, ACallThatWouldWaitPastItsTimeoutEndsAtOnceAndSendsNothing) {
+  Client& c = make_client(fast_retry());
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(c.create_script_task(script_task()).ok()) << i;
+  CallOptions call;
+  call.timeout = 5s;
+  const auto third = c.create_script_task(script_task(), call);
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.status().category, ErrorCategory::deadline_exceeded) << third.status().to_string();
+  EXPECT_NE(third.status().message.find("nothing was sent"), std::string::npos) << third.status().message;
+  EXPECT_TRUE(clock->sleeps().empty());
+  EXPECT_EQ(requests_to(mock, api::EndpointId::script_task_create).size(), 2u);
+
+  ASSERT_TRUE(c.create_script_task(script_task()).ok());
+  ASSERT_EQ(clock->sleeps().size(), 1u);
+  EXPECT_LE(clock->sleeps()[0], 61s);
+}
+
+TEST_F(MockRateLimits, ACancelledCallSendsNothing) {
+  Client& c = make_client(fast_retry());
+  CallOptions call;
+  call.cancel.cancel();
+  const auto page = c.list_videos({}, call);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().category, ErrorCategory::cancelled);
+  EXPECT_TRUE(requests_to(mock, api::EndpointId::video_list).empty());
+}
+
+// A retry whose backoff would pass the call's deadline is not made.
+TEST_F(MockRetries, ARetryThatWouldPassTheTimeoutIsNotMade) {
+  Client& c = make_client(fast_retry());
+  mock.inject_fault(code_fault("video_list", 1, 40100));  // a retry would wait 20 s
+  CallOptions call;
+  call.timeout = 10s;
+  const auto page = c.list_videos({}, call);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().category, ErrorCategory::deadline_exceeded);
+  EXPECT_EQ(page.status().api_code, 40100);
+  EXPECT_NE(page.status().message.find("not retried"), std::string::npos) << page.status().message;
+  EXPECT_EQ(requests_to(mock, api::EndpointId::video_list).size(), 1u);
+  EXPECT_TRUE(clock->sleeps().empty());
+}
+
 TEST_F(MockRateLimits, WithoutTheLimiterTheMockThrottlesAndTheRetriesWaitItOut) {
   const RetryPolicy policy = fast_retry();
   Client& c = make_client(policy, /*rate_limit=*/false);
