@@ -5,7 +5,7 @@
 #include <deque>
 #include <mutex>
 
-#include "tiktok_aigc/mock/mock_server.hpp"
+#include "tiktok_aigc/mock/types.hpp"
 
 namespace tiktok_aigc::mock {
 

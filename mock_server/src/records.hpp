@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "tiktok_aigc/mock/mock_server.hpp"
+#include "tiktok_aigc/mock/types.hpp"
 
 namespace tiktok_aigc::mock {
 

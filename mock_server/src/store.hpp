@@ -23,7 +23,7 @@
 
 #include "records.hpp"
 #include "script_writer.hpp"
-#include "tiktok_aigc/mock/mock_server.hpp"
+#include "tiktok_aigc/mock/types.hpp"
 
 namespace tiktok_aigc::mock {
 

@@ -1,5 +1,5 @@
 // tiktok-aigc-drift RECORDING.jsonl: replays a recording of the live API against the bundled
-// mock (in-process) and prints where the shapes of the answers differ. See src/drift.hpp.
+// mock (in-process) and prints where the shapes of the answers differ. See drift.hpp.
 #include <iostream>
 
 #include "drift.hpp"

@@ -1,0 +1,193 @@
+#include "api_handlers.hpp"
+
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include "media_host.hpp"
+
+namespace tiktok_aigc::mock {
+namespace {
+
+using nlohmann::json;
+
+Answer error(const Call& call, const api::Violation& e) { return envelope(call.request_id, e.code, e.message); }
+Answer ok(const Call& call, const json& data) { return envelope(call.request_id, api::codes::kOk, "OK", data); }
+
+std::vector<std::string> strings_at(const json& body, const json::json_pointer& pointer) {
+  std::vector<std::string> out;
+  if (body.contains(pointer) && body.at(pointer).is_array()) {
+    for (const auto& item : body.at(pointer)) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+std::string string_at(const json& body, const char* pointer, const std::string& fallback = "") {
+  const json::json_pointer at(pointer);
+  return body.contains(at) && body.at(at).is_string() ? body.at(at).get<std::string>() : fallback;
+}
+
+json page_info(std::size_t page, std::size_t page_size, std::size_t total) {
+  return {{"page", page},
+          {"page_size", page_size},
+          {"total_number", total},
+          {"total_page", (total + page_size - 1) / page_size}};
+}
+
+json scripts_json(const std::vector<ScriptView>& scripts) {
+  json list = json::array();
+  for (const auto& script : scripts) {
+    list.push_back(
+        {{"script_id", script.script_id}, {"title", script.title}, {"script", script.script}});
+  }
+  return list;
+}
+
+Answer upload(MockState& mock, const Call& call) {
+  const std::string url = call.request.at("video_url");
+  if (may_fetch(url, mock.fetch_policy)) {
+    if (auto e = fetch_and_check(url, mock.fetch_policy)) return error(call, *e);
+  }
+  const std::string video_id = mock.store.add_upload(call.token, call.now);
+  // Quirk 3: an array, as the live API answers, unless the object form is asked for.
+  json item = {{"video_id", video_id}};
+  return ok(call,
+            mock.options.upload_response == UploadResponseShape::array ? json::array({item}) : item);
+}
+
+Answer video_task_create(MockState& mock, const Call& call) {
+  const json& body = call.request;
+  const std::string type = body.at("aigc_video_type");
+  if (type == "AVATAR_PRODUCT" && !mock.avatar_tokens.empty() &&
+      mock.avatar_tokens.count(call.token) == 0) {
+    return envelope(call.request_id, api::codes::kNotInWhitelist,
+                    "aigc_video_type: AVATAR_PRODUCT needs Digital Avatar access, and this app "
+                    "is not on its allowlist");
+  }
+  const auto video_ids =
+      strings_at(body, json::json_pointer("/product_video_info/input_video_list/video_id_list"));
+  if (auto unknown = mock.store.find_unknown_upload(call.token, video_ids)) {
+    return envelope(call.request_id, api::codes::kNotExist,
+                    "product_video_info.input_video_list.video_id_list: video " + *unknown +
+                        " does not exist");
+  }
+  const int count = call.value_or_default({"product_video_info", "video_generation_count"});
+  return ok(call, {{"task_ids", mock.store.create_video_tasks(call.token, type, count, call.now)}});
+}
+
+Answer video_task_list(MockState& mock, const Call& call) {
+  const json& query = call.request;
+  std::string unknown;
+  const auto views = mock.store.video_tasks(
+      call.token, query.at("task_ids").get<std::vector<std::string>>(), call.now, unknown);
+  if (!views) {
+    return envelope(call.request_id, api::codes::kNotExist,
+                    "task_ids: task " + unknown + " does not exist");
+  }
+  // Quirk 6: without aigc_video_type only dubbing tasks come back, and the mock has none.
+  const std::string filter = query.value("aigc_video_type", "");
+  json list = json::array();
+  for (const auto& view : *views) {
+    if (view.aigc_video_type != filter) continue;
+    json item = {{"task_id", view.task_id},
+                 {"aigc_video_type", view.aigc_video_type},
+                 {"status", view.status}};
+    if (view.status == "SUCCESS") {
+      item["video_id"] = view.video_id;
+      item["preview_url"] = media_url(call.media_base, view.video_id, view.preview);
+    }
+    list.push_back(std::move(item));
+  }
+  return ok(call, {{"list", std::move(list)}});
+}
+
+Answer video_list(MockState& mock, const Call& call) {
+  const json& query = call.request;
+  const std::size_t page = call.value_or_default({"page"});
+  const std::size_t page_size = call.value_or_default({"page_size"});
+  std::set<std::string> types;  // empty: dubbed videos only, of which the mock has none
+  if (query.contains("aigc_video_types")) {
+    for (const auto& type : query["aigc_video_types"]) types.insert(type.get<std::string>());
+  }
+  const auto result = mock.store.videos(call.token, types, page, page_size, call.now);
+  std::string data = "{\"list\":[";
+  for (const auto& video : result.items) {
+    if (&video != &result.items.front()) data += ',';
+    const std::string created = format_utc(video.created, "%Y-%m-%d %H:%M:%S");
+    const std::string url = media_url(call.media_base, video.video_id, video.preview);
+    const std::pair<const char*, std::string_view> fields[] = {
+        {"{\"aigc_video_type\":", video.aigc_video_type},
+        {",\"create_time\":", created},
+        {",\"preview_url\":", url},
+        {",\"video_id\":", video.video_id},
+        {",\"video_name\":", video.video_name}};
+    for (const auto& [key, value] : fields) {
+      data += key;
+      append_json_string(data, value);
+    }
+    data += '}';
+  }
+  data += "],\"page_info\":" + page_info(page, page_size, result.total).dump() + "}";
+  return envelope_around(call.request_id, api::codes::kOk, "OK", data);
+}
+
+Answer script_task_create(MockState& mock, const Call& call) {
+  const json& body = call.request;
+  const auto video_ids = strings_at(body, json::json_pointer("/media_list/video_id_list"));
+  if (auto unknown = mock.store.find_unknown_upload(call.token, video_ids)) {
+    return envelope(call.request_id, api::codes::kNotExist,
+                    "media_list.video_id_list: video " + *unknown + " does not exist");
+  }
+  ScriptBrief brief;
+  brief.custom = body.at("script_source") == "CUSTOM";
+  brief.custom_prompt = string_at(body, "/custom_prompt");
+  brief.video_duration = string_at(body, "/video_duration");
+  brief.product_name = string_at(body, "/product_info/name");
+  brief.brand = string_at(body, "/product_info/brand");
+  brief.description = string_at(body, "/product_info/description");
+  brief.currency = call.value_or_default({"product_info", "currency"});
+  const json::json_pointer price("/product_info/price");
+  if (body.contains(price) && body.at(price).is_number())
+    brief.price = body.at(price).get<double>();
+  brief.selling_points = strings_at(body, json::json_pointer("/product_info/selling_points"));
+  brief.tone = string_at(body, "/script_info/tone");
+  brief.style = string_at(body, "/script_info/style");
+  brief.point_of_view = string_at(body, "/script_info/point_of_view");
+  brief.relevant_industry = string_at(body, "/script_info/relevant_industry");
+  brief.language = call.value_or_default({"script_info", "script_language"});
+  const int count = call.value_or_default({"script_generation_count"});
+  return ok(call, {{"task_id", mock.store.create_script_task(call.token, brief, count, call.now)}});
+}
+
+Answer script_task_get(MockState& mock, const Call& call) {
+  const std::string task_id = call.request.at("task_id");
+  const auto task = mock.store.script_task(call.token, task_id, call.now);
+  if (!task)
+    return envelope(call.request_id, api::codes::kNotExist,
+                    "task_id: task " + task_id + " does not exist");
+  return ok(call, {{"task_id", task->task_id},
+                   {"status", task->status},
+                   {"list", scripts_json(task->scripts)}});
+}
+
+Answer script_list(MockState& mock, const Call& call) {
+  const std::size_t page = call.value_or_default({"page"});
+  const std::size_t page_size = call.value_or_default({"page_size"});
+  const auto result = mock.store.scripts(call.token, page, page_size, call.now);
+  return ok(call, {{"list", scripts_json(result.items)},
+                   {"page_info", page_info(page, page_size, result.total)}});
+}
+
+}  // namespace
+
+Answer handle_api_call(MockState& mock, const Call& call) {
+  // In the order of api::EndpointId.
+  using Handler = Answer (*)(MockState&, const Call&);
+  static const Handler handlers[] = {
+      upload, video_task_create, video_task_list, video_list, script_task_create, script_task_get, script_list,
+  };
+  static_assert(std::size(handlers) == static_cast<std::size_t>(api::EndpointId::script_list) + 1);
+  return handlers[static_cast<std::size_t>(call.endpoint.id)](mock, call);
+}
+
+}  // namespace tiktok_aigc::mock
