@@ -220,52 +220,106 @@ namespace tiktok_aigc::api::enums {
 
 using Values = std::vector<std::string>;
 
-// aigc_video_type: remixed stock videos; a Digital Avatar presenting the product
-// (allowlist-only); a voiceover presenting it.
+// Each value once, named for the code that branches on it; the lists below are made of them.
+namespace aigc_video_type {
+inline constexpr const char* kStockVideo = "STOCK_VIDEO";       // remixed stock videos
+inline constexpr const char* kAvatarProduct = "AVATAR_PRODUCT";  // a Digital Avatar (allowlist-only)
+inline constexpr const char* kVoiceover = "VOICEOVER";           // a voiceover
+}  // namespace aigc_video_type
+
+namespace task_status {
+inline constexpr const char* kSubmitted = "SUBMITTED";
+inline constexpr const char* kProcessing = "PROCESSING";
+inline constexpr const char* kPartialSuccess = "PARTIAL_SUCCESS";  // script tasks only
+inline constexpr const char* kSuccess = "SUCCESS";
+inline constexpr const char* kFailed = "FAILED";
+}  // namespace task_status
+
+// English, French, German, Indonesian, Spanish.
+namespace target_language {
+inline constexpr const char* kEn = "en";
+inline constexpr const char* kFr = "fr";
+inline constexpr const char* kDe = "de";
+inline constexpr const char* kId = "id";
+inline constexpr const char* kEs = "es";
+}  // namespace target_language
+
+// Quirk 8: Malay is "ml" as documented, not ISO 639-1 "ms".
+namespace script_language {
+inline constexpr const char* kEn = "en";
+inline constexpr const char* kDe = "de";
+inline constexpr const char* kEs = "es";
+inline constexpr const char* kFr = "fr";
+inline constexpr const char* kId = "id";
+inline constexpr const char* kMl = "ml";
+inline constexpr const char* kVi = "vi";
+}  // namespace script_language
+
+namespace script_source {
+inline constexpr const char* kProduct = "PRODUCT";
+inline constexpr const char* kCustom = "CUSTOM";
+}  // namespace script_source
+
+namespace video_duration {
+inline constexpr const char* k15Seconds = "15S";
+inline constexpr const char* k30Seconds = "30S";
+}  // namespace video_duration
+
+namespace upload_type {
+inline constexpr const char* kUploadByUrl = "UPLOAD_BY_URL";
+}  // namespace upload_type
+
+namespace use_scenario {
+inline constexpr const char* kAigc = "AIGC";
+}  // namespace use_scenario
+
 inline const Values& aigc_video_types() {
-  static const Values values = {"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER"};
+  using namespace aigc_video_type;
+  static const Values values = {kStockVideo, kAvatarProduct, kVoiceover};
   return values;
 }
 
 // status of a script task; a video task never reports PARTIAL_SUCCESS.
 inline const Values& task_statuses() {
-  static const Values values = {"SUBMITTED", "PROCESSING", "PARTIAL_SUCCESS", "SUCCESS", "FAILED"};
+  using namespace task_status;
+  static const Values values = {kSubmitted, kProcessing, kPartialSuccess, kSuccess, kFailed};
   return values;
 }
 inline const Values& video_task_statuses() {
-  static const Values values = {"SUBMITTED", "PROCESSING", "SUCCESS", "FAILED"};
+  using namespace task_status;
+  static const Values values = {kSubmitted, kProcessing, kSuccess, kFailed};
   return values;
 }
 
-// product_video_info.target_language: English, French, German, Indonesian, Spanish.
 inline const Values& target_languages() {
-  static const Values values = {"en", "fr", "de", "id", "es"};
+  using namespace target_language;
+  static const Values values = {kEn, kFr, kDe, kId, kEs};
   return values;
 }
 
-// script_info.script_language. Quirk 8: Malay is "ml" as documented, not ISO 639-1 "ms".
 inline const Values& script_languages() {
-  static const Values values = {"en", "de", "es", "fr", "id", "ml", "vi"};
+  using namespace script_language;
+  static const Values values = {kEn, kDe, kEs, kFr, kId, kMl, kVi};
   return values;
 }
 
 inline const Values& script_sources() {
-  static const Values values = {"PRODUCT", "CUSTOM"};
+  static const Values values = {script_source::kProduct, script_source::kCustom};
   return values;
 }
 
 inline const Values& video_durations() {
-  static const Values values = {"15S", "30S"};
+  static const Values values = {video_duration::k15Seconds, video_duration::k30Seconds};
   return values;
 }
 
 inline const Values& upload_types() {
-  static const Values values = {"UPLOAD_BY_URL"};
+  static const Values values = {upload_type::kUploadByUrl};
   return values;
 }
 
 inline const Values& use_scenarios() {
-  static const Values values = {"AIGC"};
+  static const Values values = {use_scenario::kAigc};
   return values;
 }
 
@@ -398,11 +452,11 @@ class AigcVideoType : public detail::OpenEnum<AigcVideoType> {
  public:
   using OpenEnum::OpenEnum;
   // Remixed stock videos without a voiceover or Digital Avatar.
-  static AigcVideoType stock_video() { return AigcVideoType("STOCK_VIDEO"); }
+  static AigcVideoType stock_video() { return AigcVideoType(api::enums::aigc_video_type::kStockVideo); }
   // A Digital Avatar presents the product (allowlist-only).
-  static AigcVideoType avatar_product() { return AigcVideoType("AVATAR_PRODUCT"); }
+  static AigcVideoType avatar_product() { return AigcVideoType(api::enums::aigc_video_type::kAvatarProduct); }
   // A voiceover presents the product.
-  static AigcVideoType voiceover() { return AigcVideoType("VOICEOVER"); }
+  static AigcVideoType voiceover() { return AigcVideoType(api::enums::aigc_video_type::kVoiceover); }
   static const std::vector<std::string>& known_values() { return api::enums::aigc_video_types(); }
 };
 
@@ -410,11 +464,11 @@ class AigcVideoType : public detail::OpenEnum<AigcVideoType> {
 class TaskStatus : public detail::OpenEnum<TaskStatus> {
  public:
   using OpenEnum::OpenEnum;
-  static TaskStatus submitted() { return TaskStatus("SUBMITTED"); }
-  static TaskStatus processing() { return TaskStatus("PROCESSING"); }
-  static TaskStatus partial_success() { return TaskStatus("PARTIAL_SUCCESS"); }
-  static TaskStatus success() { return TaskStatus("SUCCESS"); }
-  static TaskStatus failed() { return TaskStatus("FAILED"); }
+  static TaskStatus submitted() { return TaskStatus(api::enums::task_status::kSubmitted); }
+  static TaskStatus processing() { return TaskStatus(api::enums::task_status::kProcessing); }
+  static TaskStatus partial_success() { return TaskStatus(api::enums::task_status::kPartialSuccess); }
+  static TaskStatus success() { return TaskStatus(api::enums::task_status::kSuccess); }
+  static TaskStatus failed() { return TaskStatus(api::enums::task_status::kFailed); }
   static const std::vector<std::string>& known_values() { return api::enums::task_statuses(); }
   // SUCCESS or FAILED: the task will not change any more. An unknown status is not
   // terminal, so a poller keeps waiting (until its deadline) rather than stopping early.
@@ -425,11 +479,11 @@ class TaskStatus : public detail::OpenEnum<TaskStatus> {
 class TargetLanguage : public detail::OpenEnum<TargetLanguage> {
  public:
   using OpenEnum::OpenEnum;
-  static TargetLanguage en() { return TargetLanguage("en"); }  // English
-  static TargetLanguage fr() { return TargetLanguage("fr"); }  // French
-  static TargetLanguage de() { return TargetLanguage("de"); }  // German
-  static TargetLanguage id() { return TargetLanguage("id"); }  // Indonesian
-  static TargetLanguage es() { return TargetLanguage("es"); }  // Spanish
+  static TargetLanguage en() { return TargetLanguage(api::enums::target_language::kEn); }  // English
+  static TargetLanguage fr() { return TargetLanguage(api::enums::target_language::kFr); }  // French
+  static TargetLanguage de() { return TargetLanguage(api::enums::target_language::kDe); }  // German
+  static TargetLanguage id() { return TargetLanguage(api::enums::target_language::kId); }  // Indonesian
+  static TargetLanguage es() { return TargetLanguage(api::enums::target_language::kEs); }  // Spanish
   static const std::vector<std::string>& known_values() { return api::enums::target_languages(); }
 };
 
@@ -438,13 +492,13 @@ class TargetLanguage : public detail::OpenEnum<TargetLanguage> {
 class ScriptLanguage : public detail::OpenEnum<ScriptLanguage> {
  public:
   using OpenEnum::OpenEnum;
-  static ScriptLanguage en() { return ScriptLanguage("en"); }  // English
-  static ScriptLanguage de() { return ScriptLanguage("de"); }  // German
-  static ScriptLanguage es() { return ScriptLanguage("es"); }  // Spanish
-  static ScriptLanguage fr() { return ScriptLanguage("fr"); }  // French
-  static ScriptLanguage id() { return ScriptLanguage("id"); }  // Indonesian
-  static ScriptLanguage ml() { return ScriptLanguage("ml"); }  // Malay (quirk 8)
-  static ScriptLanguage vi() { return ScriptLanguage("vi"); }  // Vietnamese
+  static ScriptLanguage en() { return ScriptLanguage(api::enums::script_language::kEn); }  // English
+  static ScriptLanguage de() { return ScriptLanguage(api::enums::script_language::kDe); }  // German
+  static ScriptLanguage es() { return ScriptLanguage(api::enums::script_language::kEs); }  // Spanish
+  static ScriptLanguage fr() { return ScriptLanguage(api::enums::script_language::kFr); }  // French
+  static ScriptLanguage id() { return ScriptLanguage(api::enums::script_language::kId); }  // Indonesian
+  static ScriptLanguage ml() { return ScriptLanguage(api::enums::script_language::kMl); }  // Malay (quirk 8)
+  static ScriptLanguage vi() { return ScriptLanguage(api::enums::script_language::kVi); }  // Vietnamese
   static const std::vector<std::string>& known_values() { return api::enums::script_languages(); }
 };
 
@@ -452,8 +506,8 @@ class ScriptLanguage : public detail::OpenEnum<ScriptLanguage> {
 class ScriptSource : public detail::OpenEnum<ScriptSource> {
  public:
   using OpenEnum::OpenEnum;
-  static ScriptSource product() { return ScriptSource("PRODUCT"); }
-  static ScriptSource custom() { return ScriptSource("CUSTOM"); }
+  static ScriptSource product() { return ScriptSource(api::enums::script_source::kProduct); }
+  static ScriptSource custom() { return ScriptSource(api::enums::script_source::kCustom); }
   static const std::vector<std::string>& known_values() { return api::enums::script_sources(); }
 };
 
@@ -461,8 +515,8 @@ class ScriptSource : public detail::OpenEnum<ScriptSource> {
 class VideoDuration : public detail::OpenEnum<VideoDuration> {
  public:
   using OpenEnum::OpenEnum;
-  static VideoDuration seconds_15() { return VideoDuration("15S"); }
-  static VideoDuration seconds_30() { return VideoDuration("30S"); }
+  static VideoDuration seconds_15() { return VideoDuration(api::enums::video_duration::k15Seconds); }
+  static VideoDuration seconds_30() { return VideoDuration(api::enums::video_duration::k30Seconds); }
   static const std::vector<std::string>& known_values() { return api::enums::video_durations(); }
 };
 
@@ -470,7 +524,7 @@ class VideoDuration : public detail::OpenEnum<VideoDuration> {
 class UploadType : public detail::OpenEnum<UploadType> {
  public:
   using OpenEnum::OpenEnum;
-  static UploadType upload_by_url() { return UploadType("UPLOAD_BY_URL"); }
+  static UploadType upload_by_url() { return UploadType(api::enums::upload_type::kUploadByUrl); }
   static const std::vector<std::string>& known_values() { return api::enums::upload_types(); }
 };
 
@@ -478,7 +532,7 @@ class UploadType : public detail::OpenEnum<UploadType> {
 class UseScenario : public detail::OpenEnum<UseScenario> {
  public:
   using OpenEnum::OpenEnum;
-  static UseScenario aigc() { return UseScenario("AIGC"); }
+  static UseScenario aigc() { return UseScenario(api::enums::use_scenario::kAigc); }
   static const std::vector<std::string>& known_values() { return api::enums::use_scenarios(); }
 };
 
@@ -1434,6 +1488,9 @@ inline constexpr int kFileTypeError = 40908;
 inline constexpr int kInternalTimeOut = 51010;
 }  // namespace codes
 
+// The message of a success.
+inline constexpr const char* kOkMessage = "OK";
+
 struct ReturnCode {
   int code;
   const char* name;     // the SDK's constant; empty when it has none
@@ -1446,7 +1503,7 @@ struct ReturnCode {
 inline const std::vector<ReturnCode>& return_codes() {
   using C = ErrorCategory;
   static const std::vector<ReturnCode> table = {
-      {codes::kOk, "OK", "success", "OK", C::ok},
+      {codes::kOk, "OK", "success", kOkMessage, C::ok},
       {codes::kPartialOk, "PARTIAL_OK", "partly done; counts as success", "Partially successful.", C::ok},
       {40000, "INVALID_PARAMS", "invalid parameters", "The parameters provided are invalid.", C::invalid_argument},
       {40001, "PERMISSION_ERROR", "the app lacks the permission for this operation",
@@ -2110,6 +2167,9 @@ inline constexpr int kMaxPageSize = 100;
 }  // namespace limits
 
 namespace requests {
+
+using namespace enums;  // the tables name enum values as the documents do  // NOLINT
+
 namespace detail {
 
 // The paging parameters of the list endpoints. page is documented as >= 1; the bound above
@@ -2131,7 +2191,7 @@ inline const ValueRule& upload() {
   static const ValueRule rule = object({
       required("upload_type", enum_of(enums::upload_types())),
       required("use_scenario", enum_of(enums::use_scenarios())),
-      required_when(when("upload_type", {"UPLOAD_BY_URL"}), "video_url",
+      required_when(when("upload_type", {upload_type::kUploadByUrl}), "video_url",
                     with_file_extensions(http_url(), enums::video_file_extensions()))
           .described("An absolute http(s) URL as a browser sends it, spaces and other special "
                      "characters percent-encoded. The API fetches it within 10 s; its path must end "
@@ -2147,8 +2207,8 @@ inline const ValueRule& video_task_create() {
       required("product_video_info", object({
           optional("video_generation_count", integer(1, 5)).defaults_to(1)
               .described("How many videos to make; one task id comes back per video (quirk 10)."),
-          ignored_unless(when("aigc_video_type", {"AVATAR_PRODUCT", "VOICEOVER"}),
-                         "target_language", enum_of(enums::target_languages())).defaults_to("en"),
+          ignored_unless(when("aigc_video_type", {aigc_video_type::kAvatarProduct, aigc_video_type::kVoiceover}),
+                         "target_language", enum_of(enums::target_languages())).defaults_to(target_language::kEn),
           required("product_info_list", array_of(object({
               required("source_language", text())
                   .described("No values are documented (quirk 7): any non-empty text."),
@@ -2160,18 +2220,18 @@ inline const ValueRule& video_task_create() {
               optional("price", non_negative_number()),
               optional("currency", currency_code()),
           }), 1, 1)),
-          required_when(when("aigc_video_type", {"AVATAR_PRODUCT"}), "input_image_list", object({
+          required_when(when("aigc_video_type", {aigc_video_type::kAvatarProduct}), "input_image_list", object({
               // Invalid URLs are documented as unused, not refused: no syntax check.
               required("image_url_list", array_of(text(), 3, 30))
                   .described("Image URLs (PNG, JPEG, PPM, GIF, TIFF, BMP); one that does not "
                              "work is skipped rather than refused."),
           })),
-          required_when(when("aigc_video_type", {"STOCK_VIDEO", "VOICEOVER"}), "input_video_list",
+          required_when(when("aigc_video_type", {aigc_video_type::kStockVideo, aigc_video_type::kVoiceover}), "input_video_list",
                         object({
               required("video_id_list", id_list(1, 20))
                   .described("Videos from the upload endpoint; ids this token did not upload are 40007."),
           })),
-          ignored_unless(when("aigc_video_type", {"AVATAR_PRODUCT"}), "avatar_info", object({
+          ignored_unless(when("aigc_video_type", {aigc_video_type::kAvatarProduct}), "avatar_info", object({
               required("avatar_id", text()),
           })).described("Which Digital Avatar presents; without it the API picks one."),
       })),
@@ -2201,8 +2261,8 @@ inline const ValueRule& video_list() {
 }
 
 inline const ValueRule& script_task_create() {
-  const auto product = when("script_source", {"PRODUCT"});
-  const auto custom = when("script_source", {"CUSTOM"});
+  const auto product = when("script_source", {script_source::kProduct});
+  const auto custom = when("script_source", {script_source::kCustom});
   static const ValueRule rule = object({
       required("script_source", enum_of(enums::script_sources())),
       not_supported_when(product, required_when(custom, "custom_prompt", text(3000)))
@@ -2227,7 +2287,7 @@ inline const ValueRule& script_task_create() {
           optional("style", text()).described(detail::recommended(enums::recommended_styles())),
           optional("point_of_view", text())
               .described(detail::recommended(enums::recommended_points_of_view())),
-          optional("script_language", enum_of(enums::script_languages())).defaults_to("en"),
+          optional("script_language", enum_of(enums::script_languages())).defaults_to(script_language::kEn),
           optional("relevant_industry", text())
               .described(detail::recommended(enums::recommended_relevant_industries())),
       }))),
@@ -2320,8 +2380,8 @@ inline const ValueRule& video_task_create() {
 }
 
 inline const ValueRule& video_task_list() {
-  const auto success = when_sibling("status", {"SUCCESS"});
-  const auto not_success = unless_sibling("status", {"SUCCESS"});
+  const auto success = when_sibling("status", {enums::task_status::kSuccess});
+  const auto not_success = unless_sibling("status", {enums::task_status::kSuccess});
   static const ValueRule rule = object({
       present("list", array_of(object({
           required("task_id", detail::id()),

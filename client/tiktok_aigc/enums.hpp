@@ -67,11 +67,11 @@ class AigcVideoType : public detail::OpenEnum<AigcVideoType> {
  public:
   using OpenEnum::OpenEnum;
   // Remixed stock videos without a voiceover or Digital Avatar.
-  static AigcVideoType stock_video() { return AigcVideoType("STOCK_VIDEO"); }
+  static AigcVideoType stock_video() { return AigcVideoType(api::enums::aigc_video_type::kStockVideo); }
   // A Digital Avatar presents the product (allowlist-only).
-  static AigcVideoType avatar_product() { return AigcVideoType("AVATAR_PRODUCT"); }
+  static AigcVideoType avatar_product() { return AigcVideoType(api::enums::aigc_video_type::kAvatarProduct); }
   // A voiceover presents the product.
-  static AigcVideoType voiceover() { return AigcVideoType("VOICEOVER"); }
+  static AigcVideoType voiceover() { return AigcVideoType(api::enums::aigc_video_type::kVoiceover); }
   static const std::vector<std::string>& known_values() { return api::enums::aigc_video_types(); }
 };
 
@@ -79,11 +79,11 @@ class AigcVideoType : public detail::OpenEnum<AigcVideoType> {
 class TaskStatus : public detail::OpenEnum<TaskStatus> {
  public:
   using OpenEnum::OpenEnum;
-  static TaskStatus submitted() { return TaskStatus("SUBMITTED"); }
-  static TaskStatus processing() { return TaskStatus("PROCESSING"); }
-  static TaskStatus partial_success() { return TaskStatus("PARTIAL_SUCCESS"); }
-  static TaskStatus success() { return TaskStatus("SUCCESS"); }
-  static TaskStatus failed() { return TaskStatus("FAILED"); }
+  static TaskStatus submitted() { return TaskStatus(api::enums::task_status::kSubmitted); }
+  static TaskStatus processing() { return TaskStatus(api::enums::task_status::kProcessing); }
+  static TaskStatus partial_success() { return TaskStatus(api::enums::task_status::kPartialSuccess); }
+  static TaskStatus success() { return TaskStatus(api::enums::task_status::kSuccess); }
+  static TaskStatus failed() { return TaskStatus(api::enums::task_status::kFailed); }
   static const std::vector<std::string>& known_values() { return api::enums::task_statuses(); }
   // SUCCESS or FAILED: the task will not change any more. An unknown status is not
   // terminal, so a poller keeps waiting (until its deadline) rather than stopping early.
@@ -94,11 +94,11 @@ class TaskStatus : public detail::OpenEnum<TaskStatus> {
 class TargetLanguage : public detail::OpenEnum<TargetLanguage> {
  public:
   using OpenEnum::OpenEnum;
-  static TargetLanguage en() { return TargetLanguage("en"); }  // English
-  static TargetLanguage fr() { return TargetLanguage("fr"); }  // French
-  static TargetLanguage de() { return TargetLanguage("de"); }  // German
-  static TargetLanguage id() { return TargetLanguage("id"); }  // Indonesian
-  static TargetLanguage es() { return TargetLanguage("es"); }  // Spanish
+  static TargetLanguage en() { return TargetLanguage(api::enums::target_language::kEn); }  // English
+  static TargetLanguage fr() { return TargetLanguage(api::enums::target_language::kFr); }  // French
+  static TargetLanguage de() { return TargetLanguage(api::enums::target_language::kDe); }  // German
+  static TargetLanguage id() { return TargetLanguage(api::enums::target_language::kId); }  // Indonesian
+  static TargetLanguage es() { return TargetLanguage(api::enums::target_language::kEs); }  // Spanish
   static const std::vector<std::string>& known_values() { return api::enums::target_languages(); }
 };
 
@@ -107,13 +107,13 @@ class TargetLanguage : public detail::OpenEnum<TargetLanguage> {
 class ScriptLanguage : public detail::OpenEnum<ScriptLanguage> {
  public:
   using OpenEnum::OpenEnum;
-  static ScriptLanguage en() { return ScriptLanguage("en"); }  // English
-  static ScriptLanguage de() { return ScriptLanguage("de"); }  // German
-  static ScriptLanguage es() { return ScriptLanguage("es"); }  // Spanish
-  static ScriptLanguage fr() { return ScriptLanguage("fr"); }  // French
-  static ScriptLanguage id() { return ScriptLanguage("id"); }  // Indonesian
-  static ScriptLanguage ml() { return ScriptLanguage("ml"); }  // Malay (quirk 8)
-  static ScriptLanguage vi() { return ScriptLanguage("vi"); }  // Vietnamese
+  static ScriptLanguage en() { return ScriptLanguage(api::enums::script_language::kEn); }  // English
+  static ScriptLanguage de() { return ScriptLanguage(api::enums::script_language::kDe); }  // German
+  static ScriptLanguage es() { return ScriptLanguage(api::enums::script_language::kEs); }  // Spanish
+  static ScriptLanguage fr() { return ScriptLanguage(api::enums::script_language::kFr); }  // French
+  static ScriptLanguage id() { return ScriptLanguage(api::enums::script_language::kId); }  // Indonesian
+  static ScriptLanguage ml() { return ScriptLanguage(api::enums::script_language::kMl); }  // Malay (quirk 8)
+  static ScriptLanguage vi() { return ScriptLanguage(api::enums::script_language::kVi); }  // Vietnamese
   static const std::vector<std::string>& known_values() { return api::enums::script_languages(); }
 };
 
@@ -121,8 +121,8 @@ class ScriptLanguage : public detail::OpenEnum<ScriptLanguage> {
 class ScriptSource : public detail::OpenEnum<ScriptSource> {
  public:
   using OpenEnum::OpenEnum;
-  static ScriptSource product() { return ScriptSource("PRODUCT"); }
-  static ScriptSource custom() { return ScriptSource("CUSTOM"); }
+  static ScriptSource product() { return ScriptSource(api::enums::script_source::kProduct); }
+  static ScriptSource custom() { return ScriptSource(api::enums::script_source::kCustom); }
   static const std::vector<std::string>& known_values() { return api::enums::script_sources(); }
 };
 
@@ -130,8 +130,8 @@ class ScriptSource : public detail::OpenEnum<ScriptSource> {
 class VideoDuration : public detail::OpenEnum<VideoDuration> {
  public:
   using OpenEnum::OpenEnum;
-  static VideoDuration seconds_15() { return VideoDuration("15S"); }
-  static VideoDuration seconds_30() { return VideoDuration("30S"); }
+  static VideoDuration seconds_15() { return VideoDuration(api::enums::video_duration::k15Seconds); }
+  static VideoDuration seconds_30() { return VideoDuration(api::enums::video_duration::k30Seconds); }
   static const std::vector<std::string>& known_values() { return api::enums::video_durations(); }
 };
 
@@ -139,7 +139,7 @@ class VideoDuration : public detail::OpenEnum<VideoDuration> {
 class UploadType : public detail::OpenEnum<UploadType> {
  public:
   using OpenEnum::OpenEnum;
-  static UploadType upload_by_url() { return UploadType("UPLOAD_BY_URL"); }
+  static UploadType upload_by_url() { return UploadType(api::enums::upload_type::kUploadByUrl); }
   static const std::vector<std::string>& known_values() { return api::enums::upload_types(); }
 };
 
@@ -147,7 +147,7 @@ class UploadType : public detail::OpenEnum<UploadType> {
 class UseScenario : public detail::OpenEnum<UseScenario> {
  public:
   using OpenEnum::OpenEnum;
-  static UseScenario aigc() { return UseScenario("AIGC"); }
+  static UseScenario aigc() { return UseScenario(api::enums::use_scenario::kAigc); }
   static const std::vector<std::string>& known_values() { return api::enums::use_scenarios(); }
 };
 

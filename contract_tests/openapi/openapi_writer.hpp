@@ -337,7 +337,7 @@ inline nlohmann::ordered_json document() {
                                {{"type", "object"},
                                 {"properties",
                                  {{"code", {{"type", "integer"}, {"enum", Json::array({0})}}},
-                                  {"message", {{"type", "string"}, {"enum", Json::array({"OK"})}}},
+                                  {"message", {{"type", "string"}, {"enum", Json::array({api::kOkMessage})}}},
                                   {"data", {{"$ref", schema_ref(base + "Data")}}}}}}})}};
 
     Json operation = {{"operationId", endpoint.operation_id},

@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 Answer error(const Call& call, const api::Violation& e) { return envelope(call.request_id, e.code, e.message); }
-Answer ok(const Call& call, const json& data) { return envelope(call.request_id, api::codes::kOk, "OK", data); }
+Answer ok(const Call& call, const json& data) { return envelope(call.request_id, api::codes::kOk, api::kOkMessage, data); }
 
 std::vector<std::string> strings_at(const json& body, const json::json_pointer& pointer) {
   std::vector<std::string> out;
@@ -58,7 +58,7 @@ Answer upload(MockState& mock, const Call& call) {
 Answer video_task_create(MockState& mock, const Call& call) {
   const json& body = call.request;
   const std::string type = body.at("aigc_video_type");
-  if (type == "AVATAR_PRODUCT" && !mock.avatar_tokens.empty() &&
+  if (type == api::enums::aigc_video_type::kAvatarProduct && !mock.avatar_tokens.empty() &&
       mock.avatar_tokens.count(call.token) == 0) {
     return envelope(call.request_id, api::codes::kNotInWhitelist,
                     "aigc_video_type: AVATAR_PRODUCT needs Digital Avatar access, and this app "
@@ -92,7 +92,7 @@ Answer video_task_list(MockState& mock, const Call& call) {
     json item = {{"task_id", view.task_id},
                  {"aigc_video_type", view.aigc_video_type},
                  {"status", view.status}};
-    if (view.status == "SUCCESS") {
+    if (view.status == api::enums::task_status::kSuccess) {
       item["video_id"] = view.video_id;
       item["preview_url"] = media_url(call.media_base, view.video_id, view.preview);
     }
@@ -128,7 +128,7 @@ Answer video_list(MockState& mock, const Call& call) {
     data += '}';
   }
   data += "],\"page_info\":" + page_info(page, page_size, result.total).dump() + "}";
-  return envelope_around(call.request_id, api::codes::kOk, "OK", data);
+  return envelope_around(call.request_id, api::codes::kOk, api::kOkMessage, data);
 }
 
 Answer script_task_create(MockState& mock, const Call& call) {
@@ -139,7 +139,7 @@ Answer script_task_create(MockState& mock, const Call& call) {
                     "media_list.video_id_list: video " + *unknown + " does not exist");
   }
   ScriptBrief brief;
-  brief.custom = body.at("script_source") == "CUSTOM";
+  brief.custom = body.at("script_source") == api::enums::script_source::kCustom;
   brief.custom_prompt = string_at(body, "/custom_prompt");
   brief.video_duration = string_at(body, "/video_duration");
   brief.product_name = string_at(body, "/product_info/name");

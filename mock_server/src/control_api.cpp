@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "request_reading.hpp"
+#include "tiktok_aigc/api/enums.hpp"
 
 namespace tiktok_aigc::mock {
 namespace {
@@ -15,8 +16,8 @@ namespace {
 using nlohmann::json;
 
 std::optional<TaskOutcome> parse_outcome(const json& value) {
-  if (value == "SUCCESS") return TaskOutcome::success;
-  if (value == "FAILED") return TaskOutcome::failed;
+  if (value == api::enums::task_status::kSuccess) return TaskOutcome::success;
+  if (value == api::enums::task_status::kFailed) return TaskOutcome::failed;
   return std::nullopt;
 }
 
@@ -130,7 +131,8 @@ json state_json(MockState& mock, std::size_t limit) {
   const auto outcomes = [](const std::vector<TaskOutcome>& queued) {
     json names = json::array();
     for (const TaskOutcome outcome : queued) {
-      names.push_back(outcome == TaskOutcome::success ? "SUCCESS" : "FAILED");
+      names.push_back(outcome == TaskOutcome::success ? api::enums::task_status::kSuccess
+                                                   : api::enums::task_status::kFailed);
     }
     return names;
   };

@@ -164,7 +164,7 @@ struct MockServer::Impl {
       std::string line = format_iso8601(mock.clock.now()) + " " + req.method + " " + req.path + " " +
                          std::to_string(answer.http_status);
       if (answer.code) line += " code=" + std::to_string(*answer.code);
-      if (!message.empty() && message != "OK") {
+      if (!message.empty() && message != api::kOkMessage) {
         line += " message=" + json(message).dump(-1, ' ', false, json::error_handler_t::replace);
       }
       if (!answer.request_id.empty()) line += " request_id=" + answer.request_id;

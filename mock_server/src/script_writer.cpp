@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "tiktok_aigc/api/enums.hpp"
 #include "utf8.hpp"
 
 namespace tiktok_aigc::mock {
@@ -748,8 +749,8 @@ WrittenScript write_product(const ScriptBrief& b, const Phrases& p, const Choice
   // No duration given: the writer recommends one, 30S when there is much to say.
   const std::string duration = clean(b.video_duration);
   bool long_form = points.size() >= 3 || split_words(description).size() >= 15;
-  if (duration == "30S") long_form = true;
-  if (duration == "15S") long_form = false;
+  if (duration == api::enums::video_duration::k30Seconds) long_form = true;
+  if (duration == api::enums::video_duration::k15Seconds) long_form = false;
 
   const std::string hook =
       fill(tone.custom.empty() ? p.hooks[tone.tone][c.hook] : p.custom_tone_hooks[c.hook], v);

@@ -342,13 +342,13 @@ VideoView Store::view_of(const VideoTask& task, TimePoint now) const {
   view.task_id = id_text(task.task_id);
   view.aigc_video_type = api::enums::aigc_video_types().at(task.video_type);
   if (now < task.processing) {
-    view.status = "SUBMITTED";
+    view.status = api::enums::task_status::kSubmitted;
   } else if (now < task.done) {
-    view.status = "PROCESSING";
+    view.status = api::enums::task_status::kProcessing;
   } else if (task.outcome == TaskOutcome::failed) {
-    view.status = "FAILED";
+    view.status = api::enums::task_status::kFailed;
   } else {
-    view.status = "SUCCESS";
+    view.status = api::enums::task_status::kSuccess;
     view.video_id = id_text(task.video_id);
     view.created = task.done;
     view.video_name = view.aigc_video_type + "-" + format_utc(task.done, "%Y%m%d%H%M%S") + "-" +
@@ -484,11 +484,13 @@ ScriptTaskView Store::view_of(const ScriptTask& task, TimePoint now) const {
       view.scripts.push_back({id_text(script.script_id), script.title, script.script});
   }
   if (now < task.processing) {
-    view.status = "SUBMITTED";
+    view.status = api::enums::task_status::kSubmitted;
   } else if (now >= task.done) {
-    view.status = task.outcome == TaskOutcome::success ? "SUCCESS" : "FAILED";
+    view.status = task.outcome == TaskOutcome::success ? api::enums::task_status::kSuccess
+                                                       : api::enums::task_status::kFailed;
   } else {
-    view.status = view.scripts.empty() ? "PROCESSING" : "PARTIAL_SUCCESS";
+    view.status = view.scripts.empty() ? api::enums::task_status::kProcessing
+                                        : api::enums::task_status::kPartialSuccess;
   }
   return view;
 }

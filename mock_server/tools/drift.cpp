@@ -272,7 +272,9 @@ std::optional<std::string> rewrite_loopback_url(const std::string& url) {
 
 // ---- replay ----
 
-bool is_terminal(const std::string& status) { return status == "SUCCESS" || status == "FAILED"; }
+bool is_terminal(const std::string& status) {
+  return status == api::enums::task_status::kSuccess || status == api::enums::task_status::kFailed;
+}
 bool is_script_path(const std::string& path) { return path.find("/script") != std::string::npos; }
 bool is_task_create(const std::string& path) {
   return path.find("/task/create/") != std::string::npos;
@@ -462,7 +464,7 @@ class Replayer {
       if (key == "task_id" || key == "task_ids")
         for (const std::string& id : ids) {
           const auto status = final_status_.find(id);
-          outcomes.push_back(status != final_status_.end() && status->second == "FAILED"
+          outcomes.push_back(status != final_status_.end() && status->second == api::enums::task_status::kFailed
                                  ? TaskOutcome::failed
                                  : TaskOutcome::success);
         }
@@ -487,16 +489,16 @@ class Replayer {
       if (created == created_.end()) continue;
       Clock::time_point when = created->second;
       if (script) {
-        if (state.status == "PROCESSING")
+        if (state.status == api::enums::task_status::kProcessing)
           when += durations.script_submitted + margin;
-        else if (state.status == "PARTIAL_SUCCESS")
+        else if (state.status == api::enums::task_status::kPartialSuccess)
           when += durations.script_submitted +
                   durations.script_each * static_cast<long>(std::max<std::size_t>(state.items, 1)) +
                   margin;
         else if (is_terminal(state.status))
           when += durations.script_submitted + durations.script_each * kMaxScriptsPerTask + margin;
       } else {
-        if (state.status == "PROCESSING")
+        if (state.status == api::enums::task_status::kProcessing)
           when += durations.video_submitted + margin;
         else if (is_terminal(state.status))
           when += durations.video_submitted + durations.video_processing + margin;

@@ -9,52 +9,106 @@ namespace tiktok_aigc::api::enums {
 
 using Values = std::vector<std::string>;
 
-// aigc_video_type: remixed stock videos; a Digital Avatar presenting the product
-// (allowlist-only); a voiceover presenting it.
+// Each value once, named for the code that branches on it; the lists below are made of them.
+namespace aigc_video_type {
+inline constexpr const char* kStockVideo = "STOCK_VIDEO";       // remixed stock videos
+inline constexpr const char* kAvatarProduct = "AVATAR_PRODUCT";  // a Digital Avatar (allowlist-only)
+inline constexpr const char* kVoiceover = "VOICEOVER";           // a voiceover
+}  // namespace aigc_video_type
+
+namespace task_status {
+inline constexpr const char* kSubmitted = "SUBMITTED";
+inline constexpr const char* kProcessing = "PROCESSING";
+inline constexpr const char* kPartialSuccess = "PARTIAL_SUCCESS";  // script tasks only
+inline constexpr const char* kSuccess = "SUCCESS";
+inline constexpr const char* kFailed = "FAILED";
+}  // namespace task_status
+
+// English, French, German, Indonesian, Spanish.
+namespace target_language {
+inline constexpr const char* kEn = "en";
+inline constexpr const char* kFr = "fr";
+inline constexpr const char* kDe = "de";
+inline constexpr const char* kId = "id";
+inline constexpr const char* kEs = "es";
+}  // namespace target_language
+
+// Quirk 8: Malay is "ml" as documented, not ISO 639-1 "ms".
+namespace script_language {
+inline constexpr const char* kEn = "en";
+inline constexpr const char* kDe = "de";
+inline constexpr const char* kEs = "es";
+inline constexpr const char* kFr = "fr";
+inline constexpr const char* kId = "id";
+inline constexpr const char* kMl = "ml";
+inline constexpr const char* kVi = "vi";
+}  // namespace script_language
+
+namespace script_source {
+inline constexpr const char* kProduct = "PRODUCT";
+inline constexpr const char* kCustom = "CUSTOM";
+}  // namespace script_source
+
+namespace video_duration {
+inline constexpr const char* k15Seconds = "15S";
+inline constexpr const char* k30Seconds = "30S";
+}  // namespace video_duration
+
+namespace upload_type {
+inline constexpr const char* kUploadByUrl = "UPLOAD_BY_URL";
+}  // namespace upload_type
+
+namespace use_scenario {
+inline constexpr const char* kAigc = "AIGC";
+}  // namespace use_scenario
+
 inline const Values& aigc_video_types() {
-  static const Values values = {"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER"};
+  using namespace aigc_video_type;
+  static const Values values = {kStockVideo, kAvatarProduct, kVoiceover};
   return values;
 }
 
 // status of a script task; a video task never reports PARTIAL_SUCCESS.
 inline const Values& task_statuses() {
-  static const Values values = {"SUBMITTED", "PROCESSING", "PARTIAL_SUCCESS", "SUCCESS", "FAILED"};
+  using namespace task_status;
+  static const Values values = {kSubmitted, kProcessing, kPartialSuccess, kSuccess, kFailed};
   return values;
 }
 inline const Values& video_task_statuses() {
-  static const Values values = {"SUBMITTED", "PROCESSING", "SUCCESS", "FAILED"};
+  using namespace task_status;
+  static const Values values = {kSubmitted, kProcessing, kSuccess, kFailed};
   return values;
 }
 
-// product_video_info.target_language: English, French, German, Indonesian, Spanish.
 inline const Values& target_languages() {
-  static const Values values = {"en", "fr", "de", "id", "es"};
+  using namespace target_language;
+  static const Values values = {kEn, kFr, kDe, kId, kEs};
   return values;
 }
 
-// script_info.script_language. Quirk 8: Malay is "ml" as documented, not ISO 639-1 "ms".
 inline const Values& script_languages() {
-  static const Values values = {"en", "de", "es", "fr", "id", "ml", "vi"};
+  using namespace script_language;
+  static const Values values = {kEn, kDe, kEs, kFr, kId, kMl, kVi};
   return values;
 }
 
 inline const Values& script_sources() {
-  static const Values values = {"PRODUCT", "CUSTOM"};
+  static const Values values = {script_source::kProduct, script_source::kCustom};
   return values;
 }
 
 inline const Values& video_durations() {
-  static const Values values = {"15S", "30S"};
+  static const Values values = {video_duration::k15Seconds, video_duration::k30Seconds};
   return values;
 }
 
 inline const Values& upload_types() {
-  static const Values values = {"UPLOAD_BY_URL"};
+  static const Values values = {upload_type::kUploadByUrl};
   return values;
 }
 
 inline const Values& use_scenarios() {
-  static const Values values = {"AIGC"};
+  static const Values values = {use_scenario::kAigc};
   return values;
 }
 

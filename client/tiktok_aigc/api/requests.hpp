@@ -16,6 +16,9 @@ inline constexpr int kMaxPageSize = 100;
 }  // namespace limits
 
 namespace requests {
+
+using namespace enums;  // the tables name enum values as the documents do  // NOLINT
+
 namespace detail {
 
 // The paging parameters of the list endpoints. page is documented as >= 1; the bound above
@@ -37,7 +40,7 @@ inline const ValueRule& upload() {
   static const ValueRule rule = object({
       required("upload_type", enum_of(enums::upload_types())),
       required("use_scenario", enum_of(enums::use_scenarios())),
-      required_when(when("upload_type", {"UPLOAD_BY_URL"}), "video_url",
+      required_when(when("upload_type", {upload_type::kUploadByUrl}), "video_url",
                     with_file_extensions(http_url(), enums::video_file_extensions()))
           .described("An absolute http(s) URL as a browser sends it, spaces and other special "
                      "characters percent-encoded. The API fetches it within 10 s; its path must end "
@@ -53,8 +56,8 @@ inline const ValueRule& video_task_create() {
       required("product_video_info", object({
           optional("video_generation_count", integer(1, 5)).defaults_to(1)
               .described("How many videos to make; one task id comes back per video (quirk 10)."),
-          ignored_unless(when("aigc_video_type", {"AVATAR_PRODUCT", "VOICEOVER"}),
-                         "target_language", enum_of(enums::target_languages())).defaults_to("en"),
+          ignored_unless(when("aigc_video_type", {aigc_video_type::kAvatarProduct, aigc_video_type::kVoiceover}),
+                         "target_language", enum_of(enums::target_languages())).defaults_to(target_language::kEn),
           required("product_info_list", array_of(object({
               required("source_language", text())
                   .described("No values are documented (quirk 7): any non-empty text."),
@@ -66,18 +69,18 @@ inline const ValueRule& video_task_create() {
               optional("price", non_negative_number()),
               optional("currency", currency_code()),
           }), 1, 1)),
-          required_when(when("aigc_video_type", {"AVATAR_PRODUCT"}), "input_image_list", object({
+          required_when(when("aigc_video_type", {aigc_video_type::kAvatarProduct}), "input_image_list", object({
               // Invalid URLs are documented as unused, not refused: no syntax check.
               required("image_url_list", array_of(text(), 3, 30))
                   .described("Image URLs (PNG, JPEG, PPM, GIF, TIFF, BMP); one that does not "
                              "work is skipped rather than refused."),
           })),
-          required_when(when("aigc_video_type", {"STOCK_VIDEO", "VOICEOVER"}), "input_video_list",
+          required_when(when("aigc_video_type", {aigc_video_type::kStockVideo, aigc_video_type::kVoiceover}), "input_video_list",
                         object({
               required("video_id_list", id_list(1, 20))
                   .described("Videos from the upload endpoint; ids this token did not upload are 40007."),
           })),
-          ignored_unless(when("aigc_video_type", {"AVATAR_PRODUCT"}), "avatar_info", object({
+          ignored_unless(when("aigc_video_type", {aigc_video_type::kAvatarProduct}), "avatar_info", object({
               required("avatar_id", text()),
           })).described("Which Digital Avatar presents; without it the API picks one."),
       })),
@@ -107,8 +110,8 @@ inline const ValueRule& video_list() {
 }
 
 inline const ValueRule& script_task_create() {
-  const auto product = when("script_source", {"PRODUCT"});
-  const auto custom = when("script_source", {"CUSTOM"});
+  const auto product = when("script_source", {script_source::kProduct});
+  const auto custom = when("script_source", {script_source::kCustom});
   static const ValueRule rule = object({
       required("script_source", enum_of(enums::script_sources())),
       not_supported_when(product, required_when(custom, "custom_prompt", text(3000)))
@@ -133,7 +136,7 @@ inline const ValueRule& script_task_create() {
           optional("style", text()).described(detail::recommended(enums::recommended_styles())),
           optional("point_of_view", text())
               .described(detail::recommended(enums::recommended_points_of_view())),
-          optional("script_language", enum_of(enums::script_languages())).defaults_to("en"),
+          optional("script_language", enum_of(enums::script_languages())).defaults_to(script_language::kEn),
           optional("relevant_industry", text())
               .described(detail::recommended(enums::recommended_relevant_industries())),
       }))),

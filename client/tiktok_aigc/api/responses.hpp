@@ -67,8 +67,8 @@ inline const ValueRule& video_task_create() {
 }
 
 inline const ValueRule& video_task_list() {
-  const auto success = when_sibling("status", {"SUCCESS"});
-  const auto not_success = unless_sibling("status", {"SUCCESS"});
+  const auto success = when_sibling("status", {enums::task_status::kSuccess});
+  const auto not_success = unless_sibling("status", {enums::task_status::kSuccess});
   static const ValueRule rule = object({
       present("list", array_of(object({
           required("task_id", detail::id()),

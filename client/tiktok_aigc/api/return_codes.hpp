@@ -29,6 +29,9 @@ inline constexpr int kFileTypeError = 40908;
 inline constexpr int kInternalTimeOut = 51010;
 }  // namespace codes
 
+// The message of a success.
+inline constexpr const char* kOkMessage = "OK";
+
 struct ReturnCode {
   int code;
   const char* name;     // the SDK's constant; empty when it has none
@@ -41,7 +44,7 @@ struct ReturnCode {
 inline const std::vector<ReturnCode>& return_codes() {
   using C = ErrorCategory;
   static const std::vector<ReturnCode> table = {
-      {codes::kOk, "OK", "success", "OK", C::ok},
+      {codes::kOk, "OK", "success", kOkMessage, C::ok},
       {codes::kPartialOk, "PARTIAL_OK", "partly done; counts as success", "Partially successful.", C::ok},
       {40000, "INVALID_PARAMS", "invalid parameters", "The parameters provided are invalid.", C::invalid_argument},
       {40001, "PERMISSION_ERROR", "the app lacks the permission for this operation",
