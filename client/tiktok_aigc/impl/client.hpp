@@ -51,6 +51,12 @@ TaskWait<Task> poll_until_done(Clock& clock, std::vector<Task> tasks, const Wait
   }
 }
 
+// The clock waits sleep on: the connection's, else the system's.
+inline std::shared_ptr<Clock> clock_of(const Connection& connection) {
+  std::shared_ptr<Clock> clock = connection.options().clock;
+  return clock ? clock : SystemClock::instance();
+}
+
 // A poll's call: the wait's cancellation, and what is left of its timeout as the deadline.
 inline CallOptions poll_call(const WaitOptions& wait, Duration remaining) {
   CallOptions call;
@@ -108,7 +114,7 @@ TaskWait<VideoTask> Client::wait_for_video_tasks(const std::vector<std::string>&
                                                  const std::function<void(const std::vector<VideoTask>&)>& on_progress) {
   std::vector<VideoTask> latest(task_ids.size());
   for (std::size_t i = 0; i < task_ids.size(); ++i) latest[i].task_id = task_ids[i];
-  const std::shared_ptr<Clock> clock = options().clock ? options().clock : SystemClock::instance();
+  const std::shared_ptr<Clock> clock = detail::clock_of(*connection_);
   const std::size_t per_query = api::limits::kTaskIdsPerQuery;
   return detail::poll_until_done<VideoTask>(
       *clock, latest, wait, [&](std::vector<VideoTask>& tasks, Duration remaining) -> Status {
@@ -144,7 +150,7 @@ TaskWait<ScriptTask> Client::wait_for_script_task(const std::string& task_id, co
                                                   const std::function<void(const ScriptTask&)>& on_progress) {
   std::vector<ScriptTask> latest(1);
   latest[0].task_id = task_id;
-  const std::shared_ptr<Clock> clock = options().clock ? options().clock : SystemClock::instance();
+  const std::shared_ptr<Clock> clock = detail::clock_of(*connection_);
   return detail::poll_until_done<ScriptTask>(
       *clock, latest, wait, [&](std::vector<ScriptTask>& tasks, Duration remaining) -> Status {
         Result<ScriptTask> answer =
