@@ -399,11 +399,100 @@ TEST_F(ClientTest, TaskListAndVideoListGiveTypedTasksAndVideos) {
   EXPECT_EQ(listed, video_ids);
   EXPECT_EQ(page->raw.json().at("page_info").at("total_number"), 2);
 
-  // The video list always names all three types (quirk 6).
+  // The video list always names every type (quirk 6).
   const auto video_lists = entries_for(mock, kVideoListPath);
   ASSERT_EQ(video_lists.size(), 1u);
   EXPECT_EQ(json::parse(query_param(video_lists[0].query, "aigc_video_types").value_or("null")),
-            json({"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER"}));
+            json({"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER", "IMAGE_ANIMATION", "DUBBING"}));
+}
+
+// ---- Image to Video ----
+
+CreateImageAnimationTaskRequest image_animation(int count) {
+  CreateImageAnimationTaskRequest request;
+  request.image_url = "https://cdn.example.com/images/shoe.png";
+  request.change_background = true;
+  request.background_prompt = "Simple backdrop";
+  request.animation_prompt = "Walk";
+  request.video_generation_count = count;
+  return request;
+}
+
+TEST_F(ClientTest, AnImageIsAnimatedIntoVideosOfTheSharedListsNamedInLowerCase) {
+  const Result<CreatedVideoTasks> created = client->create_image_animation_tasks(image_animation(2));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  ASSERT_EQ(created->task_ids.size(), 2u);  // one task per video
+  const auto creates = entries_for(mock, "/open_api/v1.3/creative/aigc/image_animation/task/create/");
+  ASSERT_EQ(creates.size(), 1u);
+  EXPECT_EQ(json::parse(creates[0].body), json::parse(R"({"image_url": "https://cdn.example.com/images/shoe.png",
+      "change_background": true, "background_prompt": "Simple backdrop", "animation_prompt": "Walk",
+      "video_generation_count": 2})"));
+
+  const TaskWait<VideoTask> done = client->wait_for_video_tasks(created->task_ids, AigcVideoType::image_animation());
+  ASSERT_TRUE(done.ok()) << done.status.to_string();
+  for (const VideoTask& task : done.tasks) {
+    EXPECT_EQ(task.aigc_video_type, AigcVideoType::image_animation());
+    ASSERT_TRUE(task.video_name.has_value());
+    EXPECT_EQ(task.video_name->rfind("image_animation-", 0), 0u) << *task.video_name;  // quirk 26
+    EXPECT_TRUE(task.preview_url.has_value());
+  }
+  VideoListQuery query;
+  query.aigc_video_types = {AigcVideoType::image_animation()};
+  const Result<VideoPage> page = client->list_videos(query);
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  ASSERT_EQ(page->list.size(), 2u);
+  EXPECT_EQ(page->page_info.total_number, 2);
+  EXPECT_EQ(page->list[0].video_name, done.tasks[1].video_name.value_or(""));  // newest first
+  // Other types' lists do not show them.
+  query.aigc_video_types = {AigcVideoType::stock_video()};
+  EXPECT_TRUE(client->list_videos(query)->list.empty());
+}
+
+// Quirk 28: no video of an IMAGE_ANIMATION filter is data {}, read as an empty page.
+TEST_F(ClientTest, NoImageAnimationYetIsAnEmptyPage) {
+  VideoListQuery query;
+  query.aigc_video_types = {AigcVideoType::image_animation()};
+  const Result<VideoPage> page = client->list_videos(query);
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  EXPECT_TRUE(page->list.empty());
+  EXPECT_EQ(page->page_info.total_number, 0);
+  EXPECT_EQ(page->raw.json(), json::object());
+  int items = 0;
+  for (const Result<Video>& video : client->all_videos(query)) items += video.ok() ? 1 : 100;
+  EXPECT_EQ(items, 0);
+}
+
+// Quirk 27: every task item has its video's name; a FAILED one says why.
+TEST_F(ClientTest, AFailedImageAnimationSaysWhy) {
+  mock.queue_video_outcomes({mock::TaskOutcome::failed});
+  const Result<CreatedVideoTasks> created = client->create_image_animation_tasks(image_animation(1));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  const TaskWait<VideoTask> done = client->wait_for_video_tasks(created->task_ids, AigcVideoType::image_animation());
+  EXPECT_EQ(done.status.category, ErrorCategory::task_failed);
+  ASSERT_EQ(done.tasks.size(), 1u);
+  EXPECT_EQ(done.tasks[0].status, TaskStatus::failed());
+  EXPECT_FALSE(done.tasks[0].error_msg.value_or("").empty());
+  EXPECT_TRUE(done.tasks[0].video_name.has_value());
+  EXPECT_FALSE(done.tasks[0].preview_url.has_value());
+}
+
+TEST_F(ClientTest, ImageAnimationRulesAreCheckedBeforeSending) {
+  CreateImageAnimationTaskRequest request = image_animation(6);
+  Result<CreatedVideoTasks> refused = client->create_image_animation_tasks(request);
+  EXPECT_EQ(refused.status().api_code, 40002);
+  EXPECT_EQ(refused.status().message, "video_generation_count: must be between 1 and 5, got 6");
+  request = image_animation(1);
+  request.image_url = "shoe.png";
+  refused = client->create_image_animation_tasks(request);
+  EXPECT_NE(refused.status().message.find("image_url: must be an absolute http(s) URL"), std::string::npos)
+      << refused.status().message;
+  request.image_url.clear();
+  EXPECT_EQ(client->create_image_animation_tasks(request).status().message, "image_url: must not be empty");
+  EXPECT_TRUE(entries_for(mock, "/open_api/v1.3/creative/aigc/image_animation/task/create/").empty());
+  // A background prompt without change_background is ignored, not refused (quirk 29).
+  request = image_animation(1);
+  request.change_background.reset();
+  EXPECT_FALSE(check(request).has_value());
 }
 
 TEST_F(ClientTest, ScriptEndpointsGiveTypedTasksAndScripts) {

@@ -68,7 +68,8 @@ TEST(Enums, NamedConstantsCarryTheDocumentedWireValues) {
 
 TEST(Enums, KnownValuesAreTheDocumentedOnesInOrder) {
   EXPECT_EQ(AigcVideoType::known_values(),
-            (std::vector<std::string>{"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER"}));
+            (std::vector<std::string>{"STOCK_VIDEO", "AVATAR_PRODUCT", "VOICEOVER", "IMAGE_ANIMATION",
+                                      "DUBBING"}));
   EXPECT_EQ(TargetLanguage::known_values(),
             (std::vector<std::string>{"en", "fr", "de", "id", "es"}));
   EXPECT_EQ(ScriptLanguage::known_values(),
@@ -79,9 +80,9 @@ TEST(Enums, KnownValuesAreTheDocumentedOnesInOrder) {
 TEST(Enums, AnyWireStringIsKeptAndKnownOnesAreRecognised) {
   EXPECT_TRUE(AigcVideoType::voiceover().is_known());
   EXPECT_TRUE(AigcVideoType("AVATAR_PRODUCT").is_known());
-  const AigcVideoType future("DUBBING");
+  const AigcVideoType future("HOLOGRAM");
   EXPECT_FALSE(future.is_known());
-  EXPECT_EQ(future.wire(), "DUBBING");
+  EXPECT_EQ(future.wire(), "HOLOGRAM");
   EXPECT_FALSE(AigcVideoType("voiceover").is_known());  // case matters
   EXPECT_FALSE(AigcVideoType().is_known());
   EXPECT_EQ(AigcVideoType().wire(), "");
@@ -327,7 +328,7 @@ TEST(ToQuery, VideoTaskQuery) {
 TEST(ToQuery, VideoListQueryAlwaysSendsTheTypes) {
   VideoListQuery query;
   EXPECT_EQ(to_query(query),
-            (QueryParams{{"aigc_video_types", R"(["STOCK_VIDEO","AVATAR_PRODUCT","VOICEOVER"])"}}));
+            (QueryParams{{"aigc_video_types", R"(["STOCK_VIDEO","AVATAR_PRODUCT","VOICEOVER","IMAGE_ANIMATION","DUBBING"])"}}));
   query.aigc_video_types = {AigcVideoType::voiceover()};
   query.page = 2;
   query.page_size = 100;
@@ -507,9 +508,9 @@ TEST(Decode, BigIdsKeepEveryDigit) {
 
 TEST(Decode, UnknownEnumValuesAreKept) {
   const auto tasks = decode<VideoTaskList>(json::parse(R"({"list": [
-    {"task_id": "t1", "aigc_video_type": "DUBBING", "status": "CANCELLED"}]})"));
+    {"task_id": "t1", "aigc_video_type": "HOLOGRAM", "status": "CANCELLED"}]})"));
   ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
-  EXPECT_EQ(tasks->list[0].aigc_video_type.wire(), "DUBBING");
+  EXPECT_EQ(tasks->list[0].aigc_video_type.wire(), "HOLOGRAM");
   EXPECT_FALSE(tasks->list[0].aigc_video_type.is_known());
   EXPECT_EQ(tasks->list[0].status.wire(), "CANCELLED");
   EXPECT_FALSE(tasks->list[0].status.is_terminal());

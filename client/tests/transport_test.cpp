@@ -808,6 +808,23 @@ TEST_F(MockRateLimits, TheTwentyFirstListWaitsInsteadOfBeingThrottled) {
   EXPECT_EQ(records[20].attempt, 1);
 }
 
+// Image to Video allows one create a minute: the second waits for the limiter, and the mock,
+// counting the same budget, accepts it.
+TEST_F(MockRateLimits, TheSecondImageAnimationInAMinuteWaits) {
+  Client& c = make_client(fast_retry());
+  CreateImageAnimationTaskRequest request;
+  request.image_url = "https://cdn.example.com/images/shoe.png";
+  for (int i = 0; i < 2; ++i) {
+    const auto created = c.create_image_animation_tasks(request);
+    ASSERT_TRUE(created.ok()) << i << ": " << created.status().to_string();
+  }
+  EXPECT_EQ(codes_of(requests_to(mock, api::EndpointId::image_animation_task_create)), (std::vector<int>{0, 0}));
+  const auto sleeps = clock->sleeps();
+  ASSERT_EQ(sleeps.size(), 1u);
+  EXPECT_GE(sleeps[0], 59s);
+  EXPECT_LE(sleeps[0], 61s);
+}
+
 TEST_F(MockRateLimits, TheThirdScriptCreateInAMinuteWaits) {
   Client& c = make_client(fast_retry());
   for (int i = 0; i < 3; ++i) {

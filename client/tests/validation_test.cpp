@@ -200,8 +200,8 @@ std::vector<Case<CreateVideoTaskRequest>> video_task_cases(const Ids& ids) {
       // aigc_video_type
       {"aigc_video_type empty", [](R& r) { r.aigc_video_type = AigcVideoType(); }, 40002,
        "aigc_video_type: must not be empty"},
-      {"aigc_video_type unknown", [](R& r) { r.aigc_video_type = AigcVideoType("DUBBING"); }, 40002,
-       "aigc_video_type: must be one of " + types + R"(, got "DUBBING")"},
+      {"aigc_video_type unknown", [](R& r) { r.aigc_video_type = AigcVideoType("HOLOGRAM"); }, 40002,
+       "aigc_video_type: must be one of " + types + R"(, got "HOLOGRAM")"},
       {"aigc_video_type lower case", [](R& r) { r.aigc_video_type = AigcVideoType("voiceover"); },
        40002, "aigc_video_type: must be one of " + types + R"(, got "voiceover")"},
       // video_generation_count: 1-5
@@ -383,10 +383,10 @@ std::vector<Case<VideoTaskQuery>> video_task_query_cases(const Ids& ids) {
       {"no ids", [](R& r) { r.task_ids.clear(); }, 40002, "task_ids: must not be empty"},
       {"empty id", [](R& r) { r.task_ids[1] = ""; }, 40002, "task_ids[1]: must not be empty"},
       {"other type filter", [](R& r) { r.aigc_video_type = AigcVideoType::stock_video(); }},
-      {"type unknown", [](R& r) { r.aigc_video_type = AigcVideoType("DUBBING"); }, 40002,
-       R"(aigc_video_type: must be one of STOCK_VIDEO, AVATAR_PRODUCT, VOICEOVER, got "DUBBING")"},
+      {"type unknown", [](R& r) { r.aigc_video_type = AigcVideoType("HOLOGRAM"); }, 40002,
+       R"(aigc_video_type: must be one of STOCK_VIDEO, AVATAR_PRODUCT, VOICEOVER, IMAGE_ANIMATION, DUBBING, got "HOLOGRAM")"},
       {"type unset", [](R& r) { r.aigc_video_type = AigcVideoType(); }, 40002,
-       R"(aigc_video_type: must be one of STOCK_VIDEO, AVATAR_PRODUCT, VOICEOVER, got "")"},
+       R"(aigc_video_type: must be one of STOCK_VIDEO, AVATAR_PRODUCT, VOICEOVER, IMAGE_ANIMATION, DUBBING, got "")"},
       {"first violation: ids before type",
        [](R& r) {
          r.task_ids.clear();
@@ -409,12 +409,12 @@ std::vector<Case<VideoListQuery>> video_list_query_cases(const Ids&) {
        "aigc_video_types: must hold at least 1 item, got 0"},
       {"unknown type",
        [](R& r) {
-         r.aigc_video_types = {AigcVideoType::voiceover(), AigcVideoType("DUBBING")};
+         r.aigc_video_types = {AigcVideoType::voiceover(), AigcVideoType("HOLOGRAM")};
        },
        40002,
-       R"(aigc_video_types[1]: must be one of STOCK_VIDEO, AVATAR_PRODUCT, VOICEOVER, got "DUBBING")"},
+       R"(aigc_video_types[1]: must be one of STOCK_VIDEO, AVATAR_PRODUCT, VOICEOVER, IMAGE_ANIMATION, DUBBING, got "HOLOGRAM")"},
       {"empty type", [](R& r) { r.aigc_video_types = {AigcVideoType()}; }, 40002,
-       R"(aigc_video_types[0]: must be one of STOCK_VIDEO, AVATAR_PRODUCT, VOICEOVER, got "")"},
+       R"(aigc_video_types[0]: must be one of STOCK_VIDEO, AVATAR_PRODUCT, VOICEOVER, IMAGE_ANIMATION, DUBBING, got "")"},
       {"page 1", [](R& r) { r.page = 1; }},
       {"page int max", [](R& r) { r.page = std::numeric_limits<int>::max(); }},
       {"page 0", [](R& r) { r.page = 0; }, 40002, "page: must be between 1 and 2147483647, got 0"},

@@ -152,6 +152,9 @@ class Client {
   Result<CreatedScriptTask> create_script_task(const CreateScriptTaskRequest& request, const CallOptions& call = {});
   Result<ScriptTask> get_script_task(const ScriptTaskQuery& query, const CallOptions& call = {});
   Result<ScriptPage> list_scripts(const ScriptListQuery& query = {}, const CallOptions& call = {});
+  // One task per video; wait with wait_for_video_tasks(ids, AigcVideoType::image_animation()).
+  Result<CreatedVideoTasks> create_image_animation_tasks(const CreateImageAnimationTaskRequest& request,
+                                                         const CallOptions& call = {});
 
   // ---- waiting ----
 
@@ -168,7 +171,7 @@ class Client {
 
   // ---- every page ----
 
-  // The videos of `query.aigc_video_types` (all three types unless narrowed), page by page.
+  // The videos of `query.aigc_video_types` (every type unless narrowed), page by page.
   PageRange<Video> all_videos(VideoListQuery query = {}, const CallOptions& call = {});
   PageRange<Script> all_scripts(ScriptListQuery query = {}, const CallOptions& call = {});
 

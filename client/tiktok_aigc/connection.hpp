@@ -33,6 +33,8 @@ class Connection {
                                                        const CallOptions& call) = 0;
   virtual Result<ScriptTask> get_script_task(const ScriptTaskQuery& query, const CallOptions& call) = 0;
   virtual Result<ScriptPage> list_scripts(const ScriptListQuery& query, const CallOptions& call) = 0;
+  virtual Result<CreatedVideoTasks> create_image_animation_tasks(const CreateImageAnimationTaskRequest& request,
+                                                                 const CallOptions& call) = 0;
 
   // GETs a URL outside the API (a preview on the media host): no token, no envelope. The
   // body goes to `sink`; the result is the HTTP status.

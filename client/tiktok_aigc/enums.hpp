@@ -4,7 +4,7 @@
 //
 //   AigcVideoType type = AigcVideoType::voiceover();
 //   type.wire();                                   // "VOICEOVER"
-//   AigcVideoType("DUBBING").is_known();           // false, but kept and sent as is
+//   AigcVideoType("HOLOGRAM").is_known();          // false, but kept and sent as is
 //
 // Recommended-but-free values (tone, style, point_of_view, relevant_industry; quirk 12)
 // are plain strings in the model; their recommended values are listed below for UIs.
@@ -72,6 +72,10 @@ class AigcVideoType : public detail::OpenEnum<AigcVideoType> {
   static AigcVideoType avatar_product() { return AigcVideoType(api::enums::aigc_video_type::kAvatarProduct); }
   // A voiceover presents the product.
   static AigcVideoType voiceover() { return AigcVideoType(api::enums::aigc_video_type::kVoiceover); }
+  // A still image animated (create_image_animation_tasks; allowlist-only).
+  static AigcVideoType image_animation() { return AigcVideoType(api::enums::aigc_video_type::kImageAnimation); }
+  // A video dubbed into another language.
+  static AigcVideoType dubbing() { return AigcVideoType(api::enums::aigc_video_type::kDubbing); }
   static const std::vector<std::string>& known_values() { return api::enums::aigc_video_types(); }
 };
 
@@ -152,6 +156,8 @@ class UseScenario : public detail::OpenEnum<UseScenario> {
 };
 
 // The recommended values of the free-text script_info fields (quirk 12), for UIs.
+using api::enums::recommended_animations;
+using api::enums::recommended_backgrounds;
 using api::enums::recommended_points_of_view;
 using api::enums::recommended_relevant_industries;
 using api::enums::recommended_styles;

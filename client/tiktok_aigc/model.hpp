@@ -86,6 +86,8 @@ struct VideoTask {
   TaskStatus status;
   std::optional<std::string> video_id;     // on SUCCESS
   std::optional<std::string> preview_url;  // on SUCCESS; valid for six hours
+  std::optional<std::string> video_name;   // where the API gives it (quirk 27)
+  std::optional<std::string> error_msg;    // on FAILED, where the API gives it (quirk 27)
   RawJson raw;
 };
 
@@ -100,8 +102,9 @@ struct VideoTaskList {
 
 struct VideoListQuery {
   // Always sent: without it the API returns only dubbed videos (quirk 6).
-  std::vector<AigcVideoType> aigc_video_types = {
-      AigcVideoType::stock_video(), AigcVideoType::avatar_product(), AigcVideoType::voiceover()};
+  std::vector<AigcVideoType> aigc_video_types = {AigcVideoType::stock_video(), AigcVideoType::avatar_product(),
+                                                 AigcVideoType::voiceover(), AigcVideoType::image_animation(),
+                                                 AigcVideoType::dubbing()};
   std::optional<int> page;       // >= 1, default 1
   std::optional<int> page_size;  // 1-100, default 10
 };
@@ -126,6 +129,19 @@ struct VideoPage {
   std::vector<Video> list;
   PageInfo page_info;
   RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Animate a still image into videos: POST creative/aigc/image_animation/task/create/
+// (the results: get_video_tasks and list_videos with AigcVideoType::image_animation())
+// ---------------------------------------------------------------------------------------
+
+struct CreateImageAnimationTaskRequest {
+  std::string image_url;                         // a JPG or PNG image
+  std::optional<bool> change_background;         // default false
+  std::optional<std::string> background_prompt;  // used only with change_background: true
+  std::optional<std::string> animation_prompt;   // absent: the API picks an animation
+  std::optional<int> video_generation_count;     // default 1; one task per video
 };
 
 // ---------------------------------------------------------------------------------------

@@ -23,5 +23,6 @@ std::optional<Status> check(const VideoListQuery& query);
 std::optional<Status> check(const CreateScriptTaskRequest& request);
 std::optional<Status> check(const ScriptTaskQuery& query);
 std::optional<Status> check(const ScriptListQuery& query);
+std::optional<Status> check(const CreateImageAnimationTaskRequest& request);
 
 }  // namespace tiktok_aigc

@@ -63,7 +63,7 @@ struct Scope {
 
 // Whether the condition holds, when the scope decides it.
 inline std::optional<bool> decided(const Condition& condition, const Scope& scope) {
-  if (condition.sibling || condition.field != scope.discriminator || !scope.variant_value ||
+  if (condition.sibling || condition.is_true || condition.field != scope.discriminator || !scope.variant_value ||
       condition.values.empty()) {
     return std::nullopt;
   }
@@ -79,7 +79,9 @@ inline Json condition_schema(const Condition& condition, const Scope& scope) {
                            "\" on a nested field");
   }
   Json positive = {{"required", Json::array({condition.field})}};
-  if (!condition.values.empty()) {
+  if (condition.is_true) {
+    positive["properties"] = {{condition.field, {{"enum", Json::array({true})}}}};
+  } else if (!condition.values.empty()) {
     positive["properties"] = {{condition.field, {{"enum", string_list(condition.values)}}}};
   }
   return condition.negated ? Json{{"not", positive}} : positive;
@@ -132,9 +134,13 @@ inline Json object_schema(const ValueRule& rule, const Scope& scope) {
     }
     if (field.presence == Presence::ignored_unless) {
       const auto holds = decided(*field.condition, scope);
-      if (!holds) throw std::logic_error("OpenAPI cannot state: " + field.name + " ignored unless " +
-                                         field.condition->describe());
-      if (!*holds) property = {{"description", "Ignored unless " + field.condition->describe() + "."}};
+      if (!holds) {  // checked only when the condition holds: the schema moves into an implication
+        all_of.push_back(implication(*field.condition, scope, {{"properties", {{field.name, property}}}}));
+        property = {{"description", "Checked only when " + field.condition->describe() + "." +
+                                        (field.about.empty() ? "" : " " + field.about)}};
+      } else if (!*holds) {
+        property = {{"description", "Ignored unless " + field.condition->describe() + "."}};
+      }
     }
     if (field.not_supported) {
       const auto holds = decided(*field.not_supported, scope);
@@ -197,6 +203,8 @@ inline Json schema_of(const ValueRule& rule, const Scope& scope) {
       if (rule.items->kind == ValueRule::Kind::string && rule.items->one_of.empty()) out["items"]["minLength"] = 1;
       return out;
     }
+    case ValueRule::Kind::boolean:
+      return {{"type", "boolean"}};
     case ValueRule::Kind::object:
       return object_schema(rule, scope);
     case ValueRule::Kind::either: {

@@ -11,6 +11,9 @@ namespace {
 
 using nlohmann::json;
 
+// The error_msg of a FAILED task (quirk 27).
+constexpr const char* kGenerationFailed = "The video could not be generated from the materials given.";
+
 Answer error(const Call& call, const api::Violation& e) { return envelope(call.request_id, e.code, e.message); }
 Answer ok(const Call& call, const json& data) { return envelope(call.request_id, api::codes::kOk, api::kOkMessage, data); }
 
@@ -84,18 +87,20 @@ Answer video_task_list(MockState& mock, const Call& call) {
     return envelope(call.request_id, api::codes::kNotExist,
                     "task_ids: task " + unknown + " does not exist");
   }
-  // Quirk 6: without aigc_video_type only dubbing tasks come back, and the mock has none.
-  const std::string filter = query.value("aigc_video_type", "");
+  // Quirk 6: without aigc_video_type only dubbing tasks come back.
+  const std::string filter = query.value("aigc_video_type", api::enums::aigc_video_type::kDubbing);
   json list = json::array();
   for (const auto& view : *views) {
     if (view.aigc_video_type != filter) continue;
     json item = {{"task_id", view.task_id},
                  {"aigc_video_type", view.aigc_video_type},
-                 {"status", view.status}};
+                 {"status", view.status},
+                 {"video_name", view.video_name}};  // quirk 27
     if (view.status == api::enums::task_status::kSuccess) {
       item["video_id"] = view.video_id;
       item["preview_url"] = media_url(call.media_base, view.video_id, view.preview);
     }
+    if (view.status == api::enums::task_status::kFailed) item["error_msg"] = kGenerationFailed;
     list.push_back(std::move(item));
   }
   return ok(call, {{"list", std::move(list)}});
@@ -105,11 +110,17 @@ Answer video_list(MockState& mock, const Call& call) {
   const json& query = call.request;
   const std::size_t page = call.value_or_default({"page"});
   const std::size_t page_size = call.value_or_default({"page_size"});
-  std::set<std::string> types;  // empty: dubbed videos only, of which the mock has none
+  std::set<std::string> types;
   if (query.contains("aigc_video_types")) {
     for (const auto& type : query["aigc_video_types"]) types.insert(type.get<std::string>());
+  } else {
+    types.insert(api::enums::aigc_video_type::kDubbing);  // quirk 6: dubbed videos only
   }
   const auto result = mock.store.videos(call.token, types, page, page_size, call.now);
+  // Quirk 28: nothing of an IMAGE_ANIMATION filter is data {}.
+  if (result.total == 0 && types.count(api::enums::aigc_video_type::kImageAnimation) != 0) {
+    return envelope_around(call.request_id, api::codes::kOk, api::kOkMessage, "{}");
+  }
   std::string data = "{\"list\":[";
   for (const auto& video : result.items) {
     if (&video != &result.items.front()) data += ',';
@@ -129,6 +140,14 @@ Answer video_list(MockState& mock, const Call& call) {
   }
   data += "],\"page_info\":" + page_info(page, page_size, result.total).dump() + "}";
   return envelope_around(call.request_id, api::codes::kOk, api::kOkMessage, data);
+}
+
+// One task per video, listed as IMAGE_ANIMATION. The image is not fetched: one the API cannot
+// use would make the tasks FAILED (quirk 29), and outcomes are the test's to choose.
+Answer image_animation_task_create(MockState& mock, const Call& call) {
+  const int count = call.value_or_default({"video_generation_count"});
+  return ok(call, {{"task_ids", mock.store.create_video_tasks(
+                                    call.token, api::enums::aigc_video_type::kImageAnimation, count, call.now)}});
 }
 
 Answer script_task_create(MockState& mock, const Call& call) {
@@ -184,9 +203,10 @@ Answer handle_api_call(MockState& mock, const Call& call) {
   // In the order of api::EndpointId.
   using Handler = Answer (*)(MockState&, const Call&);
   static const Handler handlers[] = {
-      upload, video_task_create, video_task_list, video_list, script_task_create, script_task_get, script_list,
+      upload,          video_task_create, video_task_list, video_list, script_task_create, script_task_get,
+      script_list,     image_animation_task_create,
   };
-  static_assert(std::size(handlers) == static_cast<std::size_t>(api::EndpointId::script_list) + 1);
+  static_assert(std::size(handlers) == static_cast<std::size_t>(api::EndpointId::image_animation_task_create) + 1);
   return handlers[static_cast<std::size_t>(call.endpoint.id)](mock, call);
 }
 

@@ -1,5 +1,7 @@
 #include "store.hpp"
 
+#include <cctype>
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -309,11 +311,10 @@ std::vector<std::string> Store::create_video_tasks(const std::string& token,
                          ? TaskOutcome::failed
                          : TaskOutcome::success;
     }
-    if (task.outcome == TaskOutcome::success) {
-      task.video_id = id_for(++id_counter_);
-      std::uniform_int_distribution<std::size_t> pick(0, sizeof kNameCharacters - 2);
-      for (char& c : task.name_suffix) c = kNameCharacters[pick(random)];
-    }
+    if (task.outcome == TaskOutcome::success) task.video_id = id_for(++id_counter_);
+    // Every task has its video's name from the start (quirk 27), a failed one too.
+    std::uniform_int_distribution<std::size_t> pick(0, sizeof kNameCharacters - 2);
+    for (char& c : task.name_suffix) c = kNameCharacters[pick(random)];
     task_ids.push_back(id_text(task.task_id));
     records.push_back(std::move(record));
   }
@@ -341,6 +342,14 @@ VideoView Store::view_of(const VideoTask& task, TimePoint now) const {
   VideoView view;
   view.task_id = id_text(task.task_id);
   view.aigc_video_type = api::enums::aigc_video_types().at(task.video_type);
+  // {type}-{when the video is done, UTC}-{3 characters}; quirk 26: an image animation's type
+  // in lower case.
+  std::string prefix = view.aigc_video_type;
+  if (prefix == api::enums::aigc_video_type::kImageAnimation) {
+    for (char& c : prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  view.video_name = prefix + "-" + format_utc(task.done, "%Y%m%d%H%M%S") + "-" +
+                    std::string(task.name_suffix.data(), task.name_suffix.size());
   if (now < task.processing) {
     view.status = api::enums::task_status::kSubmitted;
   } else if (now < task.done) {
@@ -351,8 +360,6 @@ VideoView Store::view_of(const VideoTask& task, TimePoint now) const {
     view.status = api::enums::task_status::kSuccess;
     view.video_id = id_text(task.video_id);
     view.created = task.done;
-    view.video_name = view.aigc_video_type + "-" + format_utc(task.done, "%Y%m%d%H%M%S") + "-" +
-                      std::string(task.name_suffix.data(), task.name_suffix.size());
     view.preview = preview_of(task.video_id, task.done);
   }
   return view;

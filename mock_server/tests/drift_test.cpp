@@ -221,7 +221,7 @@ TEST(Drift, FailedLiveTaskEndsFailedOnTheMock) {
 TEST(Drift, DifferentEnvelopeCodeIsReported) {
   std::vector<json> recording = faithful_recording();
   // The live API accepted a filter value the mock refuses (40002).
-  recording[5]["query"] = json::array({json::array({"aigc_video_types", R"(["DUBBING"])"})});
+  recording[5]["query"] = json::array({json::array({"aigc_video_types", R"(["HOLOGRAM"])"})});
   const DriftReport report = compare_with_mock(recording);
   EXPECT_TRUE(has(report, 6, "code", "code differs")) << lines(report);
   EXPECT_EQ(report.differences.size(), 1u) << lines(report);

@@ -311,7 +311,8 @@ TEST_F(EndpointsTest, VideoTaskListAnswersTheDocumentedFields) {
   ASSERT_TRUE(field(reply.data(), "list").is_array()) << reply.body;
   ASSERT_EQ(reply.data().at("list").size(), 1u) << reply.body;
   json item = reply.data().at("list").at(0);
-  EXPECT_EQ(keys_of(item), (std::set<std::string>{"task_id", "aigc_video_type", "status"}))
+  // video_name on every task, from the start (quirk 27).
+  EXPECT_EQ(keys_of(item), (std::set<std::string>{"task_id", "aigc_video_type", "status", "video_name"}))
       << reply.body;
   EXPECT_EQ(field(item, "task_id"), task_id);
   EXPECT_EQ(field(item, "aigc_video_type"), "VOICEOVER");
@@ -322,7 +323,7 @@ TEST_F(EndpointsTest, VideoTaskListAnswersTheDocumentedFields) {
   ASSERT_TRUE(IsOk(reply));
   item = field(reply.data(), "list").at(0);
   EXPECT_EQ(keys_of(item), (std::set<std::string>{"task_id", "aigc_video_type", "status",
-                                                  "video_id", "preview_url"}))
+                                                  "video_name", "video_id", "preview_url"}))
       << reply.body;
   EXPECT_EQ(field(item, "status"), "SUCCESS");
   EXPECT_TRUE(IsId(field(item, "video_id")));

@@ -497,7 +497,7 @@ TEST_F(HostileInputCatalogue, BrokenJson) {
        param_error("\"upload_type\" given more than once")});
   cases.push_back({"aigc_video_type given twice, the valid one last",
                    api_post(kVideoTaskCreatePath,
-                            with_member_first(video_task(), R"("aigc_video_type":"DUBBING")")),
+                            with_member_first(video_task(), R"("aigc_video_type":"HOLOGRAM")")),
                    param_error("\"aigc_video_type\" given more than once")});
   {
     std::string body = video_task().dump();

@@ -174,7 +174,7 @@ std::vector<Case> video_task_create_cases() {
       {"valid VOICEOVER", nothing(), 0, ""},
       {"aigc_video_type STOCK_VIDEO", set("/aigc_video_type", "STOCK_VIDEO"), 0, ""},
       {"aigc_video_type AVATAR_PRODUCT", avatar(), 0, ""},
-      {"aigc_video_type unknown", set("/aigc_video_type", "DUBBING"), 40002, "aigc_video_type"},
+      {"aigc_video_type unknown", set("/aigc_video_type", "HOLOGRAM"), 40002, "aigc_video_type"},
       {"aigc_video_type lower case", set("/aigc_video_type", "voiceover"), 40002, "aigc_video_type"},
       {"aigc_video_type missing", erase("/aigc_video_type"), 40002, missing("aigc_video_type")},
       {"aigc_video_type number", set("/aigc_video_type", 1), 40002, "aigc_video_type"},
@@ -858,6 +858,7 @@ const std::vector<EndpointCall>& all_endpoints() {
       {"script_task_create", "POST", kScriptTaskCreatePath},
       {"script_task_get", "GET", kScriptTaskGetPath},
       {"script_list", "GET", kScriptListPath},
+      {"image_animation_task_create", "POST", kImageAnimationTaskCreatePath},
   };
   return endpoints;
 }

@@ -28,6 +28,7 @@ inline constexpr const char* kScriptTaskCreatePath =
     "/open_api/v1.3/creative/aigc/script_generation/task/create/";
 inline constexpr const char* kScriptTaskGetPath = "/open_api/v1.3/creative/aigc/script/task/get/";
 inline constexpr const char* kScriptListPath = "/open_api/v1.3/creative/aigc/script/list/";
+inline constexpr const char* kImageAnimationTaskCreatePath = "/open_api/v1.3/creative/aigc/image_animation/task/create/";
 
 inline constexpr const char* kToken = "test-token";
 

@@ -20,6 +20,7 @@ inline constexpr const char* kAccessTokenHeader = "Access-Token";
 // The documents an endpoint belongs to.
 inline constexpr const char* kVideosDocument = "Generate & Remix Videos";
 inline constexpr const char* kScriptsDocument = "Generate Scripts";
+inline constexpr const char* kImageToVideoDocument = "Image to Video";
 
 enum class EndpointId {
   upload,
@@ -29,6 +30,7 @@ enum class EndpointId {
   script_task_create,
   script_task_get,
   script_list,
+  image_animation_task_create,
 };
 
 struct Endpoint {
@@ -51,7 +53,8 @@ struct Endpoint {
 // clang-format off
 inline const std::vector<Endpoint>& endpoints() {
   // Budgets: 20 a minute for each endpoint of the videos document (upload included), about
-  // 2 a minute recommended for script create, none stated for the other script endpoints.
+  // 2 a minute recommended for script create, none stated for the other script endpoints,
+  // one a minute for an image animation.
   static const std::vector<Endpoint> table = {
       {EndpointId::upload, "upload", "POST", "/open_api/v1.3/file/video/ad/upload/", 20, false,
        requests::upload, responses::upload,
@@ -96,6 +99,15 @@ inline const std::vector<Endpoint>& endpoints() {
        "listScripts", "Get generated scripts",
        "One page of the scripts this token generated.",
        {kScriptsDocument}},
+      {EndpointId::image_animation_task_create, "image_animation_task_create", "POST",
+       "/open_api/v1.3/creative/aigc/image_animation/task/create/", 1, false,
+       requests::image_animation_task_create, responses::video_task_create,
+       {0, 40002, 40100, 40104, 40105, 40118},
+       "createImageAnimationTasks", "Animate a still image into videos",
+       "Alpha, allowlist-only; one request a minute. One task per video, found through the video task "
+       "list and the video list as IMAGE_ANIMATION. Show the upload notice first; no download notice "
+       "is required.",
+       {kImageToVideoDocument}},
   };
   return table;
 }

@@ -14,6 +14,8 @@ namespace aigc_video_type {
 inline constexpr const char* kStockVideo = "STOCK_VIDEO";       // remixed stock videos
 inline constexpr const char* kAvatarProduct = "AVATAR_PRODUCT";  // a Digital Avatar (allowlist-only)
 inline constexpr const char* kVoiceover = "VOICEOVER";           // a voiceover
+inline constexpr const char* kImageAnimation = "IMAGE_ANIMATION";  // a still image animated
+inline constexpr const char* kDubbing = "DUBBING";                 // a video dubbed into a language
 }  // namespace aigc_video_type
 
 namespace task_status {
@@ -62,7 +64,16 @@ namespace use_scenario {
 inline constexpr const char* kAigc = "AIGC";
 }  // namespace use_scenario
 
+// Every type the shared task list and video list know. The mock keeps its tasks by the
+// index into this list: new types go at the end.
 inline const Values& aigc_video_types() {
+  using namespace aigc_video_type;
+  static const Values values = {kStockVideo, kAvatarProduct, kVoiceover, kImageAnimation, kDubbing};
+  return values;
+}
+
+// The types a video task create makes (image animations have their own endpoint).
+inline const Values& video_task_create_types() {
   using namespace aigc_video_type;
   static const Values values = {kStockVideo, kAvatarProduct, kVoiceover};
   return values;
@@ -134,6 +145,23 @@ inline const Values& recommended_styles() {
       "Informative",       "Lists and inspiration", "Personal stories",
       "Problem solving",   "Product focused",       "Promotions",
       "Unique experiences"};
+  return values;
+}
+
+// Image to Video: the recommended background_prompt and animation_prompt values.
+inline const Values& recommended_backgrounds() {
+  static const Values values = {
+      "Sea cliffs", "Snow",    "Waterfront views", "Lush greenery",          "Mountains",   "Dynamic splash",
+      "Wooden table", "Pedestal", "White marble",  "Kitchen",                "Bedroom",     "Bathroom",
+      "Living room", "City",   "Gifts and celebration", "Clouds",            "Flowers",     "Color burst",
+      "Hot air balloon", "Golden hour", "Sunny lake", "Simple backdrop",     "Photoshoot",  "Fashion runway"};
+  return values;
+}
+
+inline const Values& recommended_animations() {
+  static const Values values = {"Simple pose",  "Walk",          "Arm & hands",   "Holding product", "Upper body",
+                                "Product demo", "Face closeup",  "Shoe showcase", "Multi-person",    "Comment point",
+                                "Dance",        "Wave",          "Fitness"};
   return values;
 }
 

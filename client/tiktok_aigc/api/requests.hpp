@@ -29,7 +29,7 @@ inline FieldRule page_size() {
 }
 
 inline std::string recommended(const std::vector<std::string>& values) {
-  return "Free text (quirk 12); recommended: " + strings::join(values, ", ") + ".";
+  return "Free text; recommended: " + strings::join(values, ", ") + ".";
 }
 
 }  // namespace detail
@@ -51,7 +51,7 @@ inline const ValueRule& upload() {
 
 inline const ValueRule& video_task_create() {
   static const ValueRule rule = object({
-      required("aigc_video_type", enum_of(enums::aigc_video_types())),
+      required("aigc_video_type", enum_of(enums::video_task_create_types())),
       // "Required when aigc_video_type is STOCK_VIDEO, AVATAR_PRODUCT or VOICEOVER": always.
       required("product_video_info", object({
           optional("video_generation_count", integer(1, 5)).defaults_to(1)
@@ -141,6 +141,25 @@ inline const ValueRule& script_task_create() {
               .described(detail::recommended(enums::recommended_relevant_industries())),
       }))),
       optional("script_generation_count", integer(1, 8)).defaults_to(4),
+  });
+  return rule;
+}
+
+// Image to Video: one still image, animated into 1-5 videos (one task each).
+inline const ValueRule& image_animation_task_create() {
+  static const ValueRule rule = object({
+      required("image_url", http_url())
+          .described("A JPG or PNG image, any size and aspect ratio (the videos are 9:16). One the API "
+                     "cannot use makes its tasks FAILED rather than the request refused."),
+      optional("change_background", boolean()).defaults_to(false),
+      ignored_unless(when_true("change_background"), "background_prompt", text())
+          .described("About 2,000 characters at most are recommended. Absent or empty: the API picks. " +
+                     detail::recommended(enums::recommended_backgrounds())),
+      optional("animation_prompt", text())
+          .described("About 200 characters at most are recommended. Absent or empty: the API picks. " +
+                     detail::recommended(enums::recommended_animations())),
+      optional("video_generation_count", integer(1, 5)).defaults_to(1)
+          .described("How many videos; one task id comes back per video."),
   });
   return rule;
 }

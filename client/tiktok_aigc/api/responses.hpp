@@ -27,6 +27,19 @@ inline ValueRule preview_url() {
   return http_url();
 }
 
+// {aigc_video_type}-{YYYYMMDDHHMMSS}-{three characters} by default (quirk 17); the Image to
+// Video document writes its type in lower case (quirk 26).
+inline ValueRule video_name() {
+  std::vector<std::string> prefixes;
+  for (const std::string& type : enums::aigc_video_types()) {
+    std::string lower = type;
+    for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    prefixes.push_back(type);
+    if (type == enums::aigc_video_type::kImageAnimation) prefixes.push_back(lower);
+  }
+  return text_matching("^(" + strings::join(prefixes, "|") + ")-[0-9]{14}-[A-Za-z0-9]{3}$");
+}
+
 inline ValueRule script() {
   return object({
       required("script_id", id()),
@@ -69,14 +82,20 @@ inline const ValueRule& video_task_create() {
 inline const ValueRule& video_task_list() {
   const auto success = when_sibling("status", {enums::task_status::kSuccess});
   const auto not_success = unless_sibling("status", {enums::task_status::kSuccess});
+  const auto failed = when_sibling("status", {enums::task_status::kFailed});
+  const auto not_failed = unless_sibling("status", {enums::task_status::kFailed});
   static const ValueRule rule = object({
       present("list", array_of(object({
           required("task_id", detail::id()),
           required("aigc_video_type", enum_of(enums::aigc_video_types())),
           required("status", enum_of(enums::video_task_statuses())),
+          optional("video_name", detail::video_name())
+              .described("The Image to Video and Dubbed Translations documents list it (quirk 27)."),
           not_supported_when(not_success, required_when(success, "video_id", detail::id())),
           not_supported_when(not_success, required_when(success, "preview_url", detail::preview_url()))
               .described("Valid for six hours; afterwards only a new task gives a new one."),
+          not_supported_when(not_failed, optional("error_msg", text()))
+              .described("Why the task FAILED (quirk 27)."),
       }))).described("Tasks of the filtered type only; without aigc_video_type, dubbing tasks only (quirk 6)."),
   });
   return rule;
@@ -84,18 +103,16 @@ inline const ValueRule& video_task_list() {
 
 inline const ValueRule& video_list() {
   static const ValueRule rule = object({
-      present("list", array_of(object({
+      optional("list", array_of(object({
           required("aigc_video_type", enum_of(enums::aigc_video_types())),
           required("video_id", detail::id()),
-          required("video_name", text_matching("^(" + strings::join(enums::aigc_video_types(), "|") +
-                                               ")-[0-9]{14}-[A-Z0-9]{3}$"))
-              .described("By default {aigc_video_type}-{YYYYMMDDHHMMSS}-{three characters} (quirk 17)."),
+          required("video_name", detail::video_name()),
           required("create_time", text_matching("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"))
               .described("UTC, YYYY-MM-DD HH:MM:SS."),
           required("preview_url", detail::preview_url())
               .described("Valid for six hours; afterwards only a new task gives a new one."),
-      }))).described("Newest first."),
-      required("page_info", detail::page_info()),
+      }))).described("Newest first. With page_info, absent only when data is {} (quirk 28)."),
+      optional("page_info", detail::page_info()),
   });
   return rule;
 }

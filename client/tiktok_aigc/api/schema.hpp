@@ -27,7 +27,8 @@ struct Violation {
   std::string message;
 };
 
-// "field is one of values" (or "field is present" when values is empty). field is a
+// "field is one of values" (or "field is present" when values is empty, or "field is true"
+// for a boolean condition). field is a
 // top-level field of the request (the documents condition fields on aigc_video_type,
 // script_source and product_info), or, for a sibling condition, a field of the object that
 // holds the conditioned field (an answer's status).
@@ -36,11 +37,13 @@ struct Condition {
   std::vector<std::string> values;
   bool sibling = false;
   bool negated = false;  // "field is not one of values"
+  bool is_true = false;  // "field is true" (a boolean field)
 
   bool holds(const nlohmann::json& root, const nlohmann::json& object) const {
     return matches(sibling ? object : root) != negated;
   }
   std::string describe() const {  // "aigc_video_type is AVATAR_PRODUCT"
+    if (is_true) return field + (negated ? " is not true" : " is true");
     if (values.empty()) return field + (negated ? " is not specified" : " is specified");
     return field + (negated ? " is not " : " is ") + strings::join(values, " or ");
   }
@@ -49,6 +52,7 @@ struct Condition {
   bool matches(const nlohmann::json& scope) const {
     const auto found = scope.find(field);
     if (found == scope.end() || found->is_null()) return false;
+    if (is_true) return found->is_boolean() && found->get<bool>();
     if (values.empty()) return true;
     if (!found->is_string()) return false;
     for (const auto& value : values) {
@@ -61,7 +65,7 @@ struct Condition {
 struct FieldRule;
 
 struct ValueRule {
-  enum class Kind { string, integer, number, object, array, either };
+  enum class Kind { string, integer, number, boolean, object, array, either };
   Kind kind = Kind::string;
   // strings
   std::vector<std::string> one_of;
@@ -147,6 +151,11 @@ inline ValueRule integer(std::optional<long long> min, std::optional<long long> 
   if (max) rule.max = static_cast<double>(*max);
   return rule;
 }
+inline ValueRule boolean() {
+  ValueRule rule;
+  rule.kind = ValueRule::Kind::boolean;
+  return rule;
+}
 inline ValueRule non_negative_number() {
   ValueRule rule;
   rule.kind = ValueRule::Kind::number;
@@ -219,14 +228,15 @@ inline FieldRule not_supported_when(Condition when, FieldRule rule) {
   return rule;
 }
 inline Condition when(std::string field, std::vector<std::string> values) {
-  return Condition{std::move(field), std::move(values), false, false};
+  return Condition{std::move(field), std::move(values), false, false, false};
 }
-inline Condition when_present(std::string field) { return Condition{std::move(field), {}, false, false}; }
+inline Condition when_present(std::string field) { return Condition{std::move(field), {}, false, false, false}; }
+inline Condition when_true(std::string field) { return Condition{std::move(field), {}, false, false, true}; }
 inline Condition when_sibling(std::string field, std::vector<std::string> values) {
-  return Condition{std::move(field), std::move(values), true, false};
+  return Condition{std::move(field), std::move(values), true, false, false};
 }
 inline Condition unless_sibling(std::string field, std::vector<std::string> values) {
-  return Condition{std::move(field), std::move(values), true, true};
+  return Condition{std::move(field), std::move(values), true, true, false};
 }
 
 // ---- checking ----
@@ -251,6 +261,7 @@ inline std::string type_name(ValueRule::Kind kind) {
     case ValueRule::Kind::string: return "a string";
     case ValueRule::Kind::integer: return "an integer";
     case ValueRule::Kind::number: return "a number";
+    case ValueRule::Kind::boolean: return "true or false";
     case ValueRule::Kind::object: return "an object";
     case ValueRule::Kind::array: return "an array";
     case ValueRule::Kind::either: return "a value";
@@ -263,6 +274,7 @@ inline bool has_kind(const json& value, ValueRule::Kind kind) {
     case ValueRule::Kind::string: return value.is_string();
     case ValueRule::Kind::integer: return value.is_number_integer();
     case ValueRule::Kind::number: return value.is_number();
+    case ValueRule::Kind::boolean: return value.is_boolean();
     case ValueRule::Kind::object: return value.is_object();
     case ValueRule::Kind::array: return value.is_array();
     case ValueRule::Kind::either: return true;
@@ -405,6 +417,8 @@ inline std::optional<Violation> check_value(const ValueRule& rule, const json& v
       }
       return std::nullopt;
     }
+    case ValueRule::Kind::boolean:
+      return std::nullopt;
     case ValueRule::Kind::array: {
       if (rule.max_items && value.size() > *rule.max_items) {
         return Violation{rule.id_list ? codes::kIdLimitExceed : codes::kParamError,

@@ -109,6 +109,11 @@ Result<ScriptPage> Client::list_scripts(const ScriptListQuery& query, const Call
   return connection_->list_scripts(query, call);
 }
 
+Result<CreatedVideoTasks> Client::create_image_animation_tasks(const CreateImageAnimationTaskRequest& request,
+                                                               const CallOptions& call) {
+  return connection_->create_image_animation_tasks(request, call);
+}
+
 TaskWait<VideoTask> Client::wait_for_video_tasks(const std::vector<std::string>& task_ids, const AigcVideoType& type,
                                                  const WaitOptions& wait,
                                                  const std::function<void(const std::vector<VideoTask>&)>& on_progress) {

@@ -219,7 +219,9 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !in.enumeration(data, path, "aigc_video_type", out.aigc_video_type) ||
       !in.enumeration(data, path, "status", out.status) ||
       !in.optional_id(data, path, "video_id", out.video_id) ||
-      !in.optional_text(data, path, "preview_url", out.preview_url)) {
+      !in.optional_text(data, path, "preview_url", out.preview_url) ||
+      !in.optional_text(data, path, "video_name", out.video_name) ||
+      !in.optional_text(data, path, "error_msg", out.error_msg)) {
     return false;
   }
   out.raw = in.keep(data);
@@ -283,11 +285,11 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
   return true;
 }
 
+// A page, or {}: what the API answers when no video of an IMAGE_ANIMATION filter exists
+// (quirk 28), read as an empty page.
 inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, VideoPage& out) {
-  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list) ||
-      !read_member(in, data, path, "page_info", out.page_info)) {
-    return false;
-  }
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list)) return false;
+  if (!data.empty() && !read_member(in, data, path, "page_info", out.page_info)) return false;
   out.raw = in.keep(data);
   return true;
 }

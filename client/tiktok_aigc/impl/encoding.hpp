@@ -84,6 +84,16 @@ inline nlohmann::json to_body(const CreateVideoTaskRequest& request) {
   return body;
 }
 
+inline nlohmann::json to_body(const CreateImageAnimationTaskRequest& request) {
+  nlohmann::json body = nlohmann::json::object();
+  body["image_url"] = request.image_url;
+  if (request.change_background) body["change_background"] = *request.change_background;
+  if (request.background_prompt) body["background_prompt"] = *request.background_prompt;
+  if (request.animation_prompt) body["animation_prompt"] = *request.animation_prompt;
+  if (request.video_generation_count) body["video_generation_count"] = *request.video_generation_count;
+  return body;
+}
+
 inline nlohmann::json to_body(const CreateScriptTaskRequest& request) {
   using detail::encoding::string_array;
   nlohmann::json body = nlohmann::json::object();

@@ -220,6 +220,11 @@ class HttpConnection : public Connection {
     return send<ScriptPage>(query, call);
   }
 
+  Result<CreatedVideoTasks> create_image_animation_tasks(const CreateImageAnimationTaskRequest& request,
+                                                         const CallOptions& call) override {
+    return send<CreatedVideoTasks>(request, call);
+  }
+
   Result<int> download(const std::string& url, const DownloadSink& sink, const CallOptions& call) override {
     const auto scheme_end = url.find("://");
     const auto path_start = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);

@@ -21,6 +21,9 @@ inline api::EndpointId endpoint_of(const VideoListQuery&) { return api::Endpoint
 inline api::EndpointId endpoint_of(const CreateScriptTaskRequest&) { return api::EndpointId::script_task_create; }
 inline api::EndpointId endpoint_of(const ScriptTaskQuery&) { return api::EndpointId::script_task_get; }
 inline api::EndpointId endpoint_of(const ScriptListQuery&) { return api::EndpointId::script_list; }
+inline api::EndpointId endpoint_of(const CreateImageAnimationTaskRequest&) {
+  return api::EndpointId::image_animation_task_create;
+}
 
 inline std::optional<Status> to_status(const std::optional<api::Violation>& violation) {
   if (!violation) return std::nullopt;
@@ -42,6 +45,9 @@ std::optional<Status> check(const UploadVideoRequest& request) {
   return detail::body_problem(api::endpoint(detail::endpoint_of(request)), to_body(request));
 }
 std::optional<Status> check(const CreateVideoTaskRequest& request) {
+  return detail::body_problem(api::endpoint(detail::endpoint_of(request)), to_body(request));
+}
+std::optional<Status> check(const CreateImageAnimationTaskRequest& request) {
   return detail::body_problem(api::endpoint(detail::endpoint_of(request)), to_body(request));
 }
 std::optional<Status> check(const CreateScriptTaskRequest& request) {

@@ -30,6 +30,8 @@ class MockConnection : public Connection {
               (override));
   MOCK_METHOD(Result<ScriptTask>, get_script_task, (const ScriptTaskQuery&, const CallOptions&), (override));
   MOCK_METHOD(Result<ScriptPage>, list_scripts, (const ScriptListQuery&, const CallOptions&), (override));
+  MOCK_METHOD(Result<CreatedVideoTasks>, create_image_animation_tasks,
+              (const CreateImageAnimationTaskRequest&, const CallOptions&), (override));
   MOCK_METHOD(Result<int>, download, (const std::string&, const DownloadSink&, const CallOptions&), (override));
   MOCK_METHOD(ClientOptions, options, (), (const, override));
 };
