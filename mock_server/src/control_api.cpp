@@ -29,6 +29,13 @@ std::optional<std::size_t> parse_count(const std::string& raw) {
   return std::stoul(raw);
 }
 
+constexpr const char* kBadLimit = "limit: must be a non-negative integer";
+
+// The `limit` parameter of a GET: `fallback` when absent, nullopt when malformed.
+std::optional<std::size_t> limit_param(const httplib::Request& req, std::size_t fallback) {
+  return req.has_param("limit") ? parse_count(req.get_param_value("limit")) : fallback;
+}
+
 Answer queue_outcomes(MockState& mock, const json& body) {
   // All checked before any is queued: a refused request changes nothing.
   std::vector<TaskOutcome> outcomes[2];  // video, script
@@ -64,13 +71,9 @@ Answer serve_control(MockState& mock, const httplib::Request& req) {
     }
     if (action == "GET clock") return control_json(mock.clock_state());
     if (action == "GET state") {
-      std::size_t limit = kDefaultStateLimit;
-      if (req.has_param("limit")) {
-        const auto parsed = parse_count(req.get_param_value("limit"));
-        if (!parsed) return control_error("limit: must be a non-negative integer");
-        limit = *parsed;
-      }
-      return control_json(state_json(mock, limit));
+      const auto limit = limit_param(req, kDefaultStateLimit);
+      if (!limit) return control_error(kBadLimit);
+      return control_json(state_json(mock, *limit));
     }
     if (action == "POST clock/freeze") {
       mock.clock.freeze();
@@ -104,14 +107,10 @@ Answer serve_control(MockState& mock, const httplib::Request& req) {
       return control_json({{"faults", mock.faults.state()}});
     }
     if (action == "GET journal") {
-      std::size_t limit = SIZE_MAX;
-      if (req.has_param("limit")) {
-        const auto parsed = parse_count(req.get_param_value("limit"));
-        if (!parsed) return control_error("limit: must be a non-negative integer");
-        limit = *parsed;
-      }
+      const auto limit = limit_param(req, SIZE_MAX);
+      if (!limit) return control_error(kBadLimit);
       json entries = json::array();
-      for (const auto& entry : mock.journal.last(limit)) entries.push_back(to_json(entry));
+      for (const auto& entry : mock.journal.last(*limit)) entries.push_back(to_json(entry));
       return control_json({{"entries", std::move(entries)}});
     }
     if (action == "DELETE journal") {

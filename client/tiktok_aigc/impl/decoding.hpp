@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "tiktok_aigc/api/strings.hpp"
 #include "tiktok_aigc/impl/dependencies.hpp"
 #include "tiktok_aigc/model.hpp"
 #include "tiktok_aigc/status.hpp"
@@ -30,14 +31,8 @@ namespace tiktok_aigc {
 
 namespace detail::decoding {
 
-// A JSON value short enough to quote in a message, cut on a UTF-8 character boundary.
-inline std::string excerpt(const nlohmann::json& value) {
-  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (text.size() <= 60) return text;
-  std::size_t cut = 57;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "...";
-}
+// A JSON value quoted in a message, short and cut on a UTF-8 character boundary.
+using api::strings::quote;
 
 // Reads fields and remembers the first problem as "path: what".
 class Reader {
@@ -59,7 +54,7 @@ class Reader {
   }
 
   bool object(const nlohmann::json& value, const std::string& path) {
-    return value.is_object() || fail(path, "expected an object, got " + excerpt(value));
+    return value.is_object() || fail(path, "expected an object, got " + quote(value));
   }
 
   // A required string field.
@@ -107,7 +102,7 @@ class Reader {
     } else if (value.is_number_integer()) {
       out = std::to_string(value.get<std::int64_t>());
     } else {
-      return fail(path, "expected a string id, got " + excerpt(value));
+      return fail(path, "expected a string id, got " + quote(value));
     }
     return true;
   }
@@ -132,21 +127,21 @@ class Reader {
     if (value->is_number_unsigned()) {
       const auto number = value->get<std::uint64_t>();
       if (number > static_cast<std::uint64_t>(kMax))
-        return fail(at, "out of range, got " + excerpt(*value));
+        return fail(at, "out of range, got " + quote(*value));
       out = static_cast<int>(number);
     } else if (value->is_number_integer()) {
       const auto number = value->get<std::int64_t>();
-      if (number < kMin || number > kMax) return fail(at, "out of range, got " + excerpt(*value));
+      if (number < kMin || number > kMax) return fail(at, "out of range, got " + quote(*value));
       out = static_cast<int>(number);
     } else if (value->is_number_float()) {
       const double number = value->get<double>();
       if (!std::isfinite(number) || std::floor(number) != number) {
-        return fail(at, "expected a whole number, got " + excerpt(*value));
+        return fail(at, "expected a whole number, got " + quote(*value));
       }
-      if (number < kMin || number > kMax) return fail(at, "out of range, got " + excerpt(*value));
+      if (number < kMin || number > kMax) return fail(at, "out of range, got " + quote(*value));
       out = static_cast<int>(number);
     } else {
-      return fail(at, "expected a number, got " + excerpt(*value));
+      return fail(at, "expected a number, got " + quote(*value));
     }
     return true;
   }
@@ -159,7 +154,7 @@ class Reader {
     const nlohmann::json* value = find(object, path, name, required);
     if (!value) return error_.empty();
     const std::string at = path + "." + name;
-    if (!value->is_array()) return fail(at, "expected an array, got " + excerpt(*value));
+    if (!value->is_array()) return fail(at, "expected an array, got " + quote(*value));
     for (std::size_t i = 0; i < value->size(); ++i) {
       if (!read_item((*value)[i], at + "[" + std::to_string(i) + "]")) return false;
     }
@@ -181,7 +176,7 @@ class Reader {
   }
 
   bool text_value(const nlohmann::json& value, const std::string& path, std::string& out) {
-    if (!value.is_string()) return fail(path, "expected a string, got " + excerpt(value));
+    if (!value.is_string()) return fail(path, "expected a string, got " + quote(value));
     out = value.get<std::string>();
     return true;
   }
@@ -375,7 +370,7 @@ inline Result<UploadedVideo> decode<UploadedVideo>(const nlohmann::json& data, c
   if (!data.is_object()) {
     return detail::decoding::bad_response(
         "data: expected an object or an array of one object, got " +
-        detail::decoding::excerpt(data));
+        detail::decoding::quote(data));
   }
   return detail::decoding::decode_data<UploadedVideo>(data, owner);
 }
