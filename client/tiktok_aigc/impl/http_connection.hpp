@@ -288,8 +288,9 @@ class HttpConnection : public Connection {
     Clock& clock = *options_.clock;
     const std::string limiter_key = limiter_prefix_ + call.endpoint;
     const auto first_reserved = clock.now();
-    const std::optional<Clock::time_point> deadline =
-        options.timeout ? std::optional<Clock::time_point>(first_reserved + *options.timeout) : std::nullopt;
+    // The call's deadline, when it has a timeout (a plain time_point: GCC's -O2 warns on an
+    // optional one).
+    const Clock::time_point deadline = first_reserved + options.timeout.value_or(Duration(0));
     Duration waited{0};
     for (int attempt = 1;; ++attempt) {
       if (options.cancel.cancelled()) return cancelled();
@@ -297,7 +298,7 @@ class HttpConnection : public Connection {
       Duration wait{0};
       if (options_.rate_limit) {
         wait = options_.rate_limiter->reserve(limiter_key, call.budget_per_minute, reserved_at);
-        if (deadline && reserved_at + wait > *deadline) {
+        if (options.timeout && reserved_at + wait > deadline) {
           options_.rate_limiter->refund(limiter_key, reserved_at, wait);
           return past_deadline(call, wait, *options.timeout);
         }
@@ -322,7 +323,7 @@ class HttpConnection : public Connection {
       if (result.status().category == ErrorCategory::rate_limited) {
         delay = std::max(delay, options_.retry.throttled_backoff);
       }
-      if (deadline && clock.now() + delay > *deadline) {
+      if (options.timeout && clock.now() + delay > deadline) {
         Status status = result.status();
         status.category = ErrorCategory::deadline_exceeded;
         status.message += "; not retried: the call's timeout (CallOptions::timeout) would pass first";
