@@ -25,9 +25,10 @@ std::vector<std::string> strings_at(const json& body, const json::json_pointer& 
   return out;
 }
 
-std::string string_at(const json& body, const char* pointer, const std::string& fallback = "") {
+// The text at `pointer`, or "" when the body has none there.
+std::string string_at(const json& body, const char* pointer) {
   const json::json_pointer at(pointer);
-  return body.contains(at) && body.at(at).is_string() ? body.at(at).get<std::string>() : fallback;
+  return body.contains(at) && body.at(at).is_string() ? body.at(at).get<std::string>() : std::string();
 }
 
 json page_info(std::size_t page, std::size_t page_size, std::size_t total) {
