@@ -54,7 +54,7 @@ struct RecordProxy::Impl {
     const api::Endpoint* endpoint = api::find_endpoint_by_path(req.path);
     if (!endpoint) {
       res.status = 404;
-      res.set_content(json{{"error", "the record proxy serves the seven API paths only"}}.dump(),
+      res.set_content(json{{"error", "the record proxy serves the API's paths only"}}.dump(),
                       "application/json");
       return;
     }

@@ -1,4 +1,4 @@
-// The recording proxy: serves the seven API paths by forwarding each request to an
+// The recording proxy: serves the API's paths by forwarding each request to an
 // upstream (the live API, or another mock) and answering with the upstream's status and
 // body, while appending each exchange, scrubbed, to a recording (see recording.hpp).
 //

@@ -1,4 +1,4 @@
-// The seven endpoints over HTTP, held to docs/mock-server.md and the API documents:
+// The endpoints over HTTP, held to docs/mock-server.md and the API documents:
 // success shapes, upload by URL against a real loopback origin, the task state machines
 // on the frozen clock, the two lists and their pagination, preview URLs and their expiry,
 // seed reproducibility, and token isolation.
@@ -233,7 +233,7 @@ class EndpointsTest : public MockFixture {
 };
 
 // ---------------------------------------------------------------------------------------
-// 1. Success shapes of the seven endpoints
+// 1. Success shapes of the endpoints
 // ---------------------------------------------------------------------------------------
 
 TEST_F(EndpointsTest, UploadAnswersAnArrayHoldingTheVideoIdByDefault) {
