@@ -119,7 +119,7 @@ void Store::reset() {
 std::string Store::new_request_id(TimePoint now) {
   const std::uint64_t counter = ++request_counter_;
   // The counter keeps ids unique; the mix keeps them from looking sequential.
-  return format_utc(now, "%Y%m%d%H%M%S") + hex(counter, 8) + hex(mix(seed_ ^ counter), 10);
+  return format_utc(now, "%Y%m%d%H%M%S") + hex(counter, 8) + hex(mix(seed_ ^ counter), 12);
 }
 
 // A keyed bijection of [0, 2^59): every step (add, xor-shift, multiply by an odd number,

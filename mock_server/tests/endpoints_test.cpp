@@ -94,7 +94,7 @@ std::set<std::string> keys_of(const json& object) {
   if (!IsNonEmptyString(e.at("request_id"))) {
     return ::testing::AssertionFailure() << "request_id: " << reply.body;
   }
-  static const std::regex request_id("^[0-9]{14}[0-9A-F]{18}$");
+  static const std::regex request_id("^[0-9]{14}[0-9A-F]{20}$");
   if (!std::regex_match(e.at("request_id").get<std::string>(), request_id)) {
     return ::testing::AssertionFailure() << "request_id format: " << reply.body;
   }

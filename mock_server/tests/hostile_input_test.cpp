@@ -254,7 +254,7 @@ void expect_outcome(const Outcome& expected, const RawReply& reply) {
     ASSERT_TRUE(parsed.is_object() && parsed.contains("code")) << reply.body.substr(0, 300);
     EXPECT_EQ(parsed.at("code"), *expected.code) << reply.body.substr(0, 300);
     EXPECT_EQ(parsed.value("data", json()), json::object()) << reply.body.substr(0, 300);
-    static const std::regex request_id("^[0-9]{14}[0-9A-F]{18}$");
+    static const std::regex request_id("^[0-9]{14}[0-9A-F]{20}$");
     EXPECT_TRUE(std::regex_match(parsed.value("request_id", ""), request_id))
         << reply.body.substr(0, 300);
     EXPECT_NE(parsed.value("message", "").find(expected.says), std::string::npos)

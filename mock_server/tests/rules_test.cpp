@@ -48,7 +48,7 @@ void expect_error_envelope(const Reply& reply) {
   EXPECT_EQ(reply.data(), json::object()) << reply.body;
   ASSERT_TRUE(reply.parsed.contains("request_id")) << reply.body;
   ASSERT_TRUE(reply.parsed.at("request_id").is_string()) << reply.body;
-  static const std::regex request_id("^[0-9]{14}[0-9A-F]{18}$");
+  static const std::regex request_id("^[0-9]{14}[0-9A-F]{20}$");
   EXPECT_TRUE(std::regex_match(reply.parsed.at("request_id").get<std::string>(), request_id))
       << reply.body;
   ASSERT_TRUE(reply.parsed.contains("message") && reply.parsed.at("message").is_string())
