@@ -981,6 +981,22 @@ TEST(UrlScanner, AgreesWithTheGrammarOnEveryEdge) {
 namespace tiktok_aigc {
 namespace {
 
+// A boolean is true or false, and a condition on it holds only when it is true.
+TEST(Schema, BooleansAndTheirConditions) {
+  using namespace api;  // NOLINT: the builders, in a test
+  const ValueRule rule = object({
+      optional("flag", boolean()),
+      ignored_unless(when_true("flag"), "text", text(3)),
+  });
+  std::optional<Violation> violation = validate(rule, nlohmann::json{{"flag", "yes"}});
+  ASSERT_TRUE(violation);
+  EXPECT_EQ(violation->message, R"(flag: must be true or false, got "yes")");
+  EXPECT_FALSE(validate(rule, nlohmann::json{{"flag", false}, {"text", "too long"}}));
+  violation = validate(rule, nlohmann::json{{"flag", true}, {"text", "too long"}});
+  ASSERT_TRUE(violation);
+  EXPECT_EQ(violation->message, "text: must be at most 3 characters, got 8");
+}
+
 // The first violation decides; when it is a missing field, every later missing field is
 // named in the same message and no other rule is reported.
 TEST(Schema, NamesEveryMissingFieldAfterTheFirst) {

@@ -82,8 +82,10 @@ std::optional<api::Violation> read_request(const httplib::Request& req,
     return api::Violation{api::codes::kParamError,
                           "Content-Type: must be application/json, got \"" + type + "\""};
   }
+  // parse_body has checked the raw bytes' UTF-8 (and the parser refuses a lone surrogate
+  // escape): only the rules are left, not check_body's second walk over every string.
   if (auto e = parse_body(req.body, request)) return e;
-  return api::check_body(endpoint, request);
+  return api::validate(endpoint.request(), request);
 }
 
 }  // namespace tiktok_aigc::mock
