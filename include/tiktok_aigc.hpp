@@ -1740,6 +1740,7 @@ struct ValueRule {
   bool http_url = false;
   bool currency_code = false;                // ISO 4217: three upper-case letters
   std::vector<std::string> file_extensions;  // of a URL's path; else 40908
+  bool date = false;                         // YYYY-MM-DD, a day of the calendar
   // The shape of a value the API writes (an id, a time), for the OpenAPI file. validate()
   // does not check it: no request rule has one.
   std::string pattern;
@@ -1752,6 +1753,10 @@ struct ValueRule {
   // objects
   std::vector<FieldRule> fields;
   std::optional<std::size_t> max_items_in_all;  // over all the object's array fields
+  // Pairs of date fields whose first, when both are given, must not be after the second.
+  std::vector<std::pair<std::string, std::string>> not_after;
+  // In answers: null is as good as absent (the OpenAPI file says nullable).
+  bool nullable = false;
   // either: the value has one of these shapes (an answer the documents disagree on)
   std::vector<ValueRule> alternatives;
 };
@@ -1798,6 +1803,11 @@ inline ValueRule enum_of(std::vector<std::string> values) {
 inline ValueRule http_url() {
   ValueRule rule;
   rule.http_url = true;
+  return rule;
+}
+inline ValueRule date() {
+  ValueRule rule;
+  rule.date = true;
   return rule;
 }
 inline ValueRule currency_code() {
@@ -1854,6 +1864,17 @@ inline ValueRule object(std::vector<FieldRule> fields, std::size_t max_items_in_
   rule.max_items_in_all = max_items_in_all;
   return rule;
 }
+// An object whose date field `first` is not after its date field `last` when both are given.
+inline ValueRule with_order(ValueRule rule, std::string first, std::string last) {
+  rule.not_after.emplace_back(std::move(first), std::move(last));
+  return rule;
+}
+inline ValueRule nullable(ValueRule rule) {
+  rule.nullable = true;
+  return rule;
+}
+// The empty string: with either(), a field an answer leaves "" until it has a value.
+inline ValueRule empty_text() { return text_matching("^$"); }
 inline ValueRule either(std::vector<ValueRule> alternatives) {
   ValueRule rule;
   rule.kind = ValueRule::Kind::either;
@@ -1966,6 +1987,19 @@ inline std::string size_text(const ValueRule& rule) {
   return "must hold at most " + items(*rule.max_items);
 }
 
+// YYYY-MM-DD naming a day that exists (leap years included).
+inline bool is_date(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  const int year = std::stoi(text.substr(0, 4)), month = std::stoi(text.substr(5, 2)),
+            day = std::stoi(text.substr(8, 2));
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month >= 1 && month <= 12 && day >= 1 && day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
 inline bool is_currency_code(const std::string& code) {
   bool ok = code.size() == 3;
   for (const char c : code) ok = ok && c >= 'A' && c <= 'Z';
@@ -2054,6 +2088,9 @@ inline std::optional<Violation> check_string(const ValueRule& rule, const json& 
                    "percent-encoded, got " +
                        strings::quote(value));
   }
+  if (rule.date && !is_date(string)) {
+    return invalid(path, "must be a date written YYYY-MM-DD, got " + strings::quote(value));
+  }
   if (rule.currency_code && !is_currency_code(string)) {
     return invalid(path, "must be an ISO 4217 code of three upper-case letters, got " + strings::quote(value));
   }
@@ -2105,6 +2142,13 @@ inline std::optional<Violation> check_value(const ValueRule& rule, const json& v
     }
     case ValueRule::Kind::object: {
       if (auto error = check_fields(rule.fields, value, path, root)) return error;
+      for (const auto& [first, last] : rule.not_after) {
+        const auto a = value.find(first), b = value.find(last);
+        if (a != value.end() && b != value.end() && a->is_string() && b->is_string() && *a > *b) {
+          return invalid(child_path(path, first), "must not be after " + last + " (" + a->get<std::string>() +
+                                                      " > " + b->get<std::string>() + ")");
+        }
+      }
       if (rule.max_items_in_all) {
         std::size_t total = 0;
         std::vector<std::string> names;
@@ -2154,7 +2198,8 @@ inline std::optional<Violation> validate(const ValueRule& rule, const nlohmann::
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
 // Turns GET query parameters into the JSON the same rules check: integers from decimal
-// digits, lists from their JSON text (task_ids=["a","b"]; quirk 5). Parameters the rule does
+// digits, lists and objects from their JSON text (task_ids=["a","b"], quirk 5;
+// filtering={"avatar_id":"7..."}). Parameters the rule does
 // not name are kept as strings; a repeated parameter is refused.
 inline std::optional<Violation> query_to_json(const ValueRule& rule, const QueryParams& params,
                                               nlohmann::json& out) {
@@ -2179,13 +2224,16 @@ inline std::optional<Violation> query_to_json(const ValueRule& rule, const Query
       // Longer than any valid value: saturate so the range rule reports it.
       const bool huge = raw.size() > 18;
       out[name] = huge ? (sign ? LLONG_MIN : LLONG_MAX) : std::stoll(raw);
-    } else {  // arrays travel as one JSON value
+    } else {  // arrays and objects travel as one JSON value
       // nlohmann::json stops reading at a NUL byte: ["a"]%00junk must not pass as ["a"].
       json parsed = raw.find('\0') == std::string::npos ? json::parse(raw, nullptr, false)
                                                          : json(json::value_t::discarded);
-      if (parsed.is_discarded() || !parsed.is_array()) {
-        return detail::invalid(name, "must be a JSON array sent as one parameter, e.g. " + name +
-                                         "=[\"a\",\"b\"], got " + strings::quote(json(raw)));
+      const bool object = field->value.kind == ValueRule::Kind::object;
+      if (parsed.is_discarded() || (object ? !parsed.is_object() : !parsed.is_array())) {
+        const std::string example = object ? "={\"key\":\"value\"}" : "=[\"a\",\"b\"]";
+        return detail::invalid(name, std::string("must be a JSON ") + (object ? "object" : "array") +
+                                         " sent as one parameter, e.g. " + name + example + ", got " +
+                                         strings::quote(json(raw)));
       }
       out[name] = std::move(parsed);
     }
@@ -2385,6 +2433,62 @@ inline const ValueRule& image_animation_task_create() {
   return rule;
 }
 
+// ---- Digital Avatar ----
+
+inline const ValueRule& avatar_list() {
+  static const ValueRule rule = object({detail::page(), detail::page_size()});
+  return rule;
+}
+
+inline const ValueRule& avatar_video_task_create() {
+  static const ValueRule rule = object({
+      required("material_packages", array_of(object({
+          required("avatar_id", text())
+              .described("From the avatar catalogue (avatar_list). One it does not list fails its "
+                         "package alone, with an error_msg (quirk 31)."),
+          required("script", text(2000))
+              .described("What the avatar says, in any language; about 500 characters make about 30 s. "
+                         "Emoji and special characters are not recognised."),
+          optional("video_name", text(50))
+              .described("Default project-{YYYYMMDDHHMMSS}-{3 characters}; a rename may make it up to 100."),
+          optional("package_id", text())
+              .described("Your own label for the package, echoed beside its task (null when not sent)."),
+      }), 1, 5)).described("One video, and one task, per package."),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_task_get() {
+  static const ValueRule rule = object({
+      required("task_ids", id_list(1, limits::kTaskIdsPerQuery))
+          .described("One JSON array text: task_ids=[\"id1\",\"id2\"]."),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_list() {
+  static const ValueRule rule = object({
+      optional("filtering", with_order(object({
+          optional("avatar_id", text()).described("Only videos of this avatar."),
+          optional("start_date", date()).described("UTC, inclusive."),
+          optional("end_date", date()).described("UTC, inclusive."),
+      }), "start_date", "end_date"))
+          .described("One JSON object text: filtering={\"start_date\":\"2024-01-01\"}. Without dates, "
+                     "every video of the account."),
+      detail::page(),  // beside filtering, not in it (quirk 33)
+      detail::page_size(),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_rename() {
+  static const ValueRule rule = object({
+      required("avatar_video_id", text()).described("From avatar_video_task_get or avatar_video_list."),
+      required("file_name", text(100)).described("The new name; names need not be unique."),
+  });
+  return rule;
+}
+
 inline const ValueRule& script_task_get() {
   static const ValueRule rule = object({required("task_id", text())});
   return rule;
@@ -2440,6 +2544,13 @@ inline ValueRule video_name() {
     if (type == enums::aigc_video_type::kImageAnimation) prefixes.push_back(lower);
   }
   return text_matching("^(" + strings::join(prefixes, "|") + ")-[0-9]{14}-[A-Za-z0-9]{3}$");
+}
+
+// project-{YYYYMMDDHHMMSS}-{three characters} by default; any text after a rename.
+inline ValueRule avatar_video_name() { return text(100); }
+
+inline ValueRule utc_time() {
+  return text_matching("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$");
 }
 
 inline ValueRule script() {
@@ -2509,13 +2620,74 @@ inline const ValueRule& video_list() {
           required("aigc_video_type", enum_of(enums::aigc_video_types())),
           required("video_id", detail::id()),
           required("video_name", detail::video_name()),
-          required("create_time", text_matching("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"))
-              .described("UTC, YYYY-MM-DD HH:MM:SS."),
+          required("create_time", detail::utc_time()).described("UTC, YYYY-MM-DD HH:MM:SS."),
           required("preview_url", detail::preview_url())
               .described("Valid for six hours; afterwards only a new task gives a new one."),
       }))).described("Newest first. With page_info, absent only when data is {} (quirk 28)."),
       optional("page_info", detail::page_info()),
   });
+  return rule;
+}
+
+// ---- Digital Avatar ----
+
+inline const ValueRule& avatar_list() {
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          required("avatar_id", detail::id()),
+          required("avatar_name", text()).described("\"<first name> in <outfit>\"."),
+          required("avatar_thumbnail", detail::preview_url()).described("An image; valid for six hours."),
+          required("avatar_preview_url", detail::preview_url()).described("A short demo video; valid for six hours."),
+      }))).described("The catalogue, in a fixed order."),
+      optional("page_info", detail::page_info()).described("In the document's example, not its table (quirk 30)."),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_task_create() {
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          optional("task_id", detail::id()).described("Absent when the package failed."),
+          optional("package_id", nullable(text())).described("The package's own label; null when it had none."),
+          optional("error_msg", text()).described("Why this package made no task (quirk 31)."),
+      }))).described("One item per package, in the request's order."),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_task_get() {
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          required("task_id", detail::id()),
+          required("status", enum_of(enums::video_task_statuses())),
+          required("video_name", detail::avatar_video_name()),
+          present("avatar_video_id", either({empty_text(), detail::id()}))
+              .described("\"\" until SUCCESS (quirk 32). Not an ad account's video id."),
+          present("preview_url", either({empty_text(), detail::preview_url()}))
+              .described("\"\" until SUCCESS (quirk 32); valid for six hours from this answer."),
+      }))),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_list() {
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          required("avatar_video_id", detail::id()),
+          required("video_name", detail::avatar_video_name()),
+          required("create_time", detail::utc_time()).described("UTC, YYYY-MM-DD HH:MM:SS."),
+          required("preview_url", detail::preview_url()).described("Valid for six hours from this answer."),
+          required("video_cover_url", detail::preview_url())
+              .described("An image; its x-expires parameter says until when (six hours from this answer)."),
+          required("avatar_id", detail::id()),
+      }))).described("Videos of succeeded tasks, newest first."),
+      required("page_info", detail::page_info()),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_rename() {
+  static const ValueRule rule = object({});
   return rule;
 }
 
@@ -2568,6 +2740,7 @@ inline constexpr const char* kAccessTokenHeader = "Access-Token";
 inline constexpr const char* kVideosDocument = "Generate & Remix Videos";
 inline constexpr const char* kScriptsDocument = "Generate Scripts";
 inline constexpr const char* kImageToVideoDocument = "Image to Video";
+inline constexpr const char* kDigitalAvatarDocument = "Digital Avatar";
 
 enum class EndpointId {
   upload,
@@ -2578,6 +2751,11 @@ enum class EndpointId {
   script_task_get,
   script_list,
   image_animation_task_create,
+  avatar_list,
+  avatar_video_task_create,
+  avatar_video_task_get,
+  avatar_video_list,
+  avatar_video_rename,
 };
 
 struct Endpoint {
@@ -2601,7 +2779,8 @@ struct Endpoint {
 inline const std::vector<Endpoint>& endpoints() {
   // Budgets: 20 a minute for each endpoint of the videos document (upload included), about
   // 2 a minute recommended for script create, none stated for the other script endpoints,
-  // one a minute for an image animation.
+  // one a minute for an image animation, none stated for the Digital Avatar endpoints (only
+  // the app's global limits apply).
   static const std::vector<Endpoint> table = {
       {EndpointId::upload, "upload", "POST", "/open_api/v1.3/file/video/ad/upload/", 20, false,
        requests::upload, responses::upload,
@@ -2655,6 +2834,40 @@ inline const std::vector<Endpoint>& endpoints() {
        "list and the video list as IMAGE_ANIMATION. Show the upload notice first; no download notice "
        "is required.",
        {kImageToVideoDocument}},
+      {EndpointId::avatar_list, "avatar_list", "GET", "/open_api/v1.3/creative/digital_avatar/get/", 0, true,
+       requests::avatar_list, responses::avatar_list,
+       {0, 40002, 40100, 40104, 40105, 40118, 51010},
+       "listAvatars", "List the Digital Avatars",
+       "Alpha, allowlist-only (40118). The avatar_id of each is what avatar videos and AVATAR_PRODUCT "
+       "videos take; thumbnails and demo videos are valid for six hours.",
+       {kDigitalAvatarDocument}},
+      {EndpointId::avatar_video_task_create, "avatar_video_task_create", "POST",
+       "/open_api/v1.3/creative/digital_avatar/video/task/create/", 0, false,
+       requests::avatar_video_task_create, responses::avatar_video_task_create,
+       {0, 40002, 40100, 40104, 40105, 40118},
+       "createAvatarVideoTasks", "Make Digital Avatar videos from scripts",
+       "One task per material package. Up to 400 characters of script take under 100 s, up to 1,000 "
+       "under 200 s, more under 500 s. Show the upload notice first.",
+       {kDigitalAvatarDocument}},
+      {EndpointId::avatar_video_task_get, "avatar_video_task_get", "GET",
+       "/open_api/v1.3/creative/digital_avatar/video/task/get/", 0, true,
+       requests::avatar_video_task_get, responses::avatar_video_task_get,
+       {0, 40002, 40007, 40011, 40100, 40104, 40105, 40118},
+       "getAvatarVideoTasks", "Get the results of Digital Avatar video tasks",
+       "Poll until SUCCESS or FAILED; the live API answers 40100 to several jobs polling every few seconds.",
+       {kDigitalAvatarDocument}},
+      {EndpointId::avatar_video_list, "avatar_video_list", "GET", "/open_api/v1.3/creative/digital_avatar/video/list/",
+       0, true, requests::avatar_video_list, responses::avatar_video_list,
+       {0, 40002, 40100, 40104, 40105, 40118},
+       "listAvatarVideos", "Get generated Digital Avatar videos",
+       "One page of this account's avatar videos, newest first. Show the download notice before a download.",
+       {kDigitalAvatarDocument}},
+      {EndpointId::avatar_video_rename, "avatar_video_rename", "POST", "/open_api/v1.3/file/video/ad/update/", 0,
+       true, requests::avatar_video_rename, responses::avatar_video_rename,
+       {0, 40002, 40007, 40100, 40104, 40105, 40118},
+       "renameAvatarVideo", "Rename a Digital Avatar video",
+       "Only avatar_video_id and file_name (quirk 34); the new name shows in the task query and the list.",
+       {kDigitalAvatarDocument}},
   };
   return table;
 }

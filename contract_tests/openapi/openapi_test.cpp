@@ -171,6 +171,11 @@ const std::map<std::string, std::string> kOperations = {
     {"/v1.3/creative/aigc/script/task/get/", "get"},
     {"/v1.3/creative/aigc/script/list/", "get"},
     {"/v1.3/creative/aigc/image_animation/task/create/", "post"},
+    {"/v1.3/creative/digital_avatar/get/", "get"},
+    {"/v1.3/creative/digital_avatar/video/task/create/", "post"},
+    {"/v1.3/creative/digital_avatar/video/task/get/", "get"},
+    {"/v1.3/creative/digital_avatar/video/list/", "get"},
+    {"/v1.3/file/video/ad/update/", "post"},
 };
 
 TEST(Document, IsOpenApi303WithTheLiveServerAndTheTokenHeader) {

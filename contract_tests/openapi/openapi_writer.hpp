@@ -106,6 +106,7 @@ inline Json string_schema(const ValueRule& rule) {
     out["pattern"] = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$";
   }
   if (rule.currency_code) out["pattern"] = "^[A-Z]{3}$";
+  if (rule.date) out["format"] = "date";
   if (!rule.pattern.empty()) out["pattern"] = rule.pattern;
   if (!rule.file_extensions.empty()) out["x-file-extensions"] = string_list(rule.file_extensions);
   return out;
@@ -173,13 +174,25 @@ inline Json object_schema(const ValueRule& rule, const Scope& scope) {
     out["description"] = "Its lists together hold at most " + std::to_string(*rule.max_items_in_all) +
                          " items (not expressible in OpenAPI; the API answers 40002).";
   }
+  for (const auto& [first, last] : rule.not_after) {
+    out["x-not-after"].push_back(Json::array({first, last}));
+    out["description"] = first + " must not be after " + last + " (not expressible in OpenAPI; the API answers 40002).";
+  }
   if (refused.size() == 1) all_of.push_back({{"not", refused[0]}});
   if (refused.size() > 1) all_of.push_back({{"not", {{"anyOf", refused}}}});
   if (!all_of.empty()) out["allOf"] = std::move(all_of);
   return out;
 }
 
+inline Json kind_schema(const ValueRule& rule, const Scope& scope);
+
 inline Json schema_of(const ValueRule& rule, const Scope& scope) {
+  Json out = kind_schema(rule, scope);
+  if (rule.nullable) out["nullable"] = true;
+  return out;
+}
+
+inline Json kind_schema(const ValueRule& rule, const Scope& scope) {
   switch (rule.kind) {
     case ValueRule::Kind::string:
       return string_schema(rule);
@@ -267,7 +280,7 @@ inline std::string add_request_schemas(const api::Endpoint& endpoint, Json& sche
   return name;
 }
 
-// A GET's parameters: lists travel as one JSON text (quirk 5), so they are `content`.
+// A GET's parameters: lists and objects travel as one JSON text (quirk 5), so they are `content`.
 inline Json query_parameters(const api::Endpoint& endpoint) {
   Json parameters = Json::array();
   for (const FieldRule& field : endpoint.request().fields) {
@@ -275,7 +288,7 @@ inline Json query_parameters(const api::Endpoint& endpoint) {
     if (!field.default_value.is_null()) schema["default"] = field.default_value;
     Json parameter = {{"name", field.name}, {"in", "query"}, {"required", field.presence == Presence::required}};
     if (!field.about.empty()) parameter["description"] = field.about;
-    if (field.value.kind == ValueRule::Kind::array) {
+    if (field.value.kind == ValueRule::Kind::array || field.value.kind == ValueRule::Kind::object) {
       parameter["content"] = {{"application/json", {{"schema", std::move(schema)}}}};
     } else {
       if (field.presence == Presence::required && field.value.kind == ValueRule::Kind::string) {

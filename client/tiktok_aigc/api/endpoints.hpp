@@ -21,6 +21,7 @@ inline constexpr const char* kAccessTokenHeader = "Access-Token";
 inline constexpr const char* kVideosDocument = "Generate & Remix Videos";
 inline constexpr const char* kScriptsDocument = "Generate Scripts";
 inline constexpr const char* kImageToVideoDocument = "Image to Video";
+inline constexpr const char* kDigitalAvatarDocument = "Digital Avatar";
 
 enum class EndpointId {
   upload,
@@ -31,6 +32,11 @@ enum class EndpointId {
   script_task_get,
   script_list,
   image_animation_task_create,
+  avatar_list,
+  avatar_video_task_create,
+  avatar_video_task_get,
+  avatar_video_list,
+  avatar_video_rename,
 };
 
 struct Endpoint {
@@ -54,7 +60,8 @@ struct Endpoint {
 inline const std::vector<Endpoint>& endpoints() {
   // Budgets: 20 a minute for each endpoint of the videos document (upload included), about
   // 2 a minute recommended for script create, none stated for the other script endpoints,
-  // one a minute for an image animation.
+  // one a minute for an image animation, none stated for the Digital Avatar endpoints (only
+  // the app's global limits apply).
   static const std::vector<Endpoint> table = {
       {EndpointId::upload, "upload", "POST", "/open_api/v1.3/file/video/ad/upload/", 20, false,
        requests::upload, responses::upload,
@@ -108,6 +115,40 @@ inline const std::vector<Endpoint>& endpoints() {
        "list and the video list as IMAGE_ANIMATION. Show the upload notice first; no download notice "
        "is required.",
        {kImageToVideoDocument}},
+      {EndpointId::avatar_list, "avatar_list", "GET", "/open_api/v1.3/creative/digital_avatar/get/", 0, true,
+       requests::avatar_list, responses::avatar_list,
+       {0, 40002, 40100, 40104, 40105, 40118, 51010},
+       "listAvatars", "List the Digital Avatars",
+       "Alpha, allowlist-only (40118). The avatar_id of each is what avatar videos and AVATAR_PRODUCT "
+       "videos take; thumbnails and demo videos are valid for six hours.",
+       {kDigitalAvatarDocument}},
+      {EndpointId::avatar_video_task_create, "avatar_video_task_create", "POST",
+       "/open_api/v1.3/creative/digital_avatar/video/task/create/", 0, false,
+       requests::avatar_video_task_create, responses::avatar_video_task_create,
+       {0, 40002, 40100, 40104, 40105, 40118},
+       "createAvatarVideoTasks", "Make Digital Avatar videos from scripts",
+       "One task per material package. Up to 400 characters of script take under 100 s, up to 1,000 "
+       "under 200 s, more under 500 s. Show the upload notice first.",
+       {kDigitalAvatarDocument}},
+      {EndpointId::avatar_video_task_get, "avatar_video_task_get", "GET",
+       "/open_api/v1.3/creative/digital_avatar/video/task/get/", 0, true,
+       requests::avatar_video_task_get, responses::avatar_video_task_get,
+       {0, 40002, 40007, 40011, 40100, 40104, 40105, 40118},
+       "getAvatarVideoTasks", "Get the results of Digital Avatar video tasks",
+       "Poll until SUCCESS or FAILED; the live API answers 40100 to several jobs polling every few seconds.",
+       {kDigitalAvatarDocument}},
+      {EndpointId::avatar_video_list, "avatar_video_list", "GET", "/open_api/v1.3/creative/digital_avatar/video/list/",
+       0, true, requests::avatar_video_list, responses::avatar_video_list,
+       {0, 40002, 40100, 40104, 40105, 40118},
+       "listAvatarVideos", "Get generated Digital Avatar videos",
+       "One page of this account's avatar videos, newest first. Show the download notice before a download.",
+       {kDigitalAvatarDocument}},
+      {EndpointId::avatar_video_rename, "avatar_video_rename", "POST", "/open_api/v1.3/file/video/ad/update/", 0,
+       true, requests::avatar_video_rename, responses::avatar_video_rename,
+       {0, 40002, 40007, 40100, 40104, 40105, 40118},
+       "renameAvatarVideo", "Rename a Digital Avatar video",
+       "Only avatar_video_id and file_name (quirk 34); the new name shows in the task query and the list.",
+       {kDigitalAvatarDocument}},
   };
   return table;
 }

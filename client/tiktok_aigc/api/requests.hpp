@@ -164,6 +164,62 @@ inline const ValueRule& image_animation_task_create() {
   return rule;
 }
 
+// ---- Digital Avatar ----
+
+inline const ValueRule& avatar_list() {
+  static const ValueRule rule = object({detail::page(), detail::page_size()});
+  return rule;
+}
+
+inline const ValueRule& avatar_video_task_create() {
+  static const ValueRule rule = object({
+      required("material_packages", array_of(object({
+          required("avatar_id", text())
+              .described("From the avatar catalogue (avatar_list). One it does not list fails its "
+                         "package alone, with an error_msg (quirk 31)."),
+          required("script", text(2000))
+              .described("What the avatar says, in any language; about 500 characters make about 30 s. "
+                         "Emoji and special characters are not recognised."),
+          optional("video_name", text(50))
+              .described("Default project-{YYYYMMDDHHMMSS}-{3 characters}; a rename may make it up to 100."),
+          optional("package_id", text())
+              .described("Your own label for the package, echoed beside its task (null when not sent)."),
+      }), 1, 5)).described("One video, and one task, per package."),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_task_get() {
+  static const ValueRule rule = object({
+      required("task_ids", id_list(1, limits::kTaskIdsPerQuery))
+          .described("One JSON array text: task_ids=[\"id1\",\"id2\"]."),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_list() {
+  static const ValueRule rule = object({
+      optional("filtering", with_order(object({
+          optional("avatar_id", text()).described("Only videos of this avatar."),
+          optional("start_date", date()).described("UTC, inclusive."),
+          optional("end_date", date()).described("UTC, inclusive."),
+      }), "start_date", "end_date"))
+          .described("One JSON object text: filtering={\"start_date\":\"2024-01-01\"}. Without dates, "
+                     "every video of the account."),
+      detail::page(),  // beside filtering, not in it (quirk 33)
+      detail::page_size(),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_rename() {
+  static const ValueRule rule = object({
+      required("avatar_video_id", text()).described("From avatar_video_task_get or avatar_video_list."),
+      required("file_name", text(100)).described("The new name; names need not be unique."),
+  });
+  return rule;
+}
+
 inline const ValueRule& script_task_get() {
   static const ValueRule rule = object({required("task_id", text())});
   return rule;

@@ -40,6 +40,13 @@ inline ValueRule video_name() {
   return text_matching("^(" + strings::join(prefixes, "|") + ")-[0-9]{14}-[A-Za-z0-9]{3}$");
 }
 
+// project-{YYYYMMDDHHMMSS}-{three characters} by default; any text after a rename.
+inline ValueRule avatar_video_name() { return text(100); }
+
+inline ValueRule utc_time() {
+  return text_matching("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$");
+}
+
 inline ValueRule script() {
   return object({
       required("script_id", id()),
@@ -107,13 +114,74 @@ inline const ValueRule& video_list() {
           required("aigc_video_type", enum_of(enums::aigc_video_types())),
           required("video_id", detail::id()),
           required("video_name", detail::video_name()),
-          required("create_time", text_matching("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"))
-              .described("UTC, YYYY-MM-DD HH:MM:SS."),
+          required("create_time", detail::utc_time()).described("UTC, YYYY-MM-DD HH:MM:SS."),
           required("preview_url", detail::preview_url())
               .described("Valid for six hours; afterwards only a new task gives a new one."),
       }))).described("Newest first. With page_info, absent only when data is {} (quirk 28)."),
       optional("page_info", detail::page_info()),
   });
+  return rule;
+}
+
+// ---- Digital Avatar ----
+
+inline const ValueRule& avatar_list() {
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          required("avatar_id", detail::id()),
+          required("avatar_name", text()).described("\"<first name> in <outfit>\"."),
+          required("avatar_thumbnail", detail::preview_url()).described("An image; valid for six hours."),
+          required("avatar_preview_url", detail::preview_url()).described("A short demo video; valid for six hours."),
+      }))).described("The catalogue, in a fixed order."),
+      optional("page_info", detail::page_info()).described("In the document's example, not its table (quirk 30)."),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_task_create() {
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          optional("task_id", detail::id()).described("Absent when the package failed."),
+          optional("package_id", nullable(text())).described("The package's own label; null when it had none."),
+          optional("error_msg", text()).described("Why this package made no task (quirk 31)."),
+      }))).described("One item per package, in the request's order."),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_task_get() {
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          required("task_id", detail::id()),
+          required("status", enum_of(enums::video_task_statuses())),
+          required("video_name", detail::avatar_video_name()),
+          present("avatar_video_id", either({empty_text(), detail::id()}))
+              .described("\"\" until SUCCESS (quirk 32). Not an ad account's video id."),
+          present("preview_url", either({empty_text(), detail::preview_url()}))
+              .described("\"\" until SUCCESS (quirk 32); valid for six hours from this answer."),
+      }))),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_list() {
+  static const ValueRule rule = object({
+      present("list", array_of(object({
+          required("avatar_video_id", detail::id()),
+          required("video_name", detail::avatar_video_name()),
+          required("create_time", detail::utc_time()).described("UTC, YYYY-MM-DD HH:MM:SS."),
+          required("preview_url", detail::preview_url()).described("Valid for six hours from this answer."),
+          required("video_cover_url", detail::preview_url())
+              .described("An image; its x-expires parameter says until when (six hours from this answer)."),
+          required("avatar_id", detail::id()),
+      }))).described("Videos of succeeded tasks, newest first."),
+      required("page_info", detail::page_info()),
+  });
+  return rule;
+}
+
+inline const ValueRule& avatar_video_rename() {
+  static const ValueRule rule = object({});
   return rule;
 }
 

@@ -73,6 +73,7 @@ struct ValueRule {
   bool http_url = false;
   bool currency_code = false;                // ISO 4217: three upper-case letters
   std::vector<std::string> file_extensions;  // of a URL's path; else 40908
+  bool date = false;                         // YYYY-MM-DD, a day of the calendar
   // The shape of a value the API writes (an id, a time), for the OpenAPI file. validate()
   // does not check it: no request rule has one.
   std::string pattern;
@@ -85,6 +86,10 @@ struct ValueRule {
   // objects
   std::vector<FieldRule> fields;
   std::optional<std::size_t> max_items_in_all;  // over all the object's array fields
+  // Pairs of date fields whose first, when both are given, must not be after the second.
+  std::vector<std::pair<std::string, std::string>> not_after;
+  // In answers: null is as good as absent (the OpenAPI file says nullable).
+  bool nullable = false;
   // either: the value has one of these shapes (an answer the documents disagree on)
   std::vector<ValueRule> alternatives;
 };
@@ -131,6 +136,11 @@ inline ValueRule enum_of(std::vector<std::string> values) {
 inline ValueRule http_url() {
   ValueRule rule;
   rule.http_url = true;
+  return rule;
+}
+inline ValueRule date() {
+  ValueRule rule;
+  rule.date = true;
   return rule;
 }
 inline ValueRule currency_code() {
@@ -187,6 +197,17 @@ inline ValueRule object(std::vector<FieldRule> fields, std::size_t max_items_in_
   rule.max_items_in_all = max_items_in_all;
   return rule;
 }
+// An object whose date field `first` is not after its date field `last` when both are given.
+inline ValueRule with_order(ValueRule rule, std::string first, std::string last) {
+  rule.not_after.emplace_back(std::move(first), std::move(last));
+  return rule;
+}
+inline ValueRule nullable(ValueRule rule) {
+  rule.nullable = true;
+  return rule;
+}
+// The empty string: with either(), a field an answer leaves "" until it has a value.
+inline ValueRule empty_text() { return text_matching("^$"); }
 inline ValueRule either(std::vector<ValueRule> alternatives) {
   ValueRule rule;
   rule.kind = ValueRule::Kind::either;
@@ -299,6 +320,19 @@ inline std::string size_text(const ValueRule& rule) {
   return "must hold at most " + items(*rule.max_items);
 }
 
+// YYYY-MM-DD naming a day that exists (leap years included).
+inline bool is_date(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  const int year = std::stoi(text.substr(0, 4)), month = std::stoi(text.substr(5, 2)),
+            day = std::stoi(text.substr(8, 2));
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month >= 1 && month <= 12 && day >= 1 && day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
 inline bool is_currency_code(const std::string& code) {
   bool ok = code.size() == 3;
   for (const char c : code) ok = ok && c >= 'A' && c <= 'Z';
@@ -387,6 +421,9 @@ inline std::optional<Violation> check_string(const ValueRule& rule, const json& 
                    "percent-encoded, got " +
                        strings::quote(value));
   }
+  if (rule.date && !is_date(string)) {
+    return invalid(path, "must be a date written YYYY-MM-DD, got " + strings::quote(value));
+  }
   if (rule.currency_code && !is_currency_code(string)) {
     return invalid(path, "must be an ISO 4217 code of three upper-case letters, got " + strings::quote(value));
   }
@@ -438,6 +475,13 @@ inline std::optional<Violation> check_value(const ValueRule& rule, const json& v
     }
     case ValueRule::Kind::object: {
       if (auto error = check_fields(rule.fields, value, path, root)) return error;
+      for (const auto& [first, last] : rule.not_after) {
+        const auto a = value.find(first), b = value.find(last);
+        if (a != value.end() && b != value.end() && a->is_string() && b->is_string() && *a > *b) {
+          return invalid(child_path(path, first), "must not be after " + last + " (" + a->get<std::string>() +
+                                                      " > " + b->get<std::string>() + ")");
+        }
+      }
       if (rule.max_items_in_all) {
         std::size_t total = 0;
         std::vector<std::string> names;
@@ -487,7 +531,8 @@ inline std::optional<Violation> validate(const ValueRule& rule, const nlohmann::
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
 // Turns GET query parameters into the JSON the same rules check: integers from decimal
-// digits, lists from their JSON text (task_ids=["a","b"]; quirk 5). Parameters the rule does
+// digits, lists and objects from their JSON text (task_ids=["a","b"], quirk 5;
+// filtering={"avatar_id":"7..."}). Parameters the rule does
 // not name are kept as strings; a repeated parameter is refused.
 inline std::optional<Violation> query_to_json(const ValueRule& rule, const QueryParams& params,
                                               nlohmann::json& out) {
@@ -512,13 +557,16 @@ inline std::optional<Violation> query_to_json(const ValueRule& rule, const Query
       // Longer than any valid value: saturate so the range rule reports it.
       const bool huge = raw.size() > 18;
       out[name] = huge ? (sign ? LLONG_MIN : LLONG_MAX) : std::stoll(raw);
-    } else {  // arrays travel as one JSON value
+    } else {  // arrays and objects travel as one JSON value
       // nlohmann::json stops reading at a NUL byte: ["a"]%00junk must not pass as ["a"].
       json parsed = raw.find('\0') == std::string::npos ? json::parse(raw, nullptr, false)
                                                          : json(json::value_t::discarded);
-      if (parsed.is_discarded() || !parsed.is_array()) {
-        return detail::invalid(name, "must be a JSON array sent as one parameter, e.g. " + name +
-                                         "=[\"a\",\"b\"], got " + strings::quote(json(raw)));
+      const bool object = field->value.kind == ValueRule::Kind::object;
+      if (parsed.is_discarded() || (object ? !parsed.is_object() : !parsed.is_array())) {
+        const std::string example = object ? "={\"key\":\"value\"}" : "=[\"a\",\"b\"]";
+        return detail::invalid(name, std::string("must be a JSON ") + (object ? "object" : "array") +
+                                         " sent as one parameter, e.g. " + name + example + ", got " +
+                                         strings::quote(json(raw)));
       }
       out[name] = std::move(parsed);
     }
