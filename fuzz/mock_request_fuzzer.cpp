@@ -3,9 +3,11 @@
 // connection to one in-process MockServer.
 //
 // Input framing (fuzz/corpus/mock_request/ holds examples):
-//   byte 0        low nibble: the target (0-6 the seven endpoints, 7 the media prefix,
-//                 8 the control prefix, else a raw path); high nibble: the method (0-7 the
-//                 target's own method, else GET POST PUT PATCH DELETE OPTIONS in turn)
+//   byte 0        low nibble: the target (0-6 the endpoints of the videos and scripts
+//                 documents, 7 the media prefix, 8 the control prefix, 9 a raw path, 10-15
+//                 the endpoints after them in the API's description: image animation and
+//                 the Digital Avatar API); high nibble: the method (0-7 the target's own
+//                 method, else GET POST PUT PATCH DELETE OPTIONS in turn)
 //   up to '\n'    endpoints: the query string (without '?'); media/control: the path after
 //                 the prefix; raw: the whole path
 //   up to '\n'    Content-Type TAB Access-Token (no TAB: Content-Type application/json and
@@ -14,7 +16,7 @@
 //
 // Every answer must be one docs/mock-server.md documents: HTTP 200 with the JSON envelope for
 // the API paths, 404/405 plain text, 400 (malformed HTTP / control error), 403/404/200
-// video/mp4 on the media host, 413/414. Anything else (500 "mock server error", no answer)
+// video/mp4 or image/png on the media host, 413/414. Anything else (500 "mock server error", no answer)
 // aborts. Every kHealthEvery inputs a fixed GET script/list/ must still answer code 0.
 #include <httplib.h>
 
@@ -28,24 +30,22 @@
 #include <string>
 #include <tiktok_aigc/mock/mock_server.hpp>
 
+#include "tiktok_aigc/api/endpoints.hpp"
+
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kApi = "/open_api/v1.3/";
-struct Target {
-  const char* path;
-  const char* method;
-};
-constexpr Target kTargets[] = {
-    {"file/video/ad/upload/", "POST"},
-    {"creative/aigc/video/task/create/", "POST"},
-    {"creative/aigc/video/task/list/", "GET"},
-    {"creative/aigc/video/list/", "GET"},
-    {"creative/aigc/script_generation/task/create/", "POST"},
-    {"creative/aigc/script/task/get/", "GET"},
-    {"creative/aigc/script/list/", "GET"},
-};
+constexpr int kMedia = 7, kControl = 8, kRaw = 9;
+
+// The endpoint a target byte names, if any: the table's first seven before the media
+// prefix (so earlier inputs keep their meaning), the rest from 10 on.
+const tiktok_aigc::api::Endpoint* endpoint_of(int kind) {
+  const auto& table = tiktok_aigc::api::endpoints();
+  const std::size_t row = kind < kMedia ? static_cast<std::size_t>(kind) : static_cast<std::size_t>(kind - 3);
+  if ((kind >= kMedia && kind <= kRaw) || row >= table.size()) return nullptr;
+  return &table[row];
+}
 constexpr const char* kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
 constexpr int kHealthEvery = 200;
 constexpr int kResetEvery = 5000;  // bounds the store's growth
@@ -97,7 +97,7 @@ struct Harness {
   void health() {
     httplib::Request req;
     req.method = "GET";
-    req.path = std::string(kApi) + "creative/aigc/script/list/";
+    req.path = tiktok_aigc::api::endpoint(tiktok_aigc::api::EndpointId::script_list).path;
     req.headers.emplace("Access-Token", "fuzz-health");
     auto res = http->send(req);
     if (!res) fail("no answer to the health request: " + httplib::to_string(res.error()), req, 0, "");
@@ -115,7 +115,7 @@ struct Harness {
     if ((status == 413 || status == 414 || status == 400) &&
         content_type.rfind("text/plain", 0) == 0 && body.rfind("HTTP ", 0) == 0)
       return;
-    if (kind == 8) {  // control: plain JSON, 400 {"error"} when malformed, 404 unknown action
+    if (kind == kControl) {  // control: plain JSON, 400 {"error"} when malformed, 404 unknown action
       if (status == 404) return;
       const json j = json::parse(body, nullptr, false);
       if ((status != 200 && status != 400) || !j.is_object())
@@ -124,9 +124,9 @@ struct Harness {
         fail("a control error without \"error\"", req, status, body);
       return;
     }
-    if (kind == 7) {  // the media host
+    if (kind == kMedia) {  // the media host
       if (status == 403 || status == 404 || status == 405) return;
-      if (status == 200 && content_type == "video/mp4") return;
+      if (status == 200 && (content_type == "video/mp4" || content_type == "image/png")) return;
       fail("a media answer that is not documented", req, status, body);
     }
     if (status == 404 || status == 405) {
@@ -164,12 +164,12 @@ struct Harness {
 
     httplib::Request req;
     const char* own = "GET";
-    if (kind < 7) {
-      req.path = std::string(kApi) + kTargets[kind].path + (line1.empty() ? "" : "?" + line1);
-      own = kTargets[kind].method;
-    } else if (kind == 7) {
-      req.path = "/media/preview/" + line1;
-    } else if (kind == 8) {
+    if (const auto* endpoint = endpoint_of(kind)) {
+      req.path = std::string(endpoint->path) + (line1.empty() ? "" : "?" + line1);
+      own = endpoint->method;
+    } else if (kind == kMedia) {
+      req.path = "/media/" + line1;
+    } else if (kind == kControl) {
       req.path = "/__mock__/" + line1;
       own = body.empty() ? "GET" : "POST";
     } else {

@@ -2272,6 +2272,8 @@ inline nlohmann::json value_or_default(const ValueRule& rule, const nlohmann::js
 // POST and the parameters of each GET. Conditions (quirk 2: "video_generation_type" in the
 // documents means aigc_video_type) refer to top-level fields of the request.
 
+#include <cstdint>
+
 // #include "tiktok_aigc/api/enums.hpp": inlined above
 // #include "tiktok_aigc/api/schema.hpp": inlined above
 
@@ -2282,6 +2284,14 @@ namespace tiktok_aigc::api {
 namespace limits {
 inline constexpr std::size_t kTaskIdsPerQuery = 5;
 inline constexpr int kMaxPageSize = 100;
+
+// How long an avatar video usually takes, by its script's length in characters: under 100 s
+// up to 400 characters, under 200 s up to 1,000, under 500 s beyond.
+struct AvatarProcessingTier {
+  std::size_t max_script_chars;
+  int seconds_under;
+};
+inline constexpr AvatarProcessingTier kAvatarProcessingTiers[] = {{400, 100}, {1000, 200}, {SIZE_MAX, 500}};
 }  // namespace limits
 
 namespace requests {

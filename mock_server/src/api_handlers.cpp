@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "avatar_catalogue.hpp"
 #include "media_host.hpp"
 
 namespace tiktok_aigc::mock {
@@ -47,6 +48,17 @@ json scripts_json(const std::vector<ScriptView>& scripts) {
   return list;
 }
 
+// The Digital Avatar API, and AVATAR_PRODUCT videos with it, are allowlist-only
+// (--avatar-tokens; none given: every token is on the list).
+std::optional<Answer> refuse_unless_allowlisted(const MockState& mock, const Call& call, const std::string& what) {
+  if (mock.avatar_tokens.empty() || mock.avatar_tokens.count(call.token) != 0) return std::nullopt;
+  return envelope(call.request_id, api::codes::kNotInWhitelist,
+                  what + " needs Digital Avatar access, and this app is not on its allowlist");
+}
+
+// Quirk 35: the Digital Avatar answers sign their URLs afresh, each valid six hours.
+TimePoint fresh_expiry(const Call& call) { return call.now + Store::kPreviewValidity; }
+
 Answer upload(MockState& mock, const Call& call) {
   const std::string url = call.request.at("video_url");
   if (may_fetch(url, mock.fetch_policy)) {
@@ -62,11 +74,8 @@ Answer upload(MockState& mock, const Call& call) {
 Answer video_task_create(MockState& mock, const Call& call) {
   const json& body = call.request;
   const std::string type = body.at("aigc_video_type");
-  if (type == api::enums::aigc_video_type::kAvatarProduct && !mock.avatar_tokens.empty() &&
-      mock.avatar_tokens.count(call.token) == 0) {
-    return envelope(call.request_id, api::codes::kNotInWhitelist,
-                    "aigc_video_type: AVATAR_PRODUCT needs Digital Avatar access, and this app "
-                    "is not on its allowlist");
+  if (type == api::enums::aigc_video_type::kAvatarProduct) {
+    if (auto refused = refuse_unless_allowlisted(mock, call, "aigc_video_type: AVATAR_PRODUCT")) return *refused;
   }
   const auto video_ids =
       strings_at(body, json::json_pointer("/product_video_info/input_video_list/video_id_list"));
@@ -99,7 +108,7 @@ Answer video_task_list(MockState& mock, const Call& call) {
                  {"video_name", view.video_name}};  // quirk 27
     if (view.status == api::enums::task_status::kSuccess) {
       item["video_id"] = view.video_id;
-      item["preview_url"] = media_url(call.media_base, view.video_id, view.preview);
+      item["preview_url"] = media_url(call.media_base, mock.store, Media::preview, view.video_id, view.preview.expires);
     }
     if (view.status == api::enums::task_status::kFailed) item["error_msg"] = kGenerationFailed;
     list.push_back(std::move(item));
@@ -126,7 +135,7 @@ Answer video_list(MockState& mock, const Call& call) {
   for (const auto& video : result.items) {
     if (&video != &result.items.front()) data += ',';
     const std::string created = format_utc(video.created, "%Y-%m-%d %H:%M:%S");
-    const std::string url = media_url(call.media_base, video.video_id, video.preview);
+    const std::string url = media_url(call.media_base, mock.store, Media::preview, video.video_id, video.preview.expires);
     const std::pair<const char*, std::string_view> fields[] = {
         {"{\"aigc_video_type\":", video.aigc_video_type},
         {",\"create_time\":", created},
@@ -198,6 +207,109 @@ Answer script_list(MockState& mock, const Call& call) {
                    {"page_info", page_info(page, page_size, result.total)}});
 }
 
+// ---- Digital Avatar ----
+
+Answer avatar_list(MockState& mock, const Call& call) {
+  if (auto refused = refuse_unless_allowlisted(mock, call, "The avatar catalogue")) return *refused;
+  const std::size_t page = call.value_or_default({"page"});
+  const std::size_t page_size = call.value_or_default({"page_size"});
+  const auto& catalogue = avatar_catalogue();
+  const TimePoint expires = fresh_expiry(call);
+  json list = json::array();
+  for (std::size_t i = (page - 1) * page_size; i < catalogue.size() && list.size() < page_size; ++i) {
+    const CatalogueAvatar& avatar = catalogue[i];
+    list.push_back(
+        {{"avatar_id", id_text(avatar.id)},
+         {"avatar_name", avatar.name},
+         {"avatar_thumbnail", media_url(call.media_base, mock.store, Media::avatar_thumbnail, avatar.asset_key, expires)},
+         {"avatar_preview_url", media_url(call.media_base, mock.store, Media::avatar_demo, avatar.asset_key, expires)}});
+  }
+  // Quirk 30: page_info as in the document's example, its total the avatars listed.
+  return ok(call, {{"page_info", page_info(page, page_size, catalogue.size())}, {"list", std::move(list)}});
+}
+
+Answer avatar_video_task_create(MockState& mock, const Call& call) {
+  if (auto refused = refuse_unless_allowlisted(mock, call, "Avatar videos")) return *refused;
+  const json& packages = call.request.at("material_packages");
+  std::vector<AvatarPackage> wanted;
+  for (const json& package : packages) {
+    AvatarPackage each;
+    each.avatar_id = package.at("avatar_id");
+    each.script_chars = api::strings::utf8_length(package.at("script").get_ref<const std::string&>());
+    if (package.contains("video_name") && package["video_name"].is_string()) each.video_name = package["video_name"];
+    wanted.push_back(std::move(each));
+  }
+  const auto results = mock.store.create_avatar_video_tasks(call.token, wanted, call.now);
+  json list = json::array();
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    // Quirk 31: null when the package had no package_id.
+    const json package_id = packages[i].value("package_id", json());
+    json item = {{"package_id", package_id.is_string() ? package_id : json()}};
+    if (results[i].task_id) item["task_id"] = *results[i].task_id;
+    if (results[i].error_msg) item["error_msg"] = *results[i].error_msg;  // quirk 31
+    list.push_back(std::move(item));
+  }
+  return ok(call, {{"list", std::move(list)}});
+}
+
+Answer avatar_video_task_get(MockState& mock, const Call& call) {
+  if (auto refused = refuse_unless_allowlisted(mock, call, "Avatar videos")) return *refused;
+  std::string unknown;
+  const auto views = mock.store.avatar_video_tasks(
+      call.token, call.request.at("task_ids").get<std::vector<std::string>>(), call.now, unknown);
+  if (!views) {
+    return envelope(call.request_id, api::codes::kNotExist, "task_ids: task " + unknown + " does not exist");
+  }
+  const TimePoint expires = fresh_expiry(call);
+  json list = json::array();
+  for (const auto& view : *views) {
+    const bool made = !view.avatar_video_id.empty();
+    // Quirk 32: both keys always there, "" until the video is made.
+    list.push_back(
+        {{"task_id", view.task_id},
+         {"status", view.status},
+         {"video_name", view.video_name},
+         {"avatar_video_id", view.avatar_video_id},
+         {"preview_url", made ? media_url(call.media_base, mock.store, Media::preview, view.avatar_video_id, expires)
+                              : std::string()}});
+  }
+  return ok(call, {{"list", std::move(list)}});
+}
+
+Answer avatar_video_list(MockState& mock, const Call& call) {
+  if (auto refused = refuse_unless_allowlisted(mock, call, "Avatar videos")) return *refused;
+  const std::size_t page = call.value_or_default({"page"});
+  const std::size_t page_size = call.value_or_default({"page_size"});
+  AvatarVideoFilter filter;
+  const json filtering = call.request.value("filtering", json::object());
+  for (auto [name, slot] : {std::pair{"avatar_id", &filter.avatar_id}, std::pair{"start_date", &filter.start_date},
+                            std::pair{"end_date", &filter.end_date}}) {
+    if (filtering.contains(name) && filtering[name].is_string()) *slot = filtering[name].get<std::string>();
+  }
+  const auto result = mock.store.avatar_videos(call.token, filter, page, page_size, call.now);
+  const TimePoint expires = fresh_expiry(call);
+  json list = json::array();
+  for (const auto& video : result.items) {
+    list.push_back(
+        {{"avatar_video_id", video.avatar_video_id},
+         {"video_name", video.video_name},
+         {"create_time", format_utc(video.created, "%Y-%m-%d %H:%M:%S")},
+         {"preview_url", media_url(call.media_base, mock.store, Media::preview, video.avatar_video_id, expires)},
+         {"video_cover_url", media_url(call.media_base, mock.store, Media::cover, video.avatar_video_id, expires)},
+         {"avatar_id", video.avatar_id}});
+  }
+  return ok(call, {{"list", std::move(list)}, {"page_info", page_info(page, page_size, result.total)}});
+}
+
+Answer avatar_video_rename(MockState& mock, const Call& call) {
+  if (auto refused = refuse_unless_allowlisted(mock, call, "Avatar videos")) return *refused;
+  const std::string video_id = call.request.at("avatar_video_id");
+  if (!mock.store.rename_avatar_video(call.token, video_id, call.request.at("file_name"), call.now)) {
+    return envelope(call.request_id, api::codes::kNotExist, "avatar_video_id: video " + video_id + " does not exist");
+  }
+  return ok(call, json::object());
+}
+
 }  // namespace
 
 Answer handle_api_call(MockState& mock, const Call& call) {
@@ -205,9 +317,10 @@ Answer handle_api_call(MockState& mock, const Call& call) {
   using Handler = Answer (*)(MockState&, const Call&);
   static const Handler handlers[] = {
       upload,          video_task_create, video_task_list, video_list, script_task_create, script_task_get,
-      script_list,     image_animation_task_create,
+      script_list,     image_animation_task_create, avatar_list, avatar_video_task_create, avatar_video_task_get,
+      avatar_video_list, avatar_video_rename,
   };
-  static_assert(std::size(handlers) == static_cast<std::size_t>(api::EndpointId::image_animation_task_create) + 1);
+  static_assert(std::size(handlers) == static_cast<std::size_t>(api::EndpointId::avatar_video_rename) + 1);
   return handlers[static_cast<std::size_t>(call.endpoint.id)](mock, call);
 }
 

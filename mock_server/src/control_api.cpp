@@ -1,6 +1,7 @@
 #include "control_api.hpp"
 
 #include <climits>
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -36,21 +37,25 @@ std::optional<std::size_t> limit_param(const httplib::Request& req, std::size_t 
   return req.has_param("limit") ? parse_count(req.get_param_value("limit")) : fallback;
 }
 
+// The control API's names of the outcome queues: video tasks (image animations included),
+// script tasks, avatar video tasks.
+constexpr std::pair<const char*, OutcomeQueue> kOutcomeQueues[] = {
+    {"video", OutcomeQueue::video}, {"script", OutcomeQueue::script}, {"avatar_video", OutcomeQueue::avatar_video}};
+
 Answer queue_outcomes(MockState& mock, const json& body) {
   // All checked before any is queued: a refused request changes nothing.
-  std::vector<TaskOutcome> outcomes[2];  // video, script
-  for (const char* kind : {"video", "script"}) {
+  std::map<OutcomeQueue, std::vector<TaskOutcome>> outcomes;
+  for (const auto& [kind, queue] : kOutcomeQueues) {
     if (!body.contains(kind)) continue;
     if (!body[kind].is_array()) return control_error(std::string(kind) + ": must be an array");
     for (const auto& value : body[kind]) {
       const auto outcome = parse_outcome(value);
       if (!outcome)
         return control_error(std::string(kind) + ": each outcome must be SUCCESS or FAILED");
-      outcomes[std::string(kind) == "video" ? 0 : 1].push_back(*outcome);
+      outcomes[queue].push_back(*outcome);
     }
   }
-  if (!outcomes[0].empty()) mock.store.queue_outcomes(true, outcomes[0]);
-  if (!outcomes[1].empty()) mock.store.queue_outcomes(false, outcomes[1]);
+  for (const auto& [queue, queued] : outcomes) mock.store.queue_outcomes(queue, queued);
   return control_json({{"queued", true}});
 }
 
@@ -127,14 +132,16 @@ Answer serve_control(MockState& mock, const httplib::Request& req) {
 
 json state_json(MockState& mock, std::size_t limit) {
   const StoreView view = mock.store.view(mock.clock.now(), limit);
-  const auto outcomes = [](const std::vector<TaskOutcome>& queued) {
-    json names = json::array();
-    for (const TaskOutcome outcome : queued) {
+  json queued_outcomes = json::object();
+  for (const auto& [kind, queue] : kOutcomeQueues) {
+    json& names = queued_outcomes[kind] = json::array();
+    const auto queued = view.outcomes.find(queue);
+    if (queued == view.outcomes.end()) continue;
+    for (const TaskOutcome outcome : queued->second) {
       names.push_back(outcome == TaskOutcome::success ? api::enums::task_status::kSuccess
                                                    : api::enums::task_status::kFailed);
     }
-    return names;
-  };
+  }
   json accounts = json::array();
   for (const AccountView& account : view.accounts) {
     json video_tasks = json::array();
@@ -151,6 +158,13 @@ json state_json(MockState& mock, std::size_t limit) {
                               {"status", task.status},
                               {"scripts_arrived", task.scripts.size()}});
     }
+    json avatar_tasks = json::array();
+    for (const AvatarTaskView& task : account.avatar_tasks) {
+      json item = {{"task_id", task.task_id}, {"status", task.status}, {"avatar_id", task.avatar_id},
+                   {"video_name", task.video_name}};
+      if (!task.avatar_video_id.empty()) item["avatar_video_id"] = task.avatar_video_id;
+      avatar_tasks.push_back(std::move(item));
+    }
     accounts.push_back({
         {"token_digest", account.token_digest},
         {"uploads", {{"count", account.upload_count}, {"latest", account.uploads}}},
@@ -162,12 +176,15 @@ json state_json(MockState& mock, std::size_t limit) {
          {{"count", account.script_task_count},
           {"by_status", account.script_tasks_by_status},
           {"latest", std::move(script_tasks)}}},
+        {"avatar_video_tasks",
+         {{"count", account.avatar_task_count},
+          {"by_status", account.avatar_tasks_by_status},
+          {"latest", std::move(avatar_tasks)}}},
     });
   }
   return {{"clock", mock.clock_state()},
           {"accounts", std::move(accounts)},
-          {"queued_outcomes",
-           {{"video", outcomes(view.video_outcomes)}, {"script", outcomes(view.script_outcomes)}}},
+          {"queued_outcomes", std::move(queued_outcomes)},
           {"faults", mock.faults.state()},
           {"journal_entries", mock.journal.size()}};
 }

@@ -287,10 +287,13 @@ void MockServer::advance_clock(Millis by) {
   impl_->mock.clock.advance(by);
 }
 void MockServer::queue_video_outcomes(const std::vector<TaskOutcome>& outcomes) {
-  impl_->mock.store.queue_outcomes(true, outcomes);
+  impl_->mock.store.queue_outcomes(OutcomeQueue::video, outcomes);
 }
 void MockServer::queue_script_outcomes(const std::vector<TaskOutcome>& outcomes) {
-  impl_->mock.store.queue_outcomes(false, outcomes);
+  impl_->mock.store.queue_outcomes(OutcomeQueue::script, outcomes);
+}
+void MockServer::queue_avatar_video_outcomes(const std::vector<TaskOutcome>& outcomes) {
+  impl_->mock.store.queue_outcomes(OutcomeQueue::avatar_video, outcomes);
 }
 void MockServer::inject_fault(const Fault& fault) { impl_->mock.faults.inject(fault); }
 void MockServer::clear_faults() { impl_->mock.faults.clear(); }

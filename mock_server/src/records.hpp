@@ -21,7 +21,7 @@ using Id = std::uint64_t;
 std::string id_text(Id id);
 std::optional<Id> parse_id(const std::string& text);  // nullopt: not an id the mock hands out
 
-enum class RecordKind { upload = 0, video_task = 1, script_task = 2 };
+enum class RecordKind { upload = 0, video_task = 1, script_task = 2, avatar_task = 3 };
 
 struct VideoTask {
   Id task_id = 0;
@@ -47,6 +47,17 @@ struct ScriptTask {
   std::vector<Script> scripts;
 };
 
+// A Digital Avatar video task: one material package.
+struct AvatarTask {
+  Id task_id = 0;
+  Id video_id = 0;   // the avatar_video_id; 0 when the task fails
+  Id avatar_id = 0;  // from the catalogue
+  std::string video_name;  // as given, the default, or as renamed
+  TaskOutcome outcome = TaskOutcome::success;
+  TimePoint processing;  // SUBMITTED before, PROCESSING from here
+  TimePoint done;        // SUCCESS or FAILED from here
+};
+
 // One upload or task as the state file stores it; `seq` is the creation order, which is
 // also the order in which records are forgotten once the store is full.
 struct Record {
@@ -56,6 +67,7 @@ struct Record {
   Id upload_id = 0;  // kind upload
   VideoTask video;   // kind video_task
   ScriptTask script;  // kind script_task
+  AvatarTask avatar;  // kind avatar_task
 };
 
 }  // namespace tiktok_aigc::mock

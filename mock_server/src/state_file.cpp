@@ -11,7 +11,9 @@
 namespace tiktok_aigc::mock {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2 added avatar_tasks. A file of schema 1 has no avatar tasks, so creating the table is
+// its whole migration.
+constexpr int kSchemaVersion = 2;
 // Each start reserves this many request ids, so ids stay unique across restarts without a
 // write per request.
 constexpr std::uint64_t kRequestIdsPerRun = 1ull << 32;
@@ -116,7 +118,9 @@ StateFile::StateFile(const std::string& dir) {
         "CREATE TABLE IF NOT EXISTS scripts (task_seq INTEGER NOT NULL,"
         " position INTEGER NOT NULL, script_id INTEGER NOT NULL, title TEXT NOT NULL,"
         " script TEXT NOT NULL, arrives INTEGER NOT NULL, PRIMARY KEY (task_seq, position))"
-        " WITHOUT ROWID;");
+        " WITHOUT ROWID;"
+        "CREATE TABLE IF NOT EXISTS avatar_tasks (task_seq INTEGER PRIMARY KEY,"
+        " avatar_id INTEGER NOT NULL, video_name TEXT NOT NULL) WITHOUT ROWID;");
     exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     request_counter_base_ = static_cast<std::uint64_t>(meta("request_counter_base").value_or(0));
     put_meta("request_counter_base",
@@ -208,6 +212,12 @@ void StateFile::for_each_record(const std::function<void(Record&&)>& visit) cons
         {static_cast<Id>(select_scripts.integer(1)), select_scripts.text(2),
          select_scripts.text(3), time_at(select_scripts.integer(4))});
   }
+  std::unordered_map<std::uint64_t, std::pair<Id, std::string>> avatars;  // avatar id, video name
+  auto& select_avatars = statement("SELECT task_seq, avatar_id, video_name FROM avatar_tasks");
+  while (select_avatars.step()) {
+    avatars[static_cast<std::uint64_t>(select_avatars.integer(0))] = {static_cast<Id>(select_avatars.integer(1)),
+                                                                      select_avatars.text(2)};
+  }
   auto& select = statement(
       "SELECT seq, account, kind, id, video_id, video_type, name_suffix, outcome, processing, "
       "done FROM records ORDER BY seq");
@@ -243,6 +253,21 @@ void StateFile::for_each_record(const std::function<void(Record&&)>& visit) cons
       task.done = time_at(select.integer(9));
       const auto found = scripts.find(record.seq);
       if (found != scripts.end()) task.scripts = std::move(found->second);
+    } else if (kind == static_cast<int>(RecordKind::avatar_task)) {
+      record.kind = RecordKind::avatar_task;
+      AvatarTask& task = record.avatar;
+      task.task_id = id;
+      task.video_id = static_cast<Id>(select.integer(4));
+      task.outcome = outcome;
+      task.processing = time_at(select.integer(8));
+      task.done = time_at(select.integer(9));
+      const auto found = avatars.find(record.seq);
+      if (found == avatars.end()) {
+        throw std::runtime_error("state file " + path_ + ": avatar task " + std::to_string(record.seq) +
+                                 " has no avatar_tasks row");
+      }
+      task.avatar_id = found->second.first;
+      task.video_name = std::move(found->second.second);
     } else {
       throw std::runtime_error("state file " + path_ + ": record " + std::to_string(record.seq) +
                                " has an unknown kind " + std::to_string(kind));
@@ -334,13 +359,35 @@ void StateFile::put(const Record& record) {
       }
       break;
     }
+    case RecordKind::avatar_task: {
+      const AvatarTask& task = record.avatar;
+      insert.bind(4, static_cast<long long>(task.task_id))
+          .bind(5, static_cast<long long>(task.video_id))
+          .bind(8, outcome_code(task.outcome))
+          .bind(9, ticks(task.processing))
+          .bind(10, ticks(task.done));
+      statement("INSERT INTO avatar_tasks (task_seq, avatar_id, video_name) VALUES (?1, ?2, ?3)")
+          .bind(1, static_cast<long long>(record.seq))
+          .bind(2, static_cast<long long>(task.avatar_id))
+          .bind(3, task.video_name)
+          .run();
+      break;
+    }
   }
   insert.run();
+}
+
+void StateFile::rename_avatar_video(std::uint64_t seq, const std::string& name) {
+  statement("UPDATE avatar_tasks SET video_name = ?2 WHERE task_seq = ?1")
+      .bind(1, static_cast<long long>(seq))
+      .bind(2, name)
+      .run();
 }
 
 void StateFile::erase(std::uint64_t seq) {
   statement("DELETE FROM records WHERE seq = ?1").bind(1, static_cast<long long>(seq)).run();
   statement("DELETE FROM scripts WHERE task_seq = ?1").bind(1, static_cast<long long>(seq)).run();
+  statement("DELETE FROM avatar_tasks WHERE task_seq = ?1").bind(1, static_cast<long long>(seq)).run();
 }
 
 void StateFile::save_id_counter(std::uint64_t counter) {
@@ -348,7 +395,7 @@ void StateFile::save_id_counter(std::uint64_t counter) {
 }
 
 void StateFile::clear() {
-  exec("DELETE FROM records; DELETE FROM scripts; DELETE FROM meta WHERE key = 'id_counter'");
+  exec("DELETE FROM records; DELETE FROM scripts; DELETE FROM avatar_tasks; DELETE FROM meta WHERE key = 'id_counter'");
 }
 
 }  // namespace tiktok_aigc::mock

@@ -62,6 +62,7 @@ class StateFile {
   // Within a Batch:
   void put(const Record& record);
   void erase(std::uint64_t seq);
+  void rename_avatar_video(std::uint64_t seq, const std::string& name);
   void save_id_counter(std::uint64_t counter);
   void clear();  // every record, and the id counter
 

@@ -11,19 +11,14 @@
 #include <stdexcept>
 
 #include "tiktok_aigc/api/endpoints.hpp"
+#include "avatar_catalogue.hpp"
+#include "mix.hpp"
 #include "state_file.hpp"
+#include "task_durations.hpp"
 #include "virtual_clock.hpp"
 
 namespace tiktok_aigc::mock {
 namespace {
-
-// splitmix64: a good 64-bit mix, for ids, request ids, per-task randomness and signatures.
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
 
 std::string hex(std::uint64_t value, int digits) {
   char buffer[17];
@@ -112,8 +107,7 @@ void Store::reset() {
   retained_.clear();
   retained_weight_ = 0;
   previews_.clear();
-  video_outcomes_.clear();
-  script_outcomes_.clear();
+  outcomes_.clear();
 }
 
 std::string Store::new_request_id(TimePoint now) {
@@ -135,10 +129,25 @@ Id Store::id_for(std::uint64_t n) const {
   return kIdBase + x;
 }
 
-void Store::queue_outcomes(bool video, const std::vector<TaskOutcome>& outcomes) {
+void Store::queue_outcomes(OutcomeQueue queue, const std::vector<TaskOutcome>& outcomes) {
   std::unique_lock<std::shared_mutex> lock(mutex_);
-  auto& queue = video ? video_outcomes_ : script_outcomes_;
-  queue.insert(queue.end(), outcomes.begin(), outcomes.end());
+  auto& queued = outcomes_[queue];
+  queued.insert(queued.end(), outcomes.begin(), outcomes.end());
+}
+
+// The next queued outcome past the `taken` already used by this change, else a draw. The
+// caller removes what it took once the change is written.
+TaskOutcome Store::next_outcome(OutcomeQueue queue, std::size_t& taken, std::mt19937_64& random) const {
+  const auto found = outcomes_.find(queue);
+  if (found != outcomes_.end() && taken < found->second.size()) return found->second[taken++];
+  return std::uniform_real_distribution<double>(0.0, 1.0)(random) < failure_rate_ ? TaskOutcome::failed
+                                                                                 : TaskOutcome::success;
+}
+
+void Store::take_outcomes(OutcomeQueue queue, std::size_t taken) {
+  if (taken == 0) return;
+  auto& queued = outcomes_.at(queue);
+  queued.erase(queued.begin(), queued.begin() + static_cast<std::ptrdiff_t>(taken));
 }
 
 // ---- keeping and forgetting ----
@@ -185,6 +194,20 @@ void Store::keep(Record&& record) {
       account.script_task_order.push_back(id);
       account.script_tasks.emplace(id, std::move(record.script));
       break;
+    case RecordKind::avatar_task: {
+      id = record.avatar.task_id;
+      const AvatarTask& task =
+          account.avatar_tasks.emplace(id, std::make_pair(std::move(record.avatar), record.seq)).first->second.first;
+      if (task.outcome == TaskOutcome::success) {
+        previews_[task.video_id] = task.done;
+        account.avatar_task_of_video.emplace(task.video_id, id);
+        auto& listed = account.avatar_videos;
+        auto at = listed.end();
+        while (at != listed.begin() && std::prev(at)->done > task.done) --at;
+        listed.insert(at, ListedAvatarVideo{task.done, record.seq, &task});
+      }
+      break;
+    }
   }
   ++account.records;
   retained_.push_back({record.seq, &account, record.kind, id, weight});
@@ -225,6 +248,21 @@ void Store::forget_oldest() {
       auto& order = account.script_task_order;
       const auto entry = std::find(order.begin(), order.end(), oldest.id);
       if (entry != order.end()) order.erase(entry);
+      break;
+    }
+    case RecordKind::avatar_task: {
+      const auto task = account.avatar_tasks.find(oldest.id);
+      if (task == account.avatar_tasks.end()) break;
+      const AvatarTask& avatar = task->second.first;
+      if (avatar.outcome == TaskOutcome::success) {
+        previews_.erase(avatar.video_id);
+        account.avatar_task_of_video.erase(avatar.video_id);
+        auto& listed = account.avatar_videos;
+        const auto entry = std::find_if(listed.begin(), listed.end(),
+                                        [&](const ListedAvatarVideo& each) { return each.task == &avatar; });
+        if (entry != listed.end()) listed.erase(entry);
+      }
+      account.avatar_tasks.erase(task);
       break;
     }
   }
@@ -304,13 +342,7 @@ std::vector<std::string> Store::create_video_tasks(const std::string& token,
     task.video_type = type;
     task.processing = now + durations_.video_submitted;
     task.done = task.processing + durations_.video_processing;
-    if (queued < video_outcomes_.size()) {
-      task.outcome = video_outcomes_[queued++];
-    } else {
-      task.outcome = std::uniform_real_distribution<double>(0.0, 1.0)(random) < failure_rate_
-                         ? TaskOutcome::failed
-                         : TaskOutcome::success;
-    }
+    task.outcome = next_outcome(OutcomeQueue::video, queued, random);
     if (task.outcome == TaskOutcome::success) task.video_id = id_for(++id_counter_);
     // Every task has its video's name from the start (quirk 27), a failed one too.
     std::uniform_int_distribution<std::size_t> pick(0, sizeof kNameCharacters - 2);
@@ -319,24 +351,18 @@ std::vector<std::string> Store::create_video_tasks(const std::string& token,
     records.push_back(std::move(record));
   }
   write(std::move(records));
-  video_outcomes_.erase(video_outcomes_.begin(),
-                        video_outcomes_.begin() + static_cast<std::ptrdiff_t>(queued));
+  take_outcomes(OutcomeQueue::video, queued);
   return task_ids;
 }
 
-Preview Store::preview_of(Id video_id, TimePoint created) const {
-  Preview preview;
-  preview.created = created;
-  preview.expires = created + kPreviewValidity;
-  preview.expires_unix =
-      std::chrono::duration_cast<std::chrono::seconds>(preview.expires.time_since_epoch()).count();
-  // Keyed by the seed, so a URL cannot be extended by editing its expiry.
+std::string Store::sign(const std::string& name, long long expires_unix) const {
   std::uint64_t h = mix(seed_ ^ 0x5052455649455755ull);
-  h = mix(h ^ video_id);
-  h = mix(h ^ static_cast<std::uint64_t>(preview.expires_unix));
-  preview.signature = hex(h, 16);
-  return preview;
+  for (const char c : name) h = mix(h ^ static_cast<unsigned char>(c));
+  h = mix(h ^ static_cast<std::uint64_t>(expires_unix));
+  return hex(h, 16);
 }
+
+
 
 VideoView Store::view_of(const VideoTask& task, TimePoint now) const {
   VideoView view;
@@ -360,7 +386,7 @@ VideoView Store::view_of(const VideoTask& task, TimePoint now) const {
     view.status = api::enums::task_status::kSuccess;
     view.video_id = id_text(task.video_id);
     view.created = task.done;
-    view.preview = preview_of(task.video_id, task.done);
+    view.preview = {task.done, task.done + kPreviewValidity};
   }
   return view;
 }
@@ -448,14 +474,8 @@ std::string Store::create_script_task(const std::string& token, const ScriptBrie
   std::mt19937_64 random(mix(seed_ ^ task.task_id));
   task.processing = now + durations_.script_submitted;
   task.done = task.processing + durations_.script_each * count;
-  const bool queued = !script_outcomes_.empty();
-  if (queued) {
-    task.outcome = script_outcomes_.front();
-  } else {
-    task.outcome = std::uniform_real_distribution<double>(0.0, 1.0)(random) < failure_rate_
-                       ? TaskOutcome::failed
-                       : TaskOutcome::success;
-  }
+  std::size_t queued = 0;
+  task.outcome = next_outcome(OutcomeQueue::script, queued, random);
   if (task.outcome == TaskOutcome::success) {
     for (int i = 0; i < count; ++i) {
       const WrittenScript written = write_script(brief, i, random);
@@ -467,7 +487,7 @@ std::string Store::create_script_task(const std::string& token, const ScriptBrie
   std::vector<Record> records;
   records.push_back(std::move(record));
   write(std::move(records));
-  if (queued) script_outcomes_.pop_front();
+  take_outcomes(OutcomeQueue::script, queued);
   return id;
 }
 
@@ -530,13 +550,142 @@ Page<ScriptView> Store::scripts(const std::string& token, std::size_t page, std:
   return out;
 }
 
+// ---- avatar video tasks ----
+
+std::vector<AvatarPackageResult> Store::create_avatar_video_tasks(const std::string& token,
+                                                                  const std::vector<AvatarPackage>& packages,
+                                                                  TimePoint now) {
+  // The document's example mixes cases (quirk 36).
+  static const char kNameCharacters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  const std::string key = token_digest(token);
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  std::vector<Record> records;
+  std::vector<AvatarPackageResult> results;
+  std::size_t queued = 0;
+  for (const AvatarPackage& package : packages) {
+    const auto avatar_id = parse_id(package.avatar_id);
+    if (!avatar_id || !find_avatar(*avatar_id)) {
+      results.push_back({std::nullopt, "avatar_id: avatar " + package.avatar_id +
+                                           " is not in the avatar catalogue (creative/digital_avatar/get/)"});
+      continue;
+    }
+    Record record;
+    record.seq = record_counter_ + 1 + records.size();
+    record.account = key;
+    record.kind = RecordKind::avatar_task;
+    AvatarTask& task = record.avatar;
+    task.task_id = id_for(++id_counter_);
+    std::mt19937_64 random(mix(seed_ ^ task.task_id));
+    task.avatar_id = *avatar_id;
+    task.processing = now + durations_.avatar_submitted;
+    task.done = task.processing + avatar_processing_time(durations_, package.script_chars);
+    task.outcome = next_outcome(OutcomeQueue::avatar_video, queued, random);
+    if (task.outcome == TaskOutcome::success) task.video_id = id_for(++id_counter_);
+    if (package.video_name) {
+      task.video_name = *package.video_name;
+    } else {  // project-{creation time, UTC}-{3 characters}
+      std::uniform_int_distribution<std::size_t> pick(0, sizeof kNameCharacters - 2);
+      task.video_name = "project-" + format_utc(now, "%Y%m%d%H%M%S") + "-";
+      for (int i = 0; i < 3; ++i) task.video_name += kNameCharacters[pick(random)];
+    }
+    results.push_back({id_text(task.task_id), std::nullopt});
+    records.push_back(std::move(record));
+  }
+  write(std::move(records));
+  take_outcomes(OutcomeQueue::avatar_video, queued);
+  return results;
+}
+
+AvatarTaskView Store::view_of(const AvatarTask& task, TimePoint now) const {
+  AvatarTaskView view;
+  view.task_id = id_text(task.task_id);
+  view.video_name = task.video_name;
+  view.avatar_id = id_text(task.avatar_id);
+  if (now < task.processing) {
+    view.status = api::enums::task_status::kSubmitted;
+  } else if (now < task.done) {
+    view.status = api::enums::task_status::kProcessing;
+  } else if (task.outcome == TaskOutcome::failed) {
+    view.status = api::enums::task_status::kFailed;
+  } else {
+    view.status = api::enums::task_status::kSuccess;
+    view.avatar_video_id = id_text(task.video_id);
+    view.created = task.done;
+  }
+  return view;
+}
+
+std::optional<std::vector<AvatarTaskView>> Store::avatar_video_tasks(const std::string& token,
+                                                                     const std::vector<std::string>& task_ids,
+                                                                     TimePoint now, std::string& unknown) const {
+  const std::string key = token_digest(token);
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  const Account* account = find_account(key);
+  std::vector<AvatarTaskView> views;
+  for (const auto& text : task_ids) {
+    const AvatarTask* task = nullptr;
+    if (const auto id = parse_id(text); account && id) {
+      const auto found = account->avatar_tasks.find(*id);
+      if (found != account->avatar_tasks.end()) task = &found->second.first;
+    }
+    if (!task) {
+      unknown = text;
+      return std::nullopt;
+    }
+    views.push_back(view_of(*task, now));
+  }
+  return views;
+}
+
+Page<AvatarTaskView> Store::avatar_videos(const std::string& token, const AvatarVideoFilter& filter,
+                                          std::size_t page, std::size_t page_size, TimePoint now) const {
+  Page<AvatarTaskView> out;
+  const std::string key = token_digest(token);
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  const Account* account = find_account(key);
+  if (!account) return out;
+  // Newest first: from the last video already made (the list is in order of `done`).
+  const auto& listed = account->avatar_videos;
+  const auto made = std::upper_bound(listed.begin(), listed.end(), now,
+                                     [](TimePoint t, const ListedAvatarVideo& entry) { return t < entry.done; });
+  const std::size_t first = (page - 1) * page_size;  // page <= 2^31 - 1, page_size <= 100: no overflow
+  for (auto it = std::make_reverse_iterator(made); it != listed.rend(); ++it) {
+    const AvatarTask& task = *it->task;
+    if (filter.avatar_id && id_text(task.avatar_id) != *filter.avatar_id) continue;
+    const std::string day = format_utc(task.done, "%Y-%m-%d");  // the date of create_time
+    if ((filter.start_date && day < *filter.start_date) || (filter.end_date && day > *filter.end_date)) continue;
+    if (out.total >= first && out.items.size() < page_size) out.items.push_back(view_of(task, now));
+    ++out.total;
+  }
+  return out;
+}
+
+bool Store::rename_avatar_video(const std::string& token, const std::string& avatar_video_id,
+                                const std::string& name, TimePoint now) {
+  const std::string key = token_digest(token);
+  const auto video_id = parse_id(avatar_video_id);
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  const auto account = accounts_.find(key);
+  if (account == accounts_.end() || !video_id) return false;
+  const auto task_id = account->second.avatar_task_of_video.find(*video_id);
+  if (task_id == account->second.avatar_task_of_video.end()) return false;
+  auto& [task, seq] = account->second.avatar_tasks.at(task_id->second);
+  if (now < task.done) return false;  // not made yet: no id was handed out
+  if (state_) {
+    StateFile::Batch batch(*state_);
+    state_->rename_avatar_video(seq, name);
+    batch.commit();
+  }
+  task.video_name = name;
+  return true;
+}
+
 // ---- the state view ----
 
 StoreView Store::view(TimePoint now, std::size_t limit) const {
   StoreView out;
   std::shared_lock<std::shared_mutex> lock(mutex_);
-  out.video_outcomes.assign(video_outcomes_.begin(), video_outcomes_.end());
-  out.script_outcomes.assign(script_outcomes_.begin(), script_outcomes_.end());
+  for (const auto& [queue, queued] : outcomes_) out.outcomes[queue].assign(queued.begin(), queued.end());
   std::map<std::string, AccountView> by_digest;
   for (const auto& [key, account] : accounts_) {
     AccountView& view = by_digest[key];
@@ -550,6 +699,10 @@ StoreView Store::view(TimePoint now, std::size_t limit) const {
     }
     for (const auto& [id, task] : account.script_tasks) {
       ++view.script_tasks_by_status[view_of(task, now).status];
+    }
+    view.avatar_task_count = account.avatar_tasks.size();
+    for (const auto& [id, task] : account.avatar_tasks) {
+      ++view.avatar_tasks_by_status[view_of(task.first, now).status];
     }
   }
   // The retention order is the creation order: walk it from the newest, `limit` a kind.
@@ -567,12 +720,17 @@ StoreView Store::view(TimePoint now, std::size_t limit) const {
         if (view.script_tasks.size() < limit)
           view.script_tasks.push_back(view_of(it->account->script_tasks.at(it->id), now));
         break;
+      case RecordKind::avatar_task:
+        if (view.avatar_tasks.size() < limit)
+          view.avatar_tasks.push_back(view_of(it->account->avatar_tasks.at(it->id).first, now));
+        break;
     }
   }
   for (auto& [key, view] : by_digest) {
     std::reverse(view.uploads.begin(), view.uploads.end());
     std::reverse(view.video_tasks.begin(), view.video_tasks.end());
     std::reverse(view.script_tasks.begin(), view.script_tasks.end());
+    std::reverse(view.avatar_tasks.begin(), view.avatar_tasks.end());
     out.accounts.push_back(std::move(view));
   }
   return out;
@@ -580,13 +738,13 @@ StoreView Store::view(TimePoint now, std::size_t limit) const {
 
 // ---- the media host ----
 
-std::optional<Preview> Store::preview(const std::string& video_id) const {
+std::optional<TimePoint> Store::video_created(const std::string& video_id) const {
   const auto id = parse_id(video_id);
   if (!id) return std::nullopt;
   std::shared_lock<std::shared_mutex> lock(mutex_);
   const auto found = previews_.find(*id);
   if (found == previews_.end()) return std::nullopt;
-  return preview_of(*id, found->second);
+  return found->second;
 }
 
 }  // namespace tiktok_aigc::mock

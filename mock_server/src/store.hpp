@@ -14,6 +14,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <random>
 #include <set>
 #include <shared_mutex>
 #include <string>
@@ -33,8 +34,6 @@ class StateFile;
 struct Preview {
   TimePoint created;  // not served before
   TimePoint expires;  // nor after
-  long long expires_unix = 0;
-  std::string signature;
 };
 
 // A generated video, as the task list and the video list show it.
@@ -47,6 +46,35 @@ struct VideoView {
   std::string video_name;
   TimePoint created;  // when the task succeeded
   Preview preview;
+};
+
+// An avatar video task, as the task query and the avatar video list show it.
+struct AvatarTaskView {
+  std::string task_id;
+  std::string status;  // SUBMITTED, PROCESSING, SUCCESS, FAILED
+  std::string video_name;
+  std::string avatar_id;
+  // Set when status is SUCCESS:
+  std::string avatar_video_id;
+  TimePoint created;  // when the task succeeded
+};
+
+// One material package of an avatar video task create.
+struct AvatarPackage {
+  std::string avatar_id;
+  std::size_t script_chars = 0;
+  std::optional<std::string> video_name;
+};
+
+// What one package made: a task, or why not.
+struct AvatarPackageResult {
+  std::optional<std::string> task_id;
+  std::optional<std::string> error_msg;
+};
+
+struct AvatarVideoFilter {
+  std::optional<std::string> avatar_id;
+  std::optional<std::string> start_date, end_date;  // YYYY-MM-DD, UTC, inclusive
 };
 
 struct ScriptView {
@@ -63,18 +91,22 @@ struct ScriptTaskView {
 // each, and the newest `limit` of each, oldest first.
 struct AccountView {
   std::string token_digest;  // the store's key: a SHA-256 of the token, never the token
-  std::size_t upload_count = 0, video_task_count = 0, script_task_count = 0;
+  std::size_t upload_count = 0, video_task_count = 0, script_task_count = 0, avatar_task_count = 0;
   // Over all of them: aigc_video_type -> status -> count, and status -> count.
   std::map<std::string, std::map<std::string, std::size_t>> video_tasks_by_type;
-  std::map<std::string, std::size_t> script_tasks_by_status;
+  std::map<std::string, std::size_t> script_tasks_by_status, avatar_tasks_by_status;
   std::vector<std::string> uploads;  // video ids
   std::vector<VideoView> video_tasks;
   std::vector<ScriptTaskView> script_tasks;
+  std::vector<AvatarTaskView> avatar_tasks;
 };
+
+// The kinds of task whose outcomes a test may queue.
+enum class OutcomeQueue { video, script, avatar_video };
 
 struct StoreView {
   std::vector<AccountView> accounts;  // by token digest
-  std::vector<TaskOutcome> video_outcomes, script_outcomes;  // queued, next first
+  std::map<OutcomeQueue, std::vector<TaskOutcome>> outcomes;  // queued, next first
 };
 
 template <typename T>
@@ -121,10 +153,28 @@ class Store {
   Page<ScriptView> scripts(const std::string& token, std::size_t page, std::size_t page_size,
                            TimePoint now) const;
 
-  // The media host: a preview by video id (any token).
-  std::optional<Preview> preview(const std::string& video_id) const;
+  // One task per package; a package whose avatar the catalogue lacks makes none.
+  std::vector<AvatarPackageResult> create_avatar_video_tasks(const std::string& token,
+                                                             const std::vector<AvatarPackage>& packages,
+                                                             TimePoint now);
+  // nullopt (with the first unknown id in `unknown`) when an id is not this token's task.
+  std::optional<std::vector<AvatarTaskView>> avatar_video_tasks(const std::string& token,
+                                                                const std::vector<std::string>& task_ids,
+                                                                TimePoint now, std::string& unknown) const;
+  // Succeeded avatar videos that pass the filter, newest first.
+  Page<AvatarTaskView> avatar_videos(const std::string& token, const AvatarVideoFilter& filter,
+                                     std::size_t page, std::size_t page_size, TimePoint now) const;
+  // False when this token made no such video.
+  bool rename_avatar_video(const std::string& token, const std::string& avatar_video_id,
+                           const std::string& name, TimePoint now);
 
-  void queue_outcomes(bool video, const std::vector<TaskOutcome>& outcomes);
+  // The media host: when a video (of any token) was made, if it exists.
+  std::optional<TimePoint> video_created(const std::string& video_id) const;
+  // A media URL's signature over what it names and when it expires, keyed by the seed so
+  // that a URL cannot be extended by editing its expiry.
+  std::string sign(const std::string& name, long long expires_unix) const;
+
+  void queue_outcomes(OutcomeQueue queue, const std::vector<TaskOutcome>& outcomes);
 
   StoreView view(TimePoint now, std::size_t limit) const;
 
@@ -135,6 +185,11 @@ class Store {
     std::uint64_t seq;
     const VideoTask* task;
   };
+  struct ListedAvatarVideo {
+    TimePoint done;
+    std::uint64_t seq;
+    const AvatarTask* task;
+  };
   struct Account {
     std::string key;  // the token's digest
     std::unordered_set<Id> uploads;
@@ -142,6 +197,9 @@ class Store {
     std::vector<std::deque<Listed>> videos_by_type;  // indexed like api::enums::aigc_video_types()
     std::unordered_map<Id, ScriptTask> script_tasks;
     std::deque<Id> script_task_order;  // creation order
+    std::unordered_map<Id, std::pair<AvatarTask, std::uint64_t>> avatar_tasks;  // with their seq
+    std::unordered_map<Id, Id> avatar_task_of_video;
+    std::deque<ListedAvatarVideo> avatar_videos;  // succeeded, in order of `done`, then creation
     std::size_t records = 0;
   };
   // The retention order: oldest first.
@@ -159,7 +217,9 @@ class Store {
   const Account* find_account(const std::string& key) const;
   VideoView view_of(const VideoTask& task, TimePoint now) const;
   ScriptTaskView view_of(const ScriptTask& task, TimePoint now) const;
-  Preview preview_of(Id video_id, TimePoint created) const;
+  AvatarTaskView view_of(const AvatarTask& task, TimePoint now) const;
+  TaskOutcome next_outcome(OutcomeQueue queue, std::size_t& taken, std::mt19937_64& random) const;
+  void take_outcomes(OutcomeQueue queue, std::size_t taken);
   // Adds a record in memory as it is.
   void keep(Record&& record);
   // How many of the oldest records to forget so that `incoming` more fit.
@@ -184,7 +244,7 @@ class Store {
   std::deque<Retained> retained_;
   std::size_t retained_weight_ = 0;
   std::unordered_map<Id, TimePoint> previews_;  // video id -> when it was created
-  std::deque<TaskOutcome> video_outcomes_, script_outcomes_;
+  std::map<OutcomeQueue, std::deque<TaskOutcome>> outcomes_;
 };
 
 }  // namespace tiktok_aigc::mock

@@ -296,10 +296,13 @@ struct State {
   std::string preview;                    // its preview_url's path and query
   std::vector<std::string> script_tasks;  // one SUCCESS, one PARTIAL_SUCCESS
   std::string other_task, other_video, other_script, other_upload;  // kOtherToken's
+  std::vector<std::string> avatar_tasks;  // one SUCCESS, one SUBMITTED
+  std::string avatar_video;               // the first one's video
+  std::string other_avatar_task, other_avatar_video;  // kOtherToken's
 
   auto ids() const {  // the preview URL carries the port, so it is left out
     return std::tie(video_tasks, upload, video, script_tasks, other_task, other_video, other_script,
-                    other_upload);
+                    other_upload, avatar_tasks, avatar_video, other_avatar_task, other_avatar_video);
   }
 };
 
@@ -319,6 +322,7 @@ class HostileInputCatalogue : public MockFixture {
     const State twin_state = build_state(twin);
     std::swap(client, twin_client);
     state = build_state(server);
+    avatar_id = first_avatar_id();
     ASSERT_TRUE(state.ids() == twin_state.ids()) << "the twin has another history";
     before = snapshot();
   }
@@ -335,7 +339,10 @@ class HostileInputCatalogue : public MockFixture {
     s.video_tasks = create_voiceover(2);
     s.upload = upload();
     s.script_tasks.push_back(create_script_task(4));
+    s.avatar_tasks.push_back(create_avatar_video());
+    s.other_avatar_task = create_avatar_video("Hello.", kOtherToken);
     target.advance_clock(2min);
+    s.avatar_tasks.push_back(create_avatar_video());
     s.video_tasks.push_back(create_voiceover(1).at(0));
     s.script_tasks.push_back(create_script_task(2));
     s.other_script = create_script_task(1, kOtherToken);
@@ -353,6 +360,10 @@ class HostileInputCatalogue : public MockFixture {
     s.preview = url.substr(url.find("/media/"));
     s.other_video = theirs.data().at("list").at(0).value("video_id", "");
     EXPECT_FALSE(s.video.empty() || s.other_video.empty()) << mine.body << theirs.body;
+    s.avatar_video = avatar_tasks(s.avatar_tasks).data().at("list").at(0).value("avatar_video_id", "");
+    s.other_avatar_video =
+        avatar_tasks({s.other_avatar_task}, kOtherToken).data().at("list").at(0).value("avatar_video_id", "");
+    EXPECT_FALSE(s.avatar_video.empty() || s.other_avatar_video.empty());
     return s;
   }
 
@@ -376,9 +387,28 @@ class HostileInputCatalogue : public MockFixture {
         data(get(kScriptTaskGetPath, "task_id=" + state.other_script, kOtherToken));
     out["script_list"] = data(get(kScriptListPath, "page_size=100"));
     out["other_script_list"] = data(get(kScriptListPath, "page_size=100", kOtherToken));
+    out["avatar_tasks"] = without_urls(data(avatar_tasks(state.avatar_tasks)));
+    out["other_avatar_tasks"] = without_urls(data(avatar_tasks({state.other_avatar_task}, kOtherToken)));
+    out["avatar_videos"] = without_urls(data(get(kAvatarVideoListPath, "page_size=100")));
+    out["other_avatar_videos"] = without_urls(data(get(kAvatarVideoListPath, "page_size=100", kOtherToken)));
     out["faults"] = to_reply(client->Get("/__mock__/faults")).parsed;
     out["clock"] = to_reply(client->Get("/__mock__/clock")).parsed;
     return out;
+  }
+
+  Reply avatar_tasks(const std::vector<std::string>& ids, const std::string& token = kToken) {
+    return get(kAvatarVideoTaskGetPath, param("task_ids", ids), token);
+  }
+
+  // The Digital Avatar answers sign their URLs afresh each time: whether there is one counts.
+  static json without_urls(json data) {
+    if (!data.is_object() || !data.contains("list")) return data;
+    for (json& item : data["list"]) {
+      for (const char* key : {"preview_url", "video_cover_url"}) {
+        if (item.contains(key)) item[key] = !item[key].get<std::string>().empty();
+      }
+    }
+    return data;
   }
 
   static json all_video_types() {
@@ -391,6 +421,7 @@ class HostileInputCatalogue : public MockFixture {
   std::vector<std::string> creates() {
     std::vector<std::string> ids = create_voiceover(1);
     ids.push_back(create_script_task(1));
+    ids.push_back(create_avatar_video());
     ids.push_back(upload());
     return ids;
   }
@@ -421,6 +452,10 @@ class HostileInputCatalogue : public MockFixture {
   json upload_body() const { return upload_request(); }
   json video_task() const { return voiceover_task({state.upload}); }
   json script_task() const { return product_script_task(); }
+  json avatar_video_task() const {
+    return {{"material_packages", json::array({{{"avatar_id", avatar_id}, {"script", "Hi there."}}})}};
+  }
+  json rename_body() const { return {{"avatar_video_id", state.avatar_video}, {"file_name", "New name"}}; }
   json custom_script_task() const {
     return {{"script_source", "CUSTOM"}, {"custom_prompt", "A 15 second clip about tea."}};
   }
@@ -428,6 +463,7 @@ class HostileInputCatalogue : public MockFixture {
   MockServer twin;
   std::unique_ptr<httplib::Client> twin_client;
   State state;
+  std::string avatar_id;  // the catalogue's first
   json before;
   bool diverged = false;
 };
@@ -436,7 +472,7 @@ const std::string kInfo = "product_video_info.product_info_list[0]";
 const std::string kInfoPointer = "/product_video_info/product_info_list/0";
 
 // ---------------------------------------------------------------------------------------
-// 1. JSON syntax, shape and nesting, on the three endpoints with a body
+// 1. JSON syntax, shape and nesting, on the endpoints with a body
 // ---------------------------------------------------------------------------------------
 
 TEST_F(HostileInputCatalogue, BrokenJson) {
@@ -446,6 +482,8 @@ TEST_F(HostileInputCatalogue, BrokenJson) {
       {kUploadPath, upload_body().dump(), "/video_url"},
       {kVideoTaskCreatePath, video_task().dump(), "/aigc_video_type"},
       {kScriptTaskCreatePath, script_task().dump(), "/script_source"},
+      {kAvatarVideoTaskCreatePath, avatar_video_task().dump(), "/material_packages/0/script"},
+      {kAvatarVideoRenamePath, rename_body().dump(), "/file_name"},
   };
   for (const auto& [path, valid, text_field] : bodies) {
     const std::string at = std::string(" at ") + path;
@@ -590,6 +628,17 @@ TEST_F(HostileInputCatalogue, WrongTypes) {
        "script_generation_count: must be an integer"},
       {kScriptTaskCreatePath, custom_script_task(), "/custom_prompt", json::object(),
        "custom_prompt: must be a string"},
+      {kAvatarVideoTaskCreatePath, avatar_video_task(), "/material_packages", json::object(),
+       "material_packages: must be an array"},
+      {kAvatarVideoTaskCreatePath, avatar_video_task(), "/material_packages/0", "package",
+       "material_packages[0]: must be an object"},
+      {kAvatarVideoTaskCreatePath, avatar_video_task(), "/material_packages/0/script", json::array({"Hi"}),
+       "material_packages[0].script: must be a string"},
+      {kAvatarVideoTaskCreatePath, avatar_video_task(), "/material_packages/0/package_id", 7,
+       "material_packages[0].package_id: must be a string"},
+      {kAvatarVideoRenamePath, rename_body(), "/file_name", 3, "file_name: must be a string"},
+      {kAvatarVideoRenamePath, rename_body(), "/avatar_video_id", nullptr,
+       "Missing required field(s): avatar_video_id"},
   };
   std::vector<Case> cases;
   for (const auto& change : changes) {
@@ -944,8 +993,34 @@ TEST_F(HostileInputCatalogue, QueryAbuse) {
       {script + "task_id=" + state.other_script,
        api_error(40007, "task_id: task " + state.other_script)},
   };
+  const std::string avatar_tasks = std::string(kAvatarVideoTaskGetPath) + "?";
+  const std::string avatar_videos = std::string(kAvatarVideoListPath) + "?";
+  const std::string filtering = "filtering=" + encode(R"({"start_date":"2025-01-01"})");
+  const std::string not_one_object = "filtering: must be a JSON object sent as one parameter";
+  const std::vector<std::pair<std::string, Outcome>> avatar_queries = {
+      {avatar_tasks + param("task_ids", {state.avatar_tasks[0]}) + "&" + param("task_ids", {state.avatar_tasks[0]}),
+       param_error("task_ids: given more than once")},
+      {avatar_tasks + "task_ids=" + state.avatar_tasks[0], param_error(not_one_array)},
+      {avatar_tasks + param("task_ids", {state.other_avatar_task}),
+       api_error(40007, "task_ids: task " + state.other_avatar_task + " does not exist")},
+      {avatar_tasks + param("task_ids", {state.video_tasks[0]}),
+       api_error(40007, "task_ids: task " + state.video_tasks[0])},  // the stores are apart
+      {avatar_videos + filtering + "&" + filtering, param_error("filtering: given more than once")},
+      {avatar_videos + "filtering=start_date:2025-01-01", param_error(not_one_object)},
+      {avatar_videos + "filtering%5Bstart_date%5D=2025-01-01&filtering=x", param_error(not_one_object)},
+      {avatar_videos + "filtering=" + encode("[\"2025-01-01\"]"), param_error(not_one_object)},
+      {avatar_videos + "filtering=" + encode(R"({"start_date":20250101})"),
+       param_error("filtering.start_date: must be a string")},
+      {avatar_videos + "filtering=" + encode(R"({"avatar_id":null,"end_date":"2025-02-30"})"),
+       param_error("filtering.end_date: must be a date written YYYY-MM-DD")},
+      {avatar_videos + "filtering=" + encode(R"({"start_date":"2025-01-01"}x)"), param_error(not_one_object)},
+  };
   std::vector<Case> cases;
   for (const auto& [target, outcome] : queries) cases.push_back({target, api_get(target), outcome});
+  for (const auto& [target, outcome] : avatar_queries) cases.push_back({target, api_get(target), outcome});
+  cases.push_back({"another token's avatar video renamed",
+                   api_post(kAvatarVideoRenamePath, with(rename_body(), "/avatar_video_id", state.other_avatar_video)),
+                   api_error(40007, "avatar_video_id: video " + state.other_avatar_video + " does not exist")});
   // Another token's uploads cannot be used either.
   cases.push_back(
       {"another token's clip in a video task",

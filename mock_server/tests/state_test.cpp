@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sqlite3.h>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,30 @@ class Session : public Bodies {
     return get(kVideoListPath, "aigc_video_types=" + encode(R"(["VOICEOVER"])") + "&page_size=20");
   }
   Reply script_task(const std::string& id) { return get(kScriptTaskGetPath, "task_id=" + id); }
+  // An avatar video task of the catalogue's first avatar; its id.
+  std::string create_avatar_video(const std::optional<std::string>& name = std::nullopt) {
+    const Reply avatars = get(kAvatarListPath, "page_size=1");
+    json package = {{"avatar_id", avatars.data().at("list").at(0).at("avatar_id")}, {"script", "Hello."}};
+    if (name) package["video_name"] = *name;
+    const Reply reply = post(kAvatarVideoTaskCreatePath, {{"material_packages", json::array({package})}});
+    EXPECT_EQ(reply.code(), 0) << reply.body;
+    return reply.code() == 0 ? reply.data().at("list").at(0).at("task_id").get<std::string>() : "";
+  }
+  Reply avatar_tasks(const std::vector<std::string>& ids) {
+    return get(kAvatarVideoTaskGetPath, "task_ids=" + encode(json(ids).dump()));
+  }
+  // The avatar tasks and videos, the media URLs' expiries aside (each answer signs afresh).
+  json avatar_snapshot(const std::vector<std::string>& ids) {
+    json out = {{"tasks", avatar_tasks(ids).data()}, {"videos", get(kAvatarVideoListPath, "page_size=20").data()}};
+    for (json* list : {&out["tasks"]["list"], &out["videos"]["list"]}) {
+      for (json& item : *list) {
+        for (const char* key : {"preview_url", "video_cover_url"}) {
+          if (item.contains(key)) item[key] = !item[key].get<std::string>().empty();
+        }
+      }
+    }
+    return out;
+  }
   Reply script_list() { return get(kScriptListPath, "page_size=20"); }
 
   // What the listing endpoints say, request ids and the server's address aside.
@@ -139,6 +164,54 @@ TEST(State, EverythingAnsweredIsThereAfterARestartAndTasksCarryOn) {
   for (const auto& id : more) {
     EXPECT_EQ(std::count(task_ids.begin(), task_ids.end(), id), 0) << "id " << id << " reused";
   }
+}
+
+TEST(State, AvatarVideoTasksAndTheirRenamesAreThereAfterARestart) {
+  TempDir dir;
+  std::vector<std::string> ids;
+  json before;
+  {
+    Session first(state_options(dir.path()));
+    ids.push_back(first.create_avatar_video("kept name"));
+    first.server.queue_avatar_video_outcomes({TaskOutcome::failed});
+    ids.push_back(first.create_avatar_video());
+    ids.push_back(first.create_avatar_video());
+    first.server.advance_clock(2min);  // all three end
+    ids.push_back(first.create_avatar_video());  // still SUBMITTED
+    const std::string made = first.avatar_tasks({ids[2]}).data().at("list").at(0).at("avatar_video_id");
+    ASSERT_EQ(first.post(kAvatarVideoRenamePath, {{"avatar_video_id", made}, {"file_name", "renamed"}}).code(), 0);
+    before = first.avatar_snapshot(ids);
+    ASSERT_EQ(before["videos"]["list"].size(), 2u) << before.dump();
+    ASSERT_EQ(before["tasks"]["list"][2]["video_name"], "renamed");
+    ASSERT_EQ(before["tasks"]["list"][1]["status"], "FAILED");
+  }
+  Session second(state_options(dir.path()));
+  EXPECT_EQ(second.avatar_snapshot(ids), before);
+  second.server.advance_clock(2min);
+  EXPECT_EQ(second.avatar_tasks({ids[3]}).data().at("list").at(0).at("status"), "SUCCESS");
+  EXPECT_EQ(second.server.state()["accounts"][0]["avatar_video_tasks"]["count"], 4);
+}
+
+// A file written before avatar videos existed (schema 1: no avatar_tasks table) opens, keeps
+// its records and takes avatar videos from then on.
+TEST(State, AStateFileOfTheFirstSchemaIsMigrated) {
+  TempDir dir;
+  std::vector<std::string> task_ids;
+  {
+    Session first(state_options(dir.path()));
+    task_ids = first.create_voiceover(first.upload(), 1);
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(state_file(dir).c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE avatar_tasks; PRAGMA user_version = 1", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  Session second(state_options(dir.path()));
+  EXPECT_EQ(second.task_list(task_ids).code(), 0);
+  const std::string avatar_task = second.create_avatar_video();
+  EXPECT_EQ(second.avatar_tasks({avatar_task}).code(), 0);
 }
 
 // Tasks of one store all take the same time, but a restart may change it: the video list
@@ -316,6 +389,21 @@ TEST(Retention, AScriptTaskCountsItsScripts) {
   EXPECT_EQ(session.script_task(oldest).code(), 0);
   session.upload();
   EXPECT_EQ(session.script_task(oldest).code(), 40007);
+}
+
+TEST(Retention, AnAvatarVideoTaskCountsOneAndItsVideoGoesWithIt) {
+  Session session(small_store(100));
+  const std::string oldest = session.create_avatar_video();
+  session.server.advance_clock(2min);
+  const std::string url = session.avatar_tasks({oldest}).data()["list"][0]["preview_url"];
+  const std::string path = url.substr(url.find("/media/"));
+  ASSERT_EQ(session.http->Get(path.c_str())->status, 200);
+  for (int i = 0; i < 99; ++i) session.upload();  // 100 in all
+  EXPECT_EQ(session.avatar_tasks({oldest}).code(), 0);
+  session.upload();
+  EXPECT_EQ(session.avatar_tasks({oldest}).code(), 40007);
+  EXPECT_EQ(session.get(kAvatarVideoListPath, "page=1").data()["page_info"]["total_number"], 0);
+  EXPECT_EQ(session.http->Get(path.c_str())->status, 404);
 }
 
 TEST(Retention, ALowerLimitAtRestartForgetsTheExcess) {

@@ -29,6 +29,11 @@ inline constexpr const char* kScriptTaskCreatePath =
 inline constexpr const char* kScriptTaskGetPath = "/open_api/v1.3/creative/aigc/script/task/get/";
 inline constexpr const char* kScriptListPath = "/open_api/v1.3/creative/aigc/script/list/";
 inline constexpr const char* kImageAnimationTaskCreatePath = "/open_api/v1.3/creative/aigc/image_animation/task/create/";
+inline constexpr const char* kAvatarListPath = "/open_api/v1.3/creative/digital_avatar/get/";
+inline constexpr const char* kAvatarVideoTaskCreatePath = "/open_api/v1.3/creative/digital_avatar/video/task/create/";
+inline constexpr const char* kAvatarVideoTaskGetPath = "/open_api/v1.3/creative/digital_avatar/video/task/get/";
+inline constexpr const char* kAvatarVideoListPath = "/open_api/v1.3/creative/digital_avatar/video/list/";
+inline constexpr const char* kAvatarVideoRenamePath = "/open_api/v1.3/file/video/ad/update/";
 
 inline constexpr const char* kToken = "test-token";
 
@@ -188,6 +193,22 @@ class MockFixture : public ::testing::Test, public Bodies {
     const Reply reply = post(kScriptTaskCreatePath, product_script_task(count), token);
     EXPECT_EQ(reply.code(), 0) << reply.body;
     return reply.data().at("task_id");
+  }
+
+  // The avatar catalogue's first avatar (the same in every mock).
+  std::string first_avatar_id() {
+    const Reply reply = get(kAvatarListPath, "page_size=1");
+    EXPECT_EQ(reply.code(), 0) << reply.body;
+    return reply.data().at("list").at(0).at("avatar_id");
+  }
+
+  // An avatar video task of that avatar; its id.
+  std::string create_avatar_video(const std::string& script = "Hello from the mock.",
+                                  const std::string& token = kToken) {
+    const json package = {{"avatar_id", first_avatar_id()}, {"script", script}};
+    const Reply reply = post(kAvatarVideoTaskCreatePath, {{"material_packages", json::array({package})}}, token);
+    EXPECT_EQ(reply.code(), 0) << reply.body;
+    return reply.data().at("list").at(0).value("task_id", "");
   }
 
   Reply task_list(const std::vector<std::string>& task_ids, const std::string& type = "VOICEOVER",

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "task_durations.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 #include "tiktok_aigc/version.hpp"
 
@@ -275,7 +276,24 @@ std::optional<std::string> rewrite_loopback_url(const std::string& url) {
 bool is_terminal(const std::string& status) {
   return status == api::enums::task_status::kSuccess || status == api::enums::task_status::kFailed;
 }
-bool is_script_path(const std::string& path) { return path.find("/script") != std::string::npos; }
+// Whose tasks an endpoint makes or reports on: each kind has its own durations and outcomes.
+enum class TaskKind { video, script, avatar_video };
+TaskKind task_kind(const std::string& path) {
+  const api::Endpoint* endpoint = api::find_endpoint_by_path(path);
+  if (!endpoint) return TaskKind::video;
+  switch (endpoint->id) {
+    case api::EndpointId::script_task_create:
+    case api::EndpointId::script_task_get:
+    case api::EndpointId::script_list:
+      return TaskKind::script;
+    case api::EndpointId::avatar_video_task_create:
+    case api::EndpointId::avatar_video_task_get:
+    case api::EndpointId::avatar_video_list:
+      return TaskKind::avatar_video;
+    default:
+      return TaskKind::video;
+  }
+}
 bool is_task_create(const std::string& path) {
   return path.find("/task/create/") != std::string::npos;
 }
@@ -468,10 +486,11 @@ class Replayer {
                                  ? TaskOutcome::failed
                                  : TaskOutcome::success);
         }
-    if (is_script_path(path))
-      server_.queue_script_outcomes(outcomes);
-    else
-      server_.queue_video_outcomes(outcomes);
+    switch (task_kind(path)) {
+      case TaskKind::script: server_.queue_script_outcomes(outcomes); break;
+      case TaskKind::avatar_video: server_.queue_avatar_video_outcomes(outcomes); break;
+      case TaskKind::video: server_.queue_video_outcomes(outcomes); break;
+    }
   }
 
   // Moves the frozen clock so that each task the recorded answer reports on is, on the
@@ -479,8 +498,10 @@ class Replayer {
   // further along stays so).
   void advance_clock_for(const json& exchange, const std::string& path) {
     const TaskDurations durations;  // the mock's defaults, which options() keeps
-    const bool script = is_script_path(path);
+    const TaskKind kind = task_kind(path);
     const auto margin = std::chrono::seconds(1);
+    // A recording does not say how long a script was: the longest documented time.
+    const Millis avatar_processing = avatar_processing_time(durations, SIZE_MAX);
     std::optional<Clock::time_point> target;
     for (const TaskState& state : task_states(exchange)) {
       const auto mapped = ids_.find(state.task_id);
@@ -488,7 +509,12 @@ class Replayer {
       const auto created = created_.find(mapped->second);
       if (created == created_.end()) continue;
       Clock::time_point when = created->second;
-      if (script) {
+      if (kind == TaskKind::avatar_video) {
+        if (state.status == api::enums::task_status::kProcessing)
+          when += durations.avatar_submitted + margin;
+        else if (is_terminal(state.status))
+          when += durations.avatar_submitted + avatar_processing + margin;
+      } else if (kind == TaskKind::script) {
         if (state.status == api::enums::task_status::kProcessing)
           when += durations.script_submitted + margin;
         else if (state.status == api::enums::task_status::kPartialSuccess)

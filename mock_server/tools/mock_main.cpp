@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
   long long video_processing_ms = options.durations.video_processing.count();
   long long script_submitted_ms = options.durations.script_submitted.count();
   long long script_each_ms = options.durations.script_each.count();
+  long long avatar_submitted_ms = options.durations.avatar_submitted.count();
+  long long avatar_processing_ms = options.durations.avatar_processing.count();
   bool no_rate_limits = false;
   std::vector<std::string> rate_limits;
   std::string upload_response = "array";
@@ -70,8 +72,8 @@ int main(int argc, char** argv) {
   }
 
   CLI::App app{
-      "A mock of TikTok's Generate & Remix Videos and Generate Scripts APIs, for offline "
-      "tests.\nPrints 'listening on URL' as its first line, then one log line per request "
+      "A mock of TikTok's creative AI APIs (Generate & Remix Videos, Generate Scripts, Image "
+      "to Video, Digital Avatar), for offline tests.\nPrints 'listening on URL' as its first line, then one log line per request "
       "(on stderr)."};
   app.set_version_flag("--version", "tiktok-aigc-mock " TIKTOK_AIGC_VERSION);
   app.add_option("--host", host, "Address to listen on")->capture_default_str();
@@ -94,6 +96,14 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app.add_option("--script-each-ms", script_each_ms, "Time each script of a task takes")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--avatar-submitted-ms", avatar_submitted_ms, "Time an avatar video task stays SUBMITTED")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--avatar-processing-ms", avatar_processing_ms,
+                 "Time an avatar video task of up to 400 script characters stays PROCESSING; up to "
+                 "1,000 characters take twice as long, more five times")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app.add_option("--failure-rate", options.failure_rate, "Share of tasks that end FAILED")
@@ -164,6 +174,8 @@ int main(int argc, char** argv) {
     options.durations.video_processing = Millis(video_processing_ms);
     options.durations.script_submitted = Millis(script_submitted_ms);
     options.durations.script_each = Millis(script_each_ms);
+    options.durations.avatar_submitted = Millis(avatar_submitted_ms);
+    options.durations.avatar_processing = Millis(avatar_processing_ms);
     options.rate_limits = !no_rate_limits;
     for (const auto& entry : rate_limits) {
       const auto equals = entry.find('=');

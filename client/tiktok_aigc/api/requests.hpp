@@ -3,6 +3,8 @@
 // documents means aigc_video_type) refer to top-level fields of the request.
 #pragma once
 
+#include <cstdint>
+
 #include "tiktok_aigc/api/enums.hpp"
 #include "tiktok_aigc/api/schema.hpp"
 
@@ -13,6 +15,14 @@ namespace tiktok_aigc::api {
 namespace limits {
 inline constexpr std::size_t kTaskIdsPerQuery = 5;
 inline constexpr int kMaxPageSize = 100;
+
+// How long an avatar video usually takes, by its script's length in characters: under 100 s
+// up to 400 characters, under 200 s up to 1,000, under 500 s beyond.
+struct AvatarProcessingTier {
+  std::size_t max_script_chars;
+  int seconds_under;
+};
+inline constexpr AvatarProcessingTier kAvatarProcessingTiers[] = {{400, 100}, {1000, 200}, {SIZE_MAX, 500}};
 }  // namespace limits
 
 namespace requests {

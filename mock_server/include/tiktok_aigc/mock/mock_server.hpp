@@ -48,12 +48,13 @@ class MockServer {
   void advance_clock(Millis by);
   void queue_video_outcomes(const std::vector<TaskOutcome>& outcomes);
   void queue_script_outcomes(const std::vector<TaskOutcome>& outcomes);
+  void queue_avatar_video_outcomes(const std::vector<TaskOutcome>& outcomes);
   void inject_fault(const Fault& fault);  // throws std::invalid_argument when malformed
   void clear_faults();
   std::vector<JournalEntry> journal(std::size_t limit = SIZE_MAX) const;  // oldest first
   void clear_journal();
   // What GET /__mock__/state answers: the clock; per token digest (a SHA-256 of the token,
-  // never the token) the uploads, video tasks and script tasks, counted by type and status,
+  // never the token) the uploads, video, script and avatar video tasks, counted by type and status,
   // with the newest `limit` of each; queued outcomes; pending faults; the journal's size.
   static constexpr std::size_t kStateLimit = kDefaultStateLimit;
   nlohmann::json state(std::size_t limit = kStateLimit) const;

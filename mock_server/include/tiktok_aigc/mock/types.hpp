@@ -24,6 +24,10 @@ struct TaskDurations {
   Millis video_processing{std::chrono::seconds(55)};  // PROCESSING, then SUCCESS/FAILED
   Millis script_submitted{std::chrono::seconds(2)};   // SUBMITTED, then
   Millis script_each{std::chrono::seconds(5)};        // one more script every script_each
+  Millis avatar_submitted{std::chrono::seconds(5)};    // an avatar video task SUBMITTED, then
+  // PROCESSING this long for a script of up to 400 characters; longer scripts take longer in
+  // the documented proportion (up to 1,000 characters twice, beyond five times as long).
+  Millis avatar_processing{std::chrono::seconds(90)};
 };
 
 // The documented form of the upload response is ambiguous (an object in the videos
