@@ -4,8 +4,9 @@
 //
 //   memory_probe MOCK_BINARY BARE_BINARY [TASKS]      default: 1,000,000 tasks
 //
-// Tasks are created over HTTP on loopback, 5 a request (VOICEOVER, one upload), spread
-// over 5 tokens by 2 client threads; the journal is on (default size), the clock frozen.
+// Tasks are created over HTTP on loopback, 5 a request, spread over 5 tokens by 2 client
+// threads: every other request makes VOICEOVER videos of one upload, the others avatar
+// videos (5 material packages). The journal is on (default size), the clock frozen.
 #include <httplib.h>
 
 #include <algorithm>
@@ -45,6 +46,24 @@ std::string upload(httplib::Client& http, const std::string& token) {
 
 std::string token_name(std::size_t i) { return "memory-token-" + std::to_string(i); }
 
+json get(httplib::Client& http, const std::string& path) {
+  const auto answer = http.Get(("/open_api/v1.3/" + path).c_str(), httplib::Headers{{"Access-Token", token_name(0)}});
+  if (!answer || answer->status != 200) throw std::runtime_error("GET " + path + " failed");
+  return json::parse(answer->body);
+}
+
+// Five avatar videos of the catalogue's first avatar, with scripts and names of the usual size.
+json avatar_video_task(httplib::Client& http) {
+  const json avatar_id = get(http, "creative/digital_avatar/get/?page_size=1").at("data").at("list").at(0).at("avatar_id");
+  json packages = json::array();
+  for (int i = 0; i < kTasksPerRequest; ++i) {
+    packages.push_back({{"avatar_id", avatar_id},
+                        {"script", std::string(400, 'a')},
+                        {"video_name", "Spring campaign, take " + std::to_string(i)}});
+  }
+  return {{"material_packages", packages}};
+}
+
 // Creates `tasks` more tasks on the mock, spread over the tokens.
 void create_tasks(const std::string& url, long tasks) {
   std::atomic<long> left{tasks / kTasksPerRequest};
@@ -55,8 +74,15 @@ void create_tasks(const std::string& url, long tasks) {
       http.set_keep_alive(true);
       http.set_tcp_nodelay(true);
       std::vector<json> bodies(kTokens);
+      const json avatar_videos = avatar_video_task(http);
       for (long n = t; left-- > 0; ++n) {
         const std::size_t token = static_cast<std::size_t>(n % kTokens);
+        if ((n / kTokens) % 2 == 1) {
+          const json answer =
+              post(http, "creative/digital_avatar/video/task/create/", avatar_videos, token_name(token));
+          if (answer.at("code") != 0) throw std::runtime_error(answer.dump());
+          continue;
+        }
         // Past the retention limit an upload is forgotten too: then upload again.
         for (int attempt = 0;; ++attempt) {
           if (bodies[token].is_null()) bodies[token] = bench::video_task("VOICEOVER", upload(http, token_name(token)), kTasksPerRequest);

@@ -565,8 +565,8 @@ std::vector<AvatarPackageResult> Store::create_avatar_video_tasks(const std::str
   for (const AvatarPackage& package : packages) {
     const auto avatar_id = parse_id(package.avatar_id);
     if (!avatar_id || !find_avatar(*avatar_id)) {
-      results.push_back({std::nullopt, "avatar_id: avatar " + package.avatar_id +
-                                           " is not in the avatar catalogue (creative/digital_avatar/get/)"});
+      results.push_back({std::nullopt, "avatar_id: avatar " + package.avatar_id + " is not in the avatar catalogue (" +
+                                           api::endpoint(api::EndpointId::avatar_list).path + ")"});
       continue;
     }
     Record record;

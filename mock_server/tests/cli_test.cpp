@@ -635,7 +635,7 @@ TEST(Cli, AnOccupiedPortIsAnErrorNotASharedPort) {
   EXPECT_EQ(second.out.find("listening on"), std::string::npos) << second.out;
 }
 
-// Clients create and poll on four tokens; the mock is killed with SIGKILL while they do,
+// Clients create and poll on four tokens (videos, scripts, avatar videos); the mock is killed with SIGKILL while they do,
 // then started again on the same --state-dir: every create that was answered is there,
 // once, in the state it was in, and goes on to SUCCESS when the clock moves.
 TEST(Cli, StateDirSurvivesSigkillInTheMiddleOfALoad) {
@@ -647,7 +647,7 @@ TEST(Cli, StateDirSurvivesSigkillInTheMiddleOfALoad) {
 
   struct Acknowledged {
     std::string token;
-    std::vector<std::string> uploads, video_tasks, script_tasks;
+    std::vector<std::string> uploads, video_tasks, script_tasks, avatar_tasks;
   };
   constexpr int kClients = 4;
   std::vector<Acknowledged> acknowledged(kClients);
@@ -669,6 +669,10 @@ TEST(Cli, StateDirSurvivesSigkillInTheMiddleOfALoad) {
         return body["data"];
       };
       const httplib::Headers headers{{"Access-Token", mine.token}};
+      const auto avatars = data_of(http->Get((std::string(kAvatarListPath) + "?page_size=1").c_str(), headers));
+      if (!avatars) return;
+      const json avatar_task = {
+          {"material_packages", {{{"avatar_id", (*avatars)["list"][0]["avatar_id"]}, {"script", "Hello."}}}}};
       for (int i = 0; i < 10'000; ++i) {
         const auto upload = data_of(
             http->Post(kUploadPath, headers, upload_body().dump(), "application/json"));
@@ -693,6 +697,12 @@ TEST(Cli, StateDirSurvivesSigkillInTheMiddleOfALoad) {
                                                  "application/json"));
           if (!script) return;
           mine.script_tasks.push_back((*script)["task_id"]);
+        }
+        if (i % 3 == 1) {
+          const auto avatar =
+              data_of(http->Post(kAvatarVideoTaskCreatePath, headers, avatar_task.dump(), "application/json"));
+          if (!avatar) return;
+          mine.avatar_tasks.push_back((*avatar)["list"][0]["task_id"]);
         }
         answers += 3;
       }
@@ -737,6 +747,13 @@ TEST(Cli, StateDirSurvivesSigkillInTheMiddleOfALoad) {
     for (const auto& id : mine.script_tasks) {
       EXPECT_EQ(api_get(*http, std::string(kScriptTaskGetPath) + "?task_id=" + id, mine.token).code(), 0);
     }
+    ASSERT_FALSE(mine.avatar_tasks.empty());
+    for (const auto& id : mine.avatar_tasks) {
+      const Reply reply = api_get(
+          *http, std::string(kAvatarVideoTaskGetPath) + "?task_ids=" + encode(json::array({id}).dump()), mine.token);
+      ASSERT_EQ(reply.code(), 0) << reply.body;
+      EXPECT_EQ(reply.data()["list"][0]["status"], "SUBMITTED") << id;
+    }
     const Reply reuse = api_post(*http, kVideoTaskCreatePath,
                                  Bodies::voiceover_task({mine.uploads.front()}), mine.token);
     EXPECT_EQ(reuse.code(), 0) << reuse.body;
@@ -762,6 +779,10 @@ TEST(Cli, StateDirSurvivesSigkillInTheMiddleOfALoad) {
     // the one made above.
     EXPECT_GE(listed.size(), mine.video_tasks.size() + 1);
     for (const auto& [video_id, times] : listed) EXPECT_EQ(times, 1) << video_id;
+    const Reply avatar_videos =
+        api_get(*http, std::string(kAvatarVideoListPath) + "?page_size=100", mine.token);
+    ASSERT_EQ(avatar_videos.code(), 0) << avatar_videos.body;
+    EXPECT_GE(avatar_videos.data()["page_info"]["total_number"].get<std::size_t>(), mine.avatar_tasks.size());
   }
 }
 
