@@ -842,6 +842,136 @@ struct ScriptPage {
   RawJson raw;
 };
 
+// ---------------------------------------------------------------------------------------
+// Digital Avatar: the catalogue, GET creative/digital_avatar/get/
+// ---------------------------------------------------------------------------------------
+
+struct AvatarListQuery {
+  std::optional<int> page;       // >= 1, default 1
+  std::optional<int> page_size;  // 1-100, default 10
+};
+
+struct Avatar {
+  std::string avatar_id;           // what an avatar video's package (and AVATAR_PRODUCT) takes
+  std::string avatar_name;         // "<first name> in <outfit>"
+  std::string avatar_thumbnail;    // an image; valid for six hours
+  std::string avatar_preview_url;  // a short demo video; valid for six hours
+  RawJson raw;
+};
+
+struct AvatarPage {
+  std::vector<Avatar> list;
+  std::optional<PageInfo> page_info;  // in the document's example only (quirk 30)
+  RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Digital Avatar videos: POST creative/digital_avatar/video/task/create/
+// ---------------------------------------------------------------------------------------
+
+// One video: an avatar saying a script.
+struct AvatarMaterialPackage {
+  std::string avatar_id;                  // from list_avatars()
+  std::string script;                     // at most 2000 characters; no emoji
+  std::optional<std::string> video_name;  // at most 50 characters; default project-{time}-{3}
+  std::optional<std::string> package_id;  // a label of your own, echoed beside the task
+};
+
+struct CreateAvatarVideoTasksRequest {
+  std::vector<AvatarMaterialPackage> material_packages;  // 1-5, one task each
+};
+
+// The answer for one package. A package the API could not take (an unknown avatar_id) has
+// an error_msg, with or without a task_id (quirk 31): failed() says so.
+struct CreatedAvatarVideoTask {
+  std::optional<std::string> task_id;     // unset when absent or ""
+  std::optional<std::string> package_id;  // unset when null, absent or ""
+  std::optional<std::string> error_msg;   // unset when absent or ""
+  RawJson raw;
+
+  bool failed() const { return error_msg.has_value() || !task_id.has_value(); }
+};
+
+struct CreatedAvatarVideoTasks {
+  std::vector<CreatedAvatarVideoTask> list;  // one per package, in the request's order
+  RawJson raw;
+
+  // The task ids of the packages that did not fail, for wait_for_avatar_video_tasks().
+  std::vector<std::string> task_ids() const {
+    std::vector<std::string> ids;
+    for (const CreatedAvatarVideoTask& task : list) {
+      if (!task.failed()) ids.push_back(*task.task_id);
+    }
+    return ids;
+  }
+};
+
+// ---------------------------------------------------------------------------------------
+// Digital Avatar video tasks: GET creative/digital_avatar/video/task/get/
+// ---------------------------------------------------------------------------------------
+
+struct AvatarVideoTaskQuery {
+  std::vector<std::string> task_ids;  // 1-5
+};
+
+struct AvatarVideoTask {
+  std::string task_id;
+  TaskStatus status;       // SUBMITTED, PROCESSING, SUCCESS or FAILED
+  std::string video_name;  // as given, renamed, or the default
+  // Set on SUCCESS: the API writes "" before (quirk 32), read as unset like an absent one.
+  std::optional<std::string> avatar_video_id;  // not an ad account's video id
+  std::optional<std::string> preview_url;      // valid for six hours
+  RawJson raw;
+};
+
+struct AvatarVideoTaskList {
+  std::vector<AvatarVideoTask> list;
+  RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Digital Avatar videos: GET creative/digital_avatar/video/list/
+// ---------------------------------------------------------------------------------------
+
+// The avatar_id and dates travel as one `filtering` parameter, sent only when one of them
+// is set; page and page_size beside it (quirk 33).
+struct AvatarVideoListQuery {
+  std::optional<std::string> avatar_id;   // only this avatar's videos
+  std::optional<std::string> start_date;  // YYYY-MM-DD, UTC, inclusive
+  std::optional<std::string> end_date;    // YYYY-MM-DD, UTC, inclusive; not before start_date
+  std::optional<int> page;                // >= 1, default 1
+  std::optional<int> page_size;           // 1-100, default 10
+};
+
+struct AvatarVideo {
+  std::string avatar_video_id;
+  std::string video_name;
+  std::string create_time;      // "YYYY-MM-DD HH:MM:SS", UTC
+  std::string preview_url;      // valid for six hours
+  std::string video_cover_url;  // an image; valid for six hours (x-expires)
+  std::string avatar_id;
+  RawJson raw;
+};
+
+struct AvatarVideoPage {
+  std::vector<AvatarVideo> list;  // newest first
+  PageInfo page_info;
+  RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Rename a Digital Avatar video: POST file/video/ad/update/
+// ---------------------------------------------------------------------------------------
+
+struct RenameAvatarVideoRequest {
+  std::string avatar_video_id;
+  std::string file_name;  // 1-100 characters; names need not be unique
+};
+
+struct RenamedAvatarVideo {
+  RawJson raw;  // data: {}
+};
+
 
 }  // namespace tiktok_aigc
 // ==== end tiktok_aigc/model.hpp ====
@@ -872,6 +1002,11 @@ std::optional<Status> check(const CreateScriptTaskRequest& request);
 std::optional<Status> check(const ScriptTaskQuery& query);
 std::optional<Status> check(const ScriptListQuery& query);
 std::optional<Status> check(const CreateImageAnimationTaskRequest& request);
+std::optional<Status> check(const AvatarListQuery& query);
+std::optional<Status> check(const CreateAvatarVideoTasksRequest& request);
+std::optional<Status> check(const AvatarVideoTaskQuery& query);
+std::optional<Status> check(const AvatarVideoListQuery& query);
+std::optional<Status> check(const RenameAvatarVideoRequest& request);
 
 }  // namespace tiktok_aigc
 // ==== end tiktok_aigc/validation.hpp ====
@@ -1063,6 +1198,14 @@ class Connection {
   virtual Result<ScriptPage> list_scripts(const ScriptListQuery& query, const CallOptions& call) = 0;
   virtual Result<CreatedVideoTasks> create_image_animation_tasks(const CreateImageAnimationTaskRequest& request,
                                                                  const CallOptions& call) = 0;
+  virtual Result<AvatarPage> list_avatars(const AvatarListQuery& query, const CallOptions& call) = 0;
+  virtual Result<CreatedAvatarVideoTasks> create_avatar_video_tasks(const CreateAvatarVideoTasksRequest& request,
+                                                                    const CallOptions& call) = 0;
+  virtual Result<AvatarVideoTaskList> get_avatar_video_tasks(const AvatarVideoTaskQuery& query,
+                                                             const CallOptions& call) = 0;
+  virtual Result<AvatarVideoPage> list_avatar_videos(const AvatarVideoListQuery& query, const CallOptions& call) = 0;
+  virtual Result<RenamedAvatarVideo> rename_avatar_video(const RenameAvatarVideoRequest& request,
+                                                         const CallOptions& call) = 0;
 
   // GETs a URL outside the API (a preview on the media host): no token, no envelope. The
   // body goes to `sink`; the result is the HTTP status.
@@ -1239,6 +1382,19 @@ class Client {
   Result<CreatedVideoTasks> create_image_animation_tasks(const CreateImageAnimationTaskRequest& request,
                                                          const CallOptions& call = {});
 
+  // Digital Avatar: the catalogue, videos of an avatar saying a script (one task per
+  // package), their tasks, the list of the videos made, and a rename. Download a preview
+  // with download_preview().
+  Result<AvatarPage> list_avatars(const AvatarListQuery& query = {}, const CallOptions& call = {});
+  // A package the API could not take is an item whose failed() is true; the others' ids
+  // are task_ids(), to wait for with wait_for_avatar_video_tasks().
+  Result<CreatedAvatarVideoTasks> create_avatar_video_tasks(const CreateAvatarVideoTasksRequest& request,
+                                                            const CallOptions& call = {});
+  Result<AvatarVideoTaskList> get_avatar_video_tasks(const AvatarVideoTaskQuery& query, const CallOptions& call = {});
+  Result<AvatarVideoPage> list_avatar_videos(const AvatarVideoListQuery& query = {}, const CallOptions& call = {});
+  Result<RenamedAvatarVideo> rename_avatar_video(const RenameAvatarVideoRequest& request,
+                                                 const CallOptions& call = {});
+
   // ---- waiting ----
 
   // Polls the video tasks (a few ids a query, as documented) until every one is SUCCESS or
@@ -1246,6 +1402,12 @@ class Client {
   TaskWait<VideoTask> wait_for_video_tasks(
       const std::vector<std::string>& task_ids, const AigcVideoType& type, const WaitOptions& wait = {},
       const std::function<void(const std::vector<VideoTask>&)>& on_progress = {});
+
+  // Polls the Digital Avatar video tasks (a few ids a query) until every one is SUCCESS or
+  // FAILED, like wait_for_video_tasks().
+  TaskWait<AvatarVideoTask> wait_for_avatar_video_tasks(
+      const std::vector<std::string>& task_ids, const WaitOptions& wait = {},
+      const std::function<void(const std::vector<AvatarVideoTask>&)>& on_progress = {});
 
   // Polls a script task until SUCCESS or FAILED. Scripts of a PARTIAL_SUCCESS task reach
   // `on_progress` as they arrive.
@@ -1257,6 +1419,10 @@ class Client {
   // The videos of `query.aigc_video_types` (every type unless narrowed), page by page.
   PageRange<Video> all_videos(VideoListQuery query = {}, const CallOptions& call = {});
   PageRange<Script> all_scripts(ScriptListQuery query = {}, const CallOptions& call = {});
+  // The Digital Avatar catalogue; the pages end at an empty or short one when the API gives
+  // no page_info.
+  PageRange<Avatar> all_avatars(const CallOptions& call = {});
+  PageRange<AvatarVideo> all_avatar_videos(AvatarVideoListQuery query = {}, const CallOptions& call = {});
 
   // ---- downloads (show kDownloadNotice to end users first) ----
 
@@ -3133,6 +3299,7 @@ std::string to_string(const LogRecord& record) {
 // fields that are set; to_query() the unencoded name/value pairs of a GET, list parameters
 // as one JSON text each (quirk 5: task_ids=["a","b"]); the transport URL-encodes them.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -3158,15 +3325,37 @@ inline nlohmann::json string_array(const std::vector<std::string>& values) {
   return out;
 }
 
-// One JSON text for a list parameter of a GET (quirk 5). A value that is not valid UTF-8
-// keeps its bytes, so that the check refuses it rather than an altered value being sent.
+// One JSON string. A value that is not valid UTF-8 keeps its bytes, so that the check
+// refuses it rather than an altered value being sent.
+inline std::string json_string(const std::string& value) {
+  return api::strings::is_valid_utf8(value) ? nlohmann::json(value).dump() : '"' + value + '"';
+}
+
+// One JSON text for a list parameter of a GET (quirk 5).
 inline std::string json_text(const std::vector<std::string>& values) {
   std::string out = "[";
   for (const std::string& value : values) {
     if (out.size() > 1) out += ',';
-    out += api::strings::is_valid_utf8(value) ? nlohmann::json(value).dump() : '"' + value + '"';
+    out += json_string(value);
   }
   return out + "]";
+}
+
+// One JSON text for an object parameter of a GET: its members that are set, in order.
+inline std::string json_object_text(
+    const std::vector<std::pair<const char*, const std::optional<std::string>*>>& members) {
+  std::string out = "{";
+  for (const auto& [name, value] : members) {
+    if (!*value) continue;
+    if (out.size() > 1) out += ',';
+    out += json_string(name) + ":" + json_string(**value);
+  }
+  return out + "}";
+}
+
+inline void add_paging(QueryParams& params, const std::optional<int>& page, const std::optional<int>& page_size) {
+  if (page) params.emplace_back("page", std::to_string(*page));
+  if (page_size) params.emplace_back("page_size", std::to_string(*page_size));
 }
 
 }  // namespace detail::encoding
@@ -3291,6 +3480,50 @@ inline QueryParams to_query(const ScriptListQuery& query) {
   return params;
 }
 
+inline nlohmann::json to_body(const CreateAvatarVideoTasksRequest& request) {
+  nlohmann::json packages = nlohmann::json::array();
+  for (const AvatarMaterialPackage& package : request.material_packages) {
+    nlohmann::json item = nlohmann::json::object();
+    item["avatar_id"] = package.avatar_id;
+    item["script"] = package.script;
+    if (package.video_name) item["video_name"] = *package.video_name;
+    if (package.package_id) item["package_id"] = *package.package_id;
+    packages.push_back(std::move(item));
+  }
+  return {{"material_packages", std::move(packages)}};
+}
+
+// Exactly the two documented fields (quirk 34).
+inline nlohmann::json to_body(const RenameAvatarVideoRequest& request) {
+  nlohmann::json body = nlohmann::json::object();
+  body["avatar_video_id"] = request.avatar_video_id;
+  body["file_name"] = request.file_name;
+  return body;
+}
+
+inline QueryParams to_query(const AvatarListQuery& query) {
+  QueryParams params;
+  detail::encoding::add_paging(params, query.page, query.page_size);
+  return params;
+}
+
+inline QueryParams to_query(const AvatarVideoTaskQuery& query) {
+  return {{"task_ids", detail::encoding::json_text(query.task_ids)}};
+}
+
+// filtering as one JSON object text, only when one of its members is set; the paging beside
+// it, not in it (quirk 33).
+inline QueryParams to_query(const AvatarVideoListQuery& query) {
+  QueryParams params;
+  if (query.avatar_id || query.start_date || query.end_date) {
+    params.emplace_back("filtering", detail::encoding::json_object_text({{"avatar_id", &query.avatar_id},
+                                                                          {"start_date", &query.start_date},
+                                                                          {"end_date", &query.end_date}}));
+  }
+  detail::encoding::add_paging(params, query.page, query.page_size);
+  return params;
+}
+
 
 }  // namespace tiktok_aigc
 // ==== end tiktok_aigc/impl/encoding.hpp ====
@@ -3373,6 +3606,15 @@ class Reader {
     return true;
   }
 
+  // An optional string field that the API writes as "" when it has no value: "", like
+  // absent or null, leaves it unset.
+  bool optional_nonempty_text(const nlohmann::json& object, const std::string& path, const char* name,
+                              std::optional<std::string>& out) {
+    if (!optional_text(object, path, name, out)) return false;
+    if (out && out->empty()) out.reset();
+    return true;
+  }
+
   // A required id: a string, or an integer kept as its exact decimal text.
   bool id(const nlohmann::json& object, const std::string& path, const char* name,
           std::string& out) {
@@ -3388,6 +3630,14 @@ class Reader {
     std::string id;
     if (!id_value(*value, path + "." + name, id)) return false;
     out = std::move(id);
+    return true;
+  }
+
+  // An optional id written as "" when there is none: "", absent or null leave it unset.
+  bool optional_nonempty_id(const nlohmann::json& object, const std::string& path, const char* name,
+                            std::optional<std::string>& out) {
+    if (!optional_id(object, path, name, out)) return false;
+    if (out && out->empty()) out.reset();
     return true;
   }
 
@@ -3548,11 +3798,11 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
   return true;
 }
 
-// An optional list of objects (absent or null: empty).
+// A list of objects; unless required, absent or null is empty.
 template <typename Item>
 bool read_items(Reader& in, const nlohmann::json& data, const std::string& path, const char* name,
-                std::vector<Item>& out) {
-  return in.list(data, path, name, false, [&](const nlohmann::json& item, const std::string& at) {
+                std::vector<Item>& out, bool required = false) {
+  return in.list(data, path, name, required, [&](const nlohmann::json& item, const std::string& at) {
     Item value;
     if (!read(in, item, at, value)) return false;
     out.push_back(std::move(value));
@@ -3608,6 +3858,94 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !read_member(in, data, path, "page_info", out.page_info)) {
     return false;
   }
+  out.raw = in.keep(data);
+  return true;
+}
+
+// ---- Digital Avatar ----
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, Avatar& out) {
+  if (!in.object(data, path) || !in.id(data, path, "avatar_id", out.avatar_id) ||
+      !in.text(data, path, "avatar_name", out.avatar_name) ||
+      !in.text(data, path, "avatar_thumbnail", out.avatar_thumbnail) ||
+      !in.text(data, path, "avatar_preview_url", out.avatar_preview_url)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+// page_info is in the document's example, not its table (quirk 30): read when given.
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, AvatarPage& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list)) return false;
+  const auto info = data.find("page_info");
+  if (info != data.end() && !info->is_null()) {
+    PageInfo page_info;
+    if (!read(in, *info, path + ".page_info", page_info)) return false;
+    out.page_info = page_info;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+// package_id is null when the package had none (quirk 31); null, absent and "" read alike.
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, CreatedAvatarVideoTask& out) {
+  if (!in.object(data, path) || !in.optional_nonempty_id(data, path, "task_id", out.task_id) ||
+      !in.optional_nonempty_text(data, path, "package_id", out.package_id) ||
+      !in.optional_nonempty_text(data, path, "error_msg", out.error_msg)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, CreatedAvatarVideoTasks& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list, true)) return false;
+  out.raw = in.keep(data);
+  return true;
+}
+
+// avatar_video_id and preview_url are "" until SUCCESS (quirk 32): "" reads as unset.
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, AvatarVideoTask& out) {
+  if (!in.object(data, path) || !in.id(data, path, "task_id", out.task_id) ||
+      !in.enumeration(data, path, "status", out.status) || !in.text(data, path, "video_name", out.video_name) ||
+      !in.optional_nonempty_id(data, path, "avatar_video_id", out.avatar_video_id) ||
+      !in.optional_nonempty_text(data, path, "preview_url", out.preview_url)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, AvatarVideoTaskList& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list)) return false;
+  out.raw = in.keep(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, AvatarVideo& out) {
+  if (!in.object(data, path) || !in.id(data, path, "avatar_video_id", out.avatar_video_id) ||
+      !in.text(data, path, "video_name", out.video_name) || !in.text(data, path, "create_time", out.create_time) ||
+      !in.text(data, path, "preview_url", out.preview_url) ||
+      !in.text(data, path, "video_cover_url", out.video_cover_url) ||
+      !in.id(data, path, "avatar_id", out.avatar_id)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, AvatarVideoPage& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list) ||
+      !read_member(in, data, path, "page_info", out.page_info)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, RenamedAvatarVideo& out) {
+  if (!in.object(data, path)) return false;
   out.raw = in.keep(data);
   return true;
 }
@@ -3712,6 +4050,42 @@ template <>
 inline Result<ScriptPage> decode<ScriptPage>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
   return detail::decoding::decode_data<ScriptPage>(data, owner);
 }
+template <>
+inline Result<Avatar> decode<Avatar>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<Avatar>(data, owner);
+}
+template <>
+inline Result<AvatarPage> decode<AvatarPage>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<AvatarPage>(data, owner);
+}
+template <>
+inline Result<CreatedAvatarVideoTask> decode<CreatedAvatarVideoTask>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<CreatedAvatarVideoTask>(data, owner);
+}
+template <>
+inline Result<CreatedAvatarVideoTasks> decode<CreatedAvatarVideoTasks>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<CreatedAvatarVideoTasks>(data, owner);
+}
+template <>
+inline Result<AvatarVideoTask> decode<AvatarVideoTask>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<AvatarVideoTask>(data, owner);
+}
+template <>
+inline Result<AvatarVideoTaskList> decode<AvatarVideoTaskList>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<AvatarVideoTaskList>(data, owner);
+}
+template <>
+inline Result<AvatarVideo> decode<AvatarVideo>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<AvatarVideo>(data, owner);
+}
+template <>
+inline Result<AvatarVideoPage> decode<AvatarVideoPage>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<AvatarVideoPage>(data, owner);
+}
+template <>
+inline Result<RenamedAvatarVideo> decode<RenamedAvatarVideo>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<RenamedAvatarVideo>(data, owner);
+}
 
 
 }  // namespace tiktok_aigc
@@ -3743,6 +4117,13 @@ inline api::EndpointId endpoint_of(const ScriptListQuery&) { return api::Endpoin
 inline api::EndpointId endpoint_of(const CreateImageAnimationTaskRequest&) {
   return api::EndpointId::image_animation_task_create;
 }
+inline api::EndpointId endpoint_of(const AvatarListQuery&) { return api::EndpointId::avatar_list; }
+inline api::EndpointId endpoint_of(const CreateAvatarVideoTasksRequest&) {
+  return api::EndpointId::avatar_video_task_create;
+}
+inline api::EndpointId endpoint_of(const AvatarVideoTaskQuery&) { return api::EndpointId::avatar_video_task_get; }
+inline api::EndpointId endpoint_of(const AvatarVideoListQuery&) { return api::EndpointId::avatar_video_list; }
+inline api::EndpointId endpoint_of(const RenameAvatarVideoRequest&) { return api::EndpointId::avatar_video_rename; }
 
 inline std::optional<Status> to_status(const std::optional<api::Violation>& violation) {
   if (!violation) return std::nullopt;
@@ -3783,6 +4164,21 @@ std::optional<Status> check(const ScriptTaskQuery& query) {
 }
 std::optional<Status> check(const ScriptListQuery& query) {
   return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
+}
+std::optional<Status> check(const AvatarListQuery& query) {
+  return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
+}
+std::optional<Status> check(const CreateAvatarVideoTasksRequest& request) {
+  return detail::body_problem(api::endpoint(detail::endpoint_of(request)), to_body(request));
+}
+std::optional<Status> check(const AvatarVideoTaskQuery& query) {
+  return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
+}
+std::optional<Status> check(const AvatarVideoListQuery& query) {
+  return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
+}
+std::optional<Status> check(const RenameAvatarVideoRequest& request) {
+  return detail::body_problem(api::endpoint(detail::endpoint_of(request)), to_body(request));
 }
 
 }  // namespace tiktok_aigc
@@ -4013,6 +4409,25 @@ class HttpConnection : public Connection {
   Result<CreatedVideoTasks> create_image_animation_tasks(const CreateImageAnimationTaskRequest& request,
                                                          const CallOptions& call) override {
     return send<CreatedVideoTasks>(request, call);
+  }
+
+  Result<AvatarPage> list_avatars(const AvatarListQuery& query, const CallOptions& call) override {
+    return send<AvatarPage>(query, call);
+  }
+  Result<CreatedAvatarVideoTasks> create_avatar_video_tasks(const CreateAvatarVideoTasksRequest& request,
+                                                            const CallOptions& call) override {
+    return send<CreatedAvatarVideoTasks>(request, call);
+  }
+  Result<AvatarVideoTaskList> get_avatar_video_tasks(const AvatarVideoTaskQuery& query,
+                                                     const CallOptions& call) override {
+    return send<AvatarVideoTaskList>(query, call);
+  }
+  Result<AvatarVideoPage> list_avatar_videos(const AvatarVideoListQuery& query, const CallOptions& call) override {
+    return send<AvatarVideoPage>(query, call);
+  }
+  Result<RenamedAvatarVideo> rename_avatar_video(const RenameAvatarVideoRequest& request,
+                                                 const CallOptions& call) override {
+    return send<RenamedAvatarVideo>(request, call);
   }
 
   Result<int> download(const std::string& url, const DownloadSink& sink, const CallOptions& call) override {
@@ -4317,6 +4732,39 @@ inline CallOptions poll_call(const WaitOptions& wait, Duration remaining) {
   return call;
 }
 
+// Waits for tasks polled a few ids a query: `ask(ids, call)` answers a list of the tasks of
+// `ids` (a Result of a type with `list`), `missing(id)` is the error when an id is not in
+// the answer (waiting for it would never end).
+template <typename Task, typename Ask, typename Missing>
+TaskWait<Task> poll_in_batches(Clock& clock, const std::vector<std::string>& task_ids, const WaitOptions& wait,
+                               Ask ask, Missing missing,
+                               const std::function<void(const std::vector<Task>&)>& on_progress) {
+  std::vector<Task> latest(task_ids.size());
+  for (std::size_t i = 0; i < task_ids.size(); ++i) latest[i].task_id = task_ids[i];
+  const std::size_t per_query = api::limits::kTaskIdsPerQuery;
+  return poll_until_done<Task>(clock, latest, wait, [&](std::vector<Task>& tasks, Duration remaining) -> Status {
+    for (std::size_t first = 0; first < tasks.size(); first += per_query) {
+      std::vector<std::string> ids;
+      for (std::size_t i = first; i < std::min(tasks.size(), first + per_query); ++i) {
+        if (!tasks[i].status.is_terminal()) ids.push_back(tasks[i].task_id);
+      }
+      if (ids.empty()) continue;
+      auto answer = ask(ids, poll_call(wait, remaining));
+      if (!answer) return answer.status();
+      for (const std::string& id : ids) {
+        const auto found = std::find_if(answer->list.begin(), answer->list.end(),
+                                        [&](const Task& t) { return t.task_id == id; });
+        if (found == answer->list.end()) return missing(id);
+        for (Task& task : tasks) {
+          if (task.task_id == id) task = *found;
+        }
+      }
+    }
+    if (on_progress) on_progress(tasks);
+    return Status{};
+  });
+}
+
 inline Status download_status(const Result<int>& fetched) {
   if (!fetched) return fetched.status();
   const int http = *fetched;
@@ -4366,41 +4814,57 @@ Result<CreatedVideoTasks> Client::create_image_animation_tasks(const CreateImage
   return connection_->create_image_animation_tasks(request, call);
 }
 
+Result<AvatarPage> Client::list_avatars(const AvatarListQuery& query, const CallOptions& call) {
+  return connection_->list_avatars(query, call);
+}
+Result<CreatedAvatarVideoTasks> Client::create_avatar_video_tasks(const CreateAvatarVideoTasksRequest& request,
+                                                                  const CallOptions& call) {
+  return connection_->create_avatar_video_tasks(request, call);
+}
+Result<AvatarVideoTaskList> Client::get_avatar_video_tasks(const AvatarVideoTaskQuery& query, const CallOptions& call) {
+  return connection_->get_avatar_video_tasks(query, call);
+}
+Result<AvatarVideoPage> Client::list_avatar_videos(const AvatarVideoListQuery& query, const CallOptions& call) {
+  return connection_->list_avatar_videos(query, call);
+}
+Result<RenamedAvatarVideo> Client::rename_avatar_video(const RenameAvatarVideoRequest& request,
+                                                       const CallOptions& call) {
+  return connection_->rename_avatar_video(request, call);
+}
+
 TaskWait<VideoTask> Client::wait_for_video_tasks(const std::vector<std::string>& task_ids, const AigcVideoType& type,
                                                  const WaitOptions& wait,
                                                  const std::function<void(const std::vector<VideoTask>&)>& on_progress) {
-  std::vector<VideoTask> latest(task_ids.size());
-  for (std::size_t i = 0; i < task_ids.size(); ++i) latest[i].task_id = task_ids[i];
   const std::shared_ptr<Clock> clock = detail::clock_of(*connection_);
-  const std::size_t per_query = api::limits::kTaskIdsPerQuery;
-  return detail::poll_until_done<VideoTask>(
-      *clock, latest, wait, [&](std::vector<VideoTask>& tasks, Duration remaining) -> Status {
-        for (std::size_t first = 0; first < tasks.size(); first += per_query) {
-          VideoTaskQuery query;
-          query.aigc_video_type = type;
-          for (std::size_t i = first; i < std::min(tasks.size(), first + per_query); ++i) {
-            if (!tasks[i].status.is_terminal()) query.task_ids.push_back(tasks[i].task_id);
-          }
-          if (query.task_ids.empty()) continue;
-          Result<VideoTaskList> answer = connection_->get_video_tasks(query, detail::poll_call(wait, remaining));
-          if (!answer) return answer.status();
-          for (const std::string& id : query.task_ids) {
-            const auto found = std::find_if(answer->list.begin(), answer->list.end(),
-                                            [&](const VideoTask& t) { return t.task_id == id; });
-            // The API leaves out tasks of another type than the filter: waiting would
-            // never end.
-            if (found == answer->list.end()) {
-              return Status{ErrorCategory::not_found,
-                            "task " + id + " is not among the " + type.wire() + " tasks: is aigc_video_type right?"};
-            }
-            for (VideoTask& task : tasks) {
-              if (task.task_id == id) task = *found;
-            }
-          }
-        }
-        if (on_progress) on_progress(tasks);
-        return Status{};
-      });
+  return detail::poll_in_batches<VideoTask>(
+      *clock, task_ids, wait,
+      [&](std::vector<std::string> ids, const CallOptions& call) {
+        VideoTaskQuery query;
+        query.task_ids = std::move(ids);
+        query.aigc_video_type = type;
+        return connection_->get_video_tasks(query, call);
+      },
+      // The API leaves out tasks of another type than the filter.
+      [&](const std::string& id) {
+        return Status{ErrorCategory::not_found,
+                      "task " + id + " is not among the " + type.wire() + " tasks: is aigc_video_type right?"};
+      },
+      on_progress);
+}
+
+TaskWait<AvatarVideoTask> Client::wait_for_avatar_video_tasks(
+    const std::vector<std::string>& task_ids, const WaitOptions& wait,
+    const std::function<void(const std::vector<AvatarVideoTask>&)>& on_progress) {
+  const std::shared_ptr<Clock> clock = detail::clock_of(*connection_);
+  return detail::poll_in_batches<AvatarVideoTask>(
+      *clock, task_ids, wait,
+      [&](std::vector<std::string> ids, const CallOptions& call) {
+        return connection_->get_avatar_video_tasks(AvatarVideoTaskQuery{std::move(ids)}, call);
+      },
+      [](const std::string& id) {
+        return Status{ErrorCategory::not_found, "task " + id + " is not in the answer about the Digital Avatar tasks"};
+      },
+      on_progress);
 }
 
 TaskWait<ScriptTask> Client::wait_for_script_task(const std::string& task_id, const WaitOptions& wait,
@@ -4438,6 +4902,38 @@ PageRange<Script> Client::all_scripts(ScriptListQuery query, const CallOptions& 
         Result<ScriptPage> answer = connection->list_scripts(query, call);
         if (!answer) return answer.status();
         return PageRange<Script>::Page{std::move(answer->list), answer->page_info};
+      });
+}
+
+PageRange<Avatar> Client::all_avatars(const CallOptions& call) {
+  AvatarListQuery query;
+  query.page_size = api::limits::kMaxPageSize;
+  return PageRange<Avatar>(
+      [connection = connection_, query, call](int page) mutable -> Result<PageRange<Avatar>::Page> {
+        query.page = page;
+        Result<AvatarPage> answer = connection->list_avatars(query, call);
+        if (!answer) return answer.status();
+        PageInfo info;
+        if (answer->page_info) {
+          info = *answer->page_info;
+        } else {  // no page_info (quirk 30): a full page may have a next one, a short one is the last
+          info.page = page;
+          info.page_size = *query.page_size;
+          const bool full = answer->list.size() >= static_cast<std::size_t>(*query.page_size);
+          info.total_page = full ? page + 1 : page;
+        }
+        return PageRange<Avatar>::Page{std::move(answer->list), info};
+      });
+}
+
+PageRange<AvatarVideo> Client::all_avatar_videos(AvatarVideoListQuery query, const CallOptions& call) {
+  if (!query.page_size) query.page_size = api::limits::kMaxPageSize;
+  return PageRange<AvatarVideo>(
+      [connection = connection_, query, call](int page) mutable -> Result<PageRange<AvatarVideo>::Page> {
+        query.page = page;
+        Result<AvatarVideoPage> answer = connection->list_avatar_videos(query, call);
+        if (!answer) return answer.status();
+        return PageRange<AvatarVideo>::Page{std::move(answer->list), answer->page_info};
       });
 }
 

@@ -653,12 +653,279 @@ TEST(Decode, MalformedDataNamesThePath) {
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// Digital Avatar: what is sent, and the answers read
+// ---------------------------------------------------------------------------------------
+
+TEST(ToBody, AvatarVideoTasksSendOnlyWhatIsSet) {
+  CreateAvatarVideoTasksRequest request;
+  AvatarMaterialPackage full;
+  full.avatar_id = "7301881390801371138";
+  full.script = "Hello \xE2\x82\xAC";
+  full.video_name = "Spring";
+  full.package_id = "pkg-1";
+  AvatarMaterialPackage bare;
+  bare.avatar_id = "7301881390801371139";
+  bare.script = "Hi";
+  request.material_packages = {full, bare};
+  EXPECT_EQ(to_body(request), json::parse(R"({"material_packages": [
+      {"avatar_id": "7301881390801371138", "script": "Hello \u20ac", "video_name": "Spring", "package_id": "pkg-1"},
+      {"avatar_id": "7301881390801371139", "script": "Hi"}]})"));
+}
+
+TEST(ToBody, RenameSendsExactlyTheTwoDocumentedFields) {
+  EXPECT_EQ(to_body(RenameAvatarVideoRequest{"7500000000000000001", "Spring launch"}),
+            json::parse(R"({"avatar_video_id": "7500000000000000001", "file_name": "Spring launch"})"));
+}
+
+TEST(ToQuery, AvatarQueries) {
+  EXPECT_EQ(to_query(AvatarListQuery{}), QueryParams{});
+  EXPECT_EQ(to_query(AvatarListQuery{2, 100}), (QueryParams{{"page", "2"}, {"page_size", "100"}}));
+  // task_ids as one JSON array text, ids as strings
+  EXPECT_EQ(to_query(AvatarVideoTaskQuery{{"7400000000000000001", "7400000000000000002"}}),
+            (QueryParams{{"task_ids", R"(["7400000000000000001","7400000000000000002"])"}}));
+}
+
+TEST(ToQuery, AvatarVideoListSendsFilteringOnlyWhenAMemberIsSet) {
+  AvatarVideoListQuery query;
+  EXPECT_EQ(to_query(query), QueryParams{});
+  query.page = 1;
+  query.page_size = 100;
+  EXPECT_EQ(to_query(query), (QueryParams{{"page", "1"}, {"page_size", "100"}}));
+  query.end_date = "2024-01-31";
+  EXPECT_EQ(to_query(query),
+            (QueryParams{{"filtering", R"({"end_date":"2024-01-31"})"}, {"page", "1"}, {"page_size", "100"}}));
+  query.avatar_id = "7301881390801371138";
+  query.start_date = "2024-01-01";
+  const QueryParams params = to_query(query);
+  ASSERT_EQ(params.size(), 3u);
+  EXPECT_EQ(params[0].first, "filtering");
+  EXPECT_EQ(json::parse(params[0].second),
+            json::parse(R"({"avatar_id": "7301881390801371138", "start_date": "2024-01-01",
+                            "end_date": "2024-01-31"})"));
+  // A member's text is JSON-escaped.
+  query = AvatarVideoListQuery{};
+  query.avatar_id = "a\"b";
+  EXPECT_EQ(to_query(query), (QueryParams{{"filtering", R"({"avatar_id":"a\"b"})"}}));
+}
+
+TEST(Decode, AvatarCatalogueWithAndWithoutPageInfo) {
+  const auto with = decode<AvatarPage>(json::parse(R"({
+    "page_info": {"page": 1, "total_number": 88, "total_page": 1, "page_size": 100},
+    "list": [{"avatar_id": "7301881390801371138", "avatar_name": "Ava in blazer",
+              "avatar_thumbnail": "https://cdn.example.com/obj/ad-creative/avatar/k_cover",
+              "avatar_preview_url": "https://cdn.example.com/obj/ad-creative/avatar/k_video"}]})"));
+  ASSERT_TRUE(with.ok()) << with.status().to_string();
+  ASSERT_EQ(with->list.size(), 1u);  // total_number is not checked against the list
+  EXPECT_EQ(with->list[0].avatar_id, "7301881390801371138");
+  EXPECT_EQ(with->list[0].avatar_name, "Ava in blazer");
+  EXPECT_EQ(with->list[0].avatar_thumbnail, "https://cdn.example.com/obj/ad-creative/avatar/k_cover");
+  EXPECT_EQ(with->list[0].avatar_preview_url, "https://cdn.example.com/obj/ad-creative/avatar/k_video");
+  ASSERT_TRUE(with->page_info.has_value());
+  EXPECT_EQ(with->page_info->total_number, 88);
+  EXPECT_EQ(with->page_info->page_size, 100);
+
+  const auto without = decode<AvatarPage>(json::parse(R"({"list": []})"));
+  ASSERT_TRUE(without.ok()) << without.status().to_string();
+  EXPECT_TRUE(without->list.empty());
+  EXPECT_FALSE(without->page_info.has_value());
+  const auto null_info = decode<AvatarPage>(json::parse(R"({"list": [], "page_info": null})"));
+  ASSERT_TRUE(null_info.ok()) << null_info.status().to_string();
+  EXPECT_FALSE(null_info->page_info.has_value());
+}
+
+TEST(Decode, CreatedAvatarVideoTasksReadPackageIdsAndFailures) {
+  const auto created = decode<CreatedAvatarVideoTasks>(json::parse(R"({"list": [
+    {"package_id": "pkg-1", "task_id": "7400000000000000001"},
+    {"package_id": null, "task_id": "7400000000000000002"},
+    {"task_id": "7400000000000000003"},
+    {"package_id": "", "task_id": "7400000000000000004"},
+    {"package_id": "pkg-5", "error_msg": "avatar_id not found"},
+    {"package_id": "pkg-6", "task_id": "", "error_msg": "avatar_id not found"},
+    {"package_id": "pkg-7", "task_id": "7400000000000000007", "error_msg": "script rejected"},
+    {"package_id": "pkg-8", "task_id": "7400000000000000008", "error_msg": ""}]})"));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  const auto& list = created->list;
+  ASSERT_EQ(list.size(), 8u);
+  EXPECT_EQ(list[0].package_id, std::optional<std::string>("pkg-1"));
+  EXPECT_EQ(list[0].task_id, std::optional<std::string>("7400000000000000001"));
+  EXPECT_FALSE(list[0].failed());
+  // null, absent and "" are all "no package_id"
+  EXPECT_FALSE(list[1].package_id.has_value());
+  EXPECT_FALSE(list[2].package_id.has_value());
+  EXPECT_FALSE(list[3].package_id.has_value());
+  EXPECT_FALSE(list[1].failed());
+  // an error_msg fails the package whether task_id is absent, "" or set
+  EXPECT_TRUE(list[4].failed());
+  EXPECT_FALSE(list[4].task_id.has_value());
+  EXPECT_EQ(list[4].error_msg, std::optional<std::string>("avatar_id not found"));
+  EXPECT_EQ(list[4].package_id, std::optional<std::string>("pkg-5"));
+  EXPECT_TRUE(list[5].failed());
+  EXPECT_FALSE(list[5].task_id.has_value());
+  EXPECT_TRUE(list[6].failed());
+  EXPECT_EQ(list[6].task_id, std::optional<std::string>("7400000000000000007"));
+  // an empty error_msg is no error
+  EXPECT_FALSE(list[7].error_msg.has_value());
+  EXPECT_FALSE(list[7].failed());
+  EXPECT_EQ(created->task_ids(), (std::vector<std::string>{"7400000000000000001", "7400000000000000002",
+                                                           "7400000000000000003", "7400000000000000004",
+                                                           "7400000000000000008"}));
+}
+
+TEST(Decode, AvatarVideoTasksReadEmptyIdAndUrlAsUnset) {
+  const auto tasks = decode<AvatarVideoTaskList>(json::parse(R"({"list": [
+    {"video_name": "project-20231205094238-cDc", "status": "PROCESSING", "avatar_video_id": "",
+     "task_id": "7400000000000000001", "preview_url": ""},
+    {"video_name": "Spring", "status": "SUBMITTED", "task_id": "7400000000000000002"},
+    {"preview_url": "http://cdn.example.com/v.mp4", "avatar_video_id": "7500000000000000003",
+     "task_id": "7400000000000000003", "status": "SUCCESS", "video_name": "Renamed"},
+    {"video_name": "x", "status": "FAILED", "task_id": "7400000000000000004", "avatar_video_id": null,
+     "preview_url": null}]})"));
+  ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
+  const auto& list = tasks->list;
+  ASSERT_EQ(list.size(), 4u);
+  EXPECT_EQ(list[0].status, TaskStatus::processing());
+  EXPECT_EQ(list[0].video_name, "project-20231205094238-cDc");
+  EXPECT_FALSE(list[0].avatar_video_id.has_value());
+  EXPECT_FALSE(list[0].preview_url.has_value());
+  EXPECT_EQ(list[0].raw.json().at("preview_url"), "");  // as answered
+  EXPECT_FALSE(list[1].avatar_video_id.has_value());
+  EXPECT_FALSE(list[1].preview_url.has_value());
+  EXPECT_EQ(list[2].status, TaskStatus::success());
+  EXPECT_EQ(list[2].avatar_video_id, std::optional<std::string>("7500000000000000003"));
+  EXPECT_EQ(list[2].preview_url, std::optional<std::string>("http://cdn.example.com/v.mp4"));
+  EXPECT_EQ(list[3].status, TaskStatus::failed());
+  EXPECT_FALSE(list[3].avatar_video_id.has_value());
+}
+
+TEST(Decode, AvatarVideoPageAndRename) {
+  const auto page = decode<AvatarVideoPage>(json::parse(R"({
+    "list": [{"preview_url": "https://cdn.example.com/v.mp4", "video_name": "project-20231204113044",
+              "create_time": "2023-12-04 11:30:44", "avatar_video_id": "7500000000000000001",
+              "avatar_id": "7301881390801371138",
+              "video_cover_url": "http://p16-sign-va.tiktokcdn.com/b/k~tplv-noop.image?x-expires=1702302005&x-signature=a%2Fb"}],
+    "page_info": {"page_size": 100, "total_number": 1, "total_page": 1, "page": 1}})"));
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  ASSERT_EQ(page->list.size(), 1u);
+  const AvatarVideo& video = page->list[0];
+  EXPECT_EQ(video.avatar_video_id, "7500000000000000001");
+  EXPECT_EQ(video.video_name, "project-20231204113044");  // any name is kept as is
+  EXPECT_EQ(video.create_time, "2023-12-04 11:30:44");
+  EXPECT_EQ(video.preview_url, "https://cdn.example.com/v.mp4");
+  EXPECT_EQ(video.video_cover_url,
+            "http://p16-sign-va.tiktokcdn.com/b/k~tplv-noop.image?x-expires=1702302005&x-signature=a%2Fb");
+  EXPECT_EQ(video.avatar_id, "7301881390801371138");
+  EXPECT_EQ(page->page_info.total_number, 1);
+
+  const auto renamed = decode<RenamedAvatarVideo>(json::object());
+  ASSERT_TRUE(renamed.ok()) << renamed.status().to_string();
+  EXPECT_EQ(renamed->raw.json(), json::object());
+}
+
+// 19-digit ids are above 2^53: kept digit for digit, as strings or (defensively) numbers.
+TEST(Decode, AvatarIdsKeepEveryDigit) {
+  const auto avatars = decode<AvatarPage>(json::parse(R"({"list": [
+    {"avatar_id": 7301881390801371139, "avatar_name": "n", "avatar_thumbnail": "https://h/c",
+     "avatar_preview_url": "https://h/v"}]})"));
+  ASSERT_TRUE(avatars.ok()) << avatars.status().to_string();
+  EXPECT_EQ(avatars->list[0].avatar_id, "7301881390801371139");
+
+  const auto created = decode<CreatedAvatarVideoTasks>(
+      json::parse(R"({"list": [{"task_id": 9007199254740993, "package_id": null}]})"));
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  EXPECT_EQ(created->list[0].task_id, std::optional<std::string>("9007199254740993"));
+
+  const auto tasks = decode<AvatarVideoTaskList>(json::parse(R"({"list": [
+    {"task_id": "7400000000000000001", "status": "SUCCESS", "video_name": "v",
+     "avatar_video_id": 7500000000000000001, "preview_url": "https://h/v"}]})"));
+  ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
+  EXPECT_EQ(tasks->list[0].avatar_video_id, std::optional<std::string>("7500000000000000001"));
+
+  const auto videos = decode<AvatarVideoPage>(json::parse(R"({"list": [
+    {"avatar_video_id": "7500000000000000009", "video_name": "v", "create_time": "t", "preview_url": "u",
+     "video_cover_url": "c", "avatar_id": 7301881390801371138}],
+    "page_info": {"page": 1, "page_size": 10, "total_number": 1, "total_page": 1}})"));
+  ASSERT_TRUE(videos.ok()) << videos.status().to_string();
+  EXPECT_EQ(videos->list[0].avatar_video_id, "7500000000000000009");
+  EXPECT_EQ(videos->list[0].avatar_id, "7301881390801371138");
+}
+
+TEST(Decode, MalformedAvatarAnswersNameThePath) {
+  const std::string task = R"("task_id": "t", "status": "PROCESSING", "video_name": "n")";
+  const std::string video = R"("avatar_video_id": "v", "video_name": "n", "create_time": "c",
+                               "preview_url": "u", "video_cover_url": "c", "avatar_id": "a")";
+  const std::string info = R"("page_info": {"page": 1, "page_size": 10, "total_number": 1, "total_page": 1})";
+  const std::vector<Malformed> cases = {
+      // the catalogue
+      {"avatars not an object", as<AvatarPage>(), "[]", "data: expected an object, got []"},
+      {"avatar list string", as<AvatarPage>(), R"({"list": "x"})", R"(data.list: expected an array, got "x")"},
+      {"avatar id bool", as<AvatarPage>(),
+       R"({"list": [{"avatar_id": true, "avatar_name": "n", "avatar_thumbnail": "t", "avatar_preview_url": "p"}]})",
+       "data.list[0].avatar_id: expected a string id, got true"},
+      {"avatar thumbnail missing", as<AvatarPage>(),
+       R"({"list": [{"avatar_id": "a", "avatar_name": "n", "avatar_preview_url": "p"}]})",
+       "data.list[0].avatar_thumbnail: missing"},
+      {"avatar page_info array", as<AvatarPage>(), R"({"list": [], "page_info": []})",
+       "data.page_info: expected an object, got []"},
+      {"avatar page_info total text", as<AvatarPage>(),
+       R"({"list": [], "page_info": {"page": 1, "page_size": 10, "total_number": "88", "total_page": 1}})",
+       R"(data.page_info.total_number: expected a number, got "88")"},
+      // created tasks
+      {"created list missing", as<CreatedAvatarVideoTasks>(), "{}", "data.list: missing"},
+      {"created list object", as<CreatedAvatarVideoTasks>(), R"({"list": {}})",
+       "data.list: expected an array, got {}"},
+      {"created item number", as<CreatedAvatarVideoTasks>(), R"({"list": [3]})",
+       "data.list[0]: expected an object, got 3"},
+      {"package_id number", as<CreatedAvatarVideoTasks>(), R"({"list": [{"task_id": "t", "package_id": 5}]})",
+       "data.list[0].package_id: expected a string, got 5"},
+      {"error_msg object", as<CreatedAvatarVideoTasks>(), R"({"list": [{"error_msg": {}}]})",
+       "data.list[0].error_msg: expected a string, got {}"},
+      {"created task_id float", as<CreatedAvatarVideoTasks>(), R"({"list": [{"task_id": 1.5}]})",
+       "data.list[0].task_id: expected a string id, got 1.5"},
+      // tasks
+      {"task status number", as<AvatarVideoTaskList>(),
+       R"({"list": [{"task_id": "t", "status": 1, "video_name": "n"}]})",
+       "data.list[0].status: expected a string, got 1"},
+      {"task video_name missing", as<AvatarVideoTaskList>(), R"({"list": [{"task_id": "t", "status": "SUCCESS"}]})",
+       "data.list[0].video_name: missing"},
+      {"task avatar_video_id array", as<AvatarVideoTaskList>(), R"({"list": [{)" + task + R"(, "avatar_video_id": []}]})",
+       "data.list[0].avatar_video_id: expected a string id, got []"},
+      {"task preview_url false", as<AvatarVideoTaskList>(), R"({"list": [{)" + task + R"(, "preview_url": false}]})",
+       "data.list[0].preview_url: expected a string, got false"},
+      // videos
+      {"video list page_info missing", as<AvatarVideoPage>(), R"({"list": []})", "data.page_info: missing"},
+      {"video cover number", as<AvatarVideoPage>(),
+       R"({"list": [{"avatar_video_id": "v", "video_name": "n", "create_time": "c", "preview_url": "u",
+                     "video_cover_url": 7, "avatar_id": "a"}], )" + info + "}",
+       "data.list[0].video_cover_url: expected a string, got 7"},
+      {"video avatar_id missing", as<AvatarVideoPage>(),
+       R"({"list": [{"avatar_video_id": "v", "video_name": "n", "create_time": "c", "preview_url": "u",
+                     "video_cover_url": "c"}], )" + info + "}",
+       "data.list[0].avatar_id: missing"},
+      {"second video id null", as<AvatarVideoPage>(),
+       R"({"list": [{)" + video + R"(}, {"avatar_video_id": null}], )" + info + "}",
+       "data.list[1].avatar_video_id: expected a string id, got null"},
+      // rename
+      {"rename data array", as<RenamedAvatarVideo>(), "[]", "data: expected an object, got []"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const json data = json::parse(c.data);
+    Status status;
+    EXPECT_NO_THROW(status = c.decode_as(data));
+    EXPECT_EQ(status.category, ErrorCategory::bad_response);
+    EXPECT_EQ(status.message, c.message);
+  }
+}
+
 // Random JSON of every kind, deeply nested, for every result type: decode answers, never throws.
 json random_json(std::mt19937& random, int depth) {
   static const std::vector<std::string> keys = {
       "video_id",     "task_ids",   "task_id",     "list",      "status", "aigc_video_type",
       "preview_url",  "video_name", "create_time", "page_info", "page",   "page_size",
-      "total_number", "total_page", "script_id",   "title",     "script", "other"};
+      "total_number", "total_page", "script_id",   "title",     "script", "other",
+      "avatar_id",    "avatar_name", "avatar_thumbnail", "avatar_preview_url", "package_id", "error_msg",
+      "avatar_video_id", "video_cover_url"};
   const int kind = std::uniform_int_distribution<int>(0, depth > 3 ? 6 : 8)(random);
   switch (kind) {
     case 0:
@@ -701,7 +968,10 @@ TEST(Decode, NeverThrowsOnRandomData) {
   const std::vector<std::function<Status(const json&)>> decoders = {
       as<UploadedVideo>(), as<CreatedVideoTasks>(), as<VideoTask>(), as<VideoTaskList>(),
       as<Video>(),         as<PageInfo>(),          as<VideoPage>(), as<CreatedScriptTask>(),
-      as<Script>(),        as<ScriptTask>(),        as<ScriptPage>()};
+      as<Script>(),        as<ScriptTask>(),        as<ScriptPage>(),
+      as<Avatar>(),        as<AvatarPage>(),        as<CreatedAvatarVideoTask>(), as<CreatedAvatarVideoTasks>(),
+      as<AvatarVideoTask>(), as<AvatarVideoTaskList>(), as<AvatarVideo>(), as<AvatarVideoPage>(),
+      as<RenamedAvatarVideo>()};
   int failures = 0;
   for (int i = 0; i < 3000; ++i) {
     const json data = random_json(random, 0);

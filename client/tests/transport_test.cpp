@@ -1402,3 +1402,427 @@ TEST_F(RedactionWithoutMock, RejectedTokenNotEchoed) {
 
 }  // namespace
 }  // namespace tiktok_aigc
+
+// ---------------------------------------------------------------------------------------
+// 9. Digital Avatar on the wire, against servers of the test's own (the mock does not
+//    serve these endpoints yet): what is sent, the waits, the walks over every page
+// ---------------------------------------------------------------------------------------
+
+namespace tiktok_aigc {
+namespace {
+
+using nlohmann::json;
+using tiktok_aigc::testing::FakeClock;
+
+std::string ok_envelope(const json& data) {
+  return json{{"code", 0}, {"message", "OK"}, {"request_id", "req-avatar"}, {"data", data}}.dump();
+}
+
+// A request as the server saw it.
+struct Seen {
+  std::string method, path, content_type, token, body;
+  httplib::Params params;  // decoded
+};
+
+// Records every request, and answers with `answer(request)` (an envelope's data).
+class RecordingServer {
+ public:
+  explicit RecordingServer(std::function<json(const httplib::Request&)> answer)
+      : answer_(std::move(answer)),
+        server_([this](const httplib::Request& request, httplib::Response& response, int) {
+          Seen seen{request.method, request.path, request.get_header_value("Content-Type"),
+                    request.get_header_value("Access-Token"), request.body, request.params};
+          json data;
+          {
+            std::lock_guard<std::mutex> lock(mutex_);
+            seen_.push_back(seen);
+            data = answer_(request);
+          }
+          response.set_content(ok_envelope(data), "application/json");
+        }) {}
+
+  std::string base_url() const { return server_.base_url(); }
+  std::vector<Seen> seen() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return seen_;
+  }
+
+ private:
+  std::function<json(const httplib::Request&)> answer_;
+  mutable std::mutex mutex_;
+  std::vector<Seen> seen_;
+  LocalServer server_;  // last: stopped before the rest goes
+};
+
+std::size_t count_param(const httplib::Params& params, const std::string& name) { return params.count(name); }
+
+json empty_avatar_video_page() {
+  return json::parse(R"({"list": [], "page_info": {"page": 1, "page_size": 10, "total_number": 0, "total_page": 0}})");
+}
+
+class AvatarWire : public ::testing::Test {
+ protected:
+  ClientOptions options_for(const RecordingServer& server) {
+    ClientOptions options = local_options(server.base_url(), clock);
+    options.check_requests = true;
+    return options;
+  }
+  std::shared_ptr<FakeClock> clock = std::make_shared<FakeClock>();
+};
+
+TEST_F(AvatarWire, TheVideoListSendsFilteringAsOneJsonObjectAndPagingBesideIt) {
+  RecordingServer server([](const httplib::Request&) { return empty_avatar_video_page(); });
+  Client c(options_for(server));
+  AvatarVideoListQuery query;
+  query.avatar_id = "7301881390801371138";
+  query.start_date = "2024-01-01";
+  query.end_date = "2024-01-31";
+  query.page = 2;
+  query.page_size = 50;
+  ASSERT_TRUE(c.list_avatar_videos(query).ok());
+  // No member set: no filtering at all.
+  ASSERT_TRUE(c.list_avatar_videos(AvatarVideoListQuery{}).ok());
+
+  const auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].method, "GET");
+  EXPECT_EQ(seen[0].path, api::endpoint(api::EndpointId::avatar_video_list).path);
+  EXPECT_EQ(seen[0].token, "local-test-token");
+  ASSERT_EQ(count_param(seen[0].params, "filtering"), 1u);
+  const json filtering = json::parse(seen[0].params.find("filtering")->second, nullptr, false);
+  ASSERT_TRUE(filtering.is_object()) << seen[0].params.find("filtering")->second;
+  EXPECT_EQ(filtering, json::parse(R"({"avatar_id": "7301881390801371138", "start_date": "2024-01-01",
+                                        "end_date": "2024-01-31"})"));
+  EXPECT_EQ(seen[0].params.find("page")->second, "2");  // beside filtering, not in it
+  EXPECT_EQ(seen[0].params.find("page_size")->second, "50");
+  EXPECT_EQ(seen[0].params.size(), 3u);
+  EXPECT_EQ(count_param(seen[1].params, "filtering"), 0u);
+  EXPECT_TRUE(seen[1].params.empty());
+}
+
+TEST_F(AvatarWire, TaskIdsGoAsOneJsonArrayText) {
+  RecordingServer server([](const httplib::Request&) { return json{{"list", json::array()}}; });
+  Client c(options_for(server));
+  ASSERT_TRUE(c.get_avatar_video_tasks(AvatarVideoTaskQuery{{"7400000000000000001", "7400000000000000002"}}).ok());
+  const auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].path, api::endpoint(api::EndpointId::avatar_video_task_get).path);
+  ASSERT_EQ(count_param(seen[0].params, "task_ids"), 1u);
+  EXPECT_EQ(seen[0].params.find("task_ids")->second, R"(["7400000000000000001","7400000000000000002"])");
+}
+
+TEST_F(AvatarWire, TheCatalogueSendsItsPaging) {
+  RecordingServer server([](const httplib::Request&) { return json{{"list", json::array()}}; });
+  Client c(options_for(server));
+  const auto page = c.list_avatars(AvatarListQuery{3, 100});
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  EXPECT_FALSE(page->page_info.has_value());
+  ASSERT_TRUE(c.list_avatars().ok());
+  const auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].path, api::endpoint(api::EndpointId::avatar_list).path);
+  EXPECT_EQ(seen[0].params, (httplib::Params{{"page", "3"}, {"page_size", "100"}}));
+  EXPECT_TRUE(seen[1].params.empty());
+}
+
+TEST_F(AvatarWire, CreateAndRenamePostJsonWithItsContentType) {
+  RecordingServer server([](const httplib::Request& request) {
+    if (request.path == api::endpoint(api::EndpointId::avatar_video_rename).path) return json::object();
+    return json::parse(R"({"list": [{"package_id": "pkg-1", "task_id": "7400000000000000001"},
+                                     {"package_id": null, "error_msg": "avatar not found"}]})");
+  });
+  Client c(options_for(server));
+  CreateAvatarVideoTasksRequest request;
+  request.material_packages = {AvatarMaterialPackage{"7301881390801371138", "Hello", "Spring", "pkg-1"},
+                               AvatarMaterialPackage{"7301881390801371100", "Hi", std::nullopt, std::nullopt}};
+  const auto created = c.create_avatar_video_tasks(request);
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  ASSERT_EQ(created->list.size(), 2u);
+  EXPECT_FALSE(created->list[0].failed());
+  EXPECT_TRUE(created->list[1].failed());
+  EXPECT_EQ(created->task_ids(), std::vector<std::string>{"7400000000000000001"});
+
+  const auto renamed = c.rename_avatar_video(RenameAvatarVideoRequest{"7500000000000000001", "Spring launch"});
+  ASSERT_TRUE(renamed.ok()) << renamed.status().to_string();
+  EXPECT_EQ(renamed->raw.json(), json::object());
+
+  const auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].method, "POST");
+  EXPECT_EQ(seen[0].path, api::endpoint(api::EndpointId::avatar_video_task_create).path);
+  EXPECT_EQ(seen[0].content_type, "application/json");
+  EXPECT_EQ(json::parse(seen[0].body), json::parse(R"({"material_packages": [
+      {"avatar_id": "7301881390801371138", "script": "Hello", "video_name": "Spring", "package_id": "pkg-1"},
+      {"avatar_id": "7301881390801371100", "script": "Hi"}]})"));
+  EXPECT_EQ(seen[1].method, "POST");
+  EXPECT_EQ(seen[1].path, api::endpoint(api::EndpointId::avatar_video_rename).path);
+  EXPECT_EQ(seen[1].content_type, "application/json");
+  EXPECT_EQ(json::parse(seen[1].body),
+            json::parse(R"({"avatar_video_id": "7500000000000000001", "file_name": "Spring launch"})"));
+}
+
+// Every avatar endpoint goes through the checks: a broken rule sends nothing.
+TEST_F(AvatarWire, ABrokenRuleOfAnyAvatarEndpointSendsNothing) {
+  RecordingServer server([](const httplib::Request&) { return json::object(); });
+  Client c(options_for(server));
+  const auto expect_refused = [](const Status& status, int code, const std::string& message) {
+    EXPECT_EQ(status.category, ErrorCategory::invalid_argument) << status.to_string();
+    EXPECT_EQ(status.api_code, code);
+    EXPECT_EQ(status.message, message);
+  };
+  expect_refused(c.list_avatars(AvatarListQuery{0, std::nullopt}).status(), 40002,
+                 "page: must be between 1 and 2147483647, got 0");
+  expect_refused(c.create_avatar_video_tasks(CreateAvatarVideoTasksRequest{}).status(), 40002,
+                 "material_packages: must not be empty");
+  expect_refused(c.get_avatar_video_tasks(AvatarVideoTaskQuery{{"1", "2", "3", "4", "5", "6"}}).status(), 40011,
+                 "task_ids: must hold between 1 and 5 items, got 6");
+  AvatarVideoListQuery list;
+  list.start_date = "2024-02-30";
+  expect_refused(c.list_avatar_videos(list).status(), 40002,
+                 R"(filtering.start_date: must be a date written YYYY-MM-DD, got "2024-02-30")");
+  expect_refused(c.rename_avatar_video(RenameAvatarVideoRequest{"7500000000000000001", ""}).status(), 40002,
+                 "file_name: must not be empty");
+  EXPECT_TRUE(server.seen().empty());
+}
+
+// No budget is documented for the Digital Avatar endpoints (budget 0): the limiter never
+// holds them back, and a throttling code is waited out with the client's general backoff.
+TEST_F(AvatarWire, NoBudgetToWaitForAndThrottlingIsBackedOffFrom) {
+  RecordingServer server([](const httplib::Request&) { return json{{"list", json::array()}}; });
+  Client c(options_for(server));
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(c.list_avatars().ok()) << i;
+  EXPECT_TRUE(clock->sleeps().empty());
+  EXPECT_EQ(api::endpoint(api::EndpointId::avatar_video_task_get).budget_per_minute, 0);
+
+  LocalServer throttling([](const httplib::Request&, httplib::Response& response, int hit) {
+    response.set_content(hit == 1 ? R"({"code":40100,"message":"Too many requests","request_id":"r1","data":{}})"
+                                  : ok_envelope(json{{"list", json::array()}}),
+                         "application/json");
+  });
+  Client throttled(local_options(throttling.base_url(), clock));
+  const auto tasks = throttled.get_avatar_video_tasks(AvatarVideoTaskQuery{{"7400000000000000001"}});
+  ASSERT_TRUE(tasks.ok()) << tasks.status().to_string();
+  EXPECT_EQ(throttling.hits(), 2);
+  const auto sleeps = clock->sleeps();
+  ASSERT_EQ(sleeps.size(), 1u);
+  EXPECT_GE(sleeps[0], fast_retry().throttled_backoff);
+}
+
+TEST_F(AvatarWire, AllAvatarsWalksPagesOfTheLargestSizeWithOrWithoutPageInfo) {
+  // 230 avatars; the first server gives page_info, the second none.
+  const auto avatars_of_page = [](int page) {
+    json list = json::array();
+    for (int i = (page - 1) * 100; i < std::min(230, page * 100); ++i) {
+      list.push_back({{"avatar_id", std::to_string(7301881390801371000ull + static_cast<unsigned>(i))},
+                      {"avatar_name", "Avatar " + std::to_string(i)},
+                      {"avatar_thumbnail", "https://cdn.example.com/a/" + std::to_string(i) + "_cover"},
+                      {"avatar_preview_url", "https://cdn.example.com/a/" + std::to_string(i) + "_video"}});
+    }
+    return list;
+  };
+  for (const bool with_page_info : {true, false}) {
+    SCOPED_TRACE(with_page_info ? "with page_info" : "without page_info");
+    RecordingServer server([&](const httplib::Request& request) {
+      const int page = std::stoi(request.get_param_value("page"));
+      json data = {{"list", avatars_of_page(page)}};
+      if (with_page_info) data["page_info"] = {{"page", page}, {"page_size", 100}, {"total_number", 230}, {"total_page", 3}};
+      return data;
+    });
+    Client c(options_for(server));
+    std::vector<std::string> ids;
+    for (const Result<Avatar>& avatar : c.all_avatars()) {
+      ASSERT_TRUE(avatar.ok()) << avatar.status().to_string();
+      ids.push_back(avatar->avatar_id);
+    }
+    ASSERT_EQ(ids.size(), 230u);
+    EXPECT_EQ(ids.front(), "7301881390801371000");
+    EXPECT_EQ(ids.back(), "7301881390801371229");
+    const auto seen = server.seen();
+    ASSERT_EQ(seen.size(), 3u);  // the short third page is the last
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      EXPECT_EQ(seen[i].params.find("page")->second, std::to_string(i + 1));
+      EXPECT_EQ(seen[i].params.find("page_size")->second, "100");
+    }
+  }
+  // Without page_info a full last page takes one more, empty, request.
+  RecordingServer exact([](const httplib::Request& request) {
+    json list = json::array();
+    if (request.get_param_value("page") == "1") {
+      for (int i = 0; i < 100; ++i) {
+        list.push_back({{"avatar_id", std::to_string(i + 1)}, {"avatar_name", "n"},
+                        {"avatar_thumbnail", "https://h/c"}, {"avatar_preview_url", "https://h/v"}});
+      }
+    }
+    return json{{"list", list}};
+  });
+  Client c(options_for(exact));
+  int count = 0;
+  for (const Result<Avatar>& avatar : c.all_avatars()) count += avatar.ok() ? 1 : 1000;
+  EXPECT_EQ(count, 100);
+  EXPECT_EQ(exact.seen().size(), 2u);
+}
+
+TEST_F(AvatarWire, AllAvatarVideosKeepsTheFilterOnEveryPage) {
+  RecordingServer server([](const httplib::Request& request) {
+    const int page = std::stoi(request.get_param_value("page"));
+    json list = json::array();
+    for (int i = 0; i < (page < 3 ? 100 : 5); ++i) {
+      list.push_back({{"avatar_video_id", std::to_string(page * 1000 + i)}, {"video_name", "v"},
+                      {"create_time", "2024-01-02 03:04:05"}, {"preview_url", "https://h/v.mp4"},
+                      {"video_cover_url", "http://h/c.image?x-expires=1"}, {"avatar_id", "7301881390801371138"}});
+    }
+    return json{{"list", list},
+                {"page_info", {{"page", page}, {"page_size", 100}, {"total_number", 205}, {"total_page", 3}}}};
+  });
+  Client c(options_for(server));
+  AvatarVideoListQuery query;
+  query.avatar_id = "7301881390801371138";
+  int count = 0;
+  for (const Result<AvatarVideo>& video : c.all_avatar_videos(query)) {
+    ASSERT_TRUE(video.ok()) << video.status().to_string();
+    ++count;
+  }
+  EXPECT_EQ(count, 205);
+  const auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 3u);
+  for (const Seen& request : seen) {
+    EXPECT_EQ(request.params.find("filtering")->second, R"({"avatar_id":"7301881390801371138"})");
+    EXPECT_EQ(request.params.find("page_size")->second, "100");
+  }
+}
+
+// The avatar's demo video, like any preview, downloads without the token.
+TEST_F(AvatarWire, AnAvatarPreviewDownloadsWithDownloadPreview) {
+  LocalServer media([](const httplib::Request& request, httplib::Response& response, int) {
+    EXPECT_FALSE(request.has_header("Access-Token"));
+    response.set_content("demo-video-bytes", "video/mp4");
+  });
+  Client c(local_options(media.base_url(), clock));
+  const auto bytes = c.download_preview(media.base_url() + "/obj/ad-creative/avatar/k_video");
+  ASSERT_TRUE(bytes.ok()) << bytes.status().to_string();
+  EXPECT_EQ(*bytes, "demo-video-bytes");
+}
+
+// ---- waiting for avatar video tasks ----
+
+// Answers the task query as a live API would: each task PROCESSING (with "" id and URL)
+// until it has been polled `polls_to_finish[id]` times, then SUCCESS, or FAILED for the ids
+// in `failing`. Ids it does not know are left out of the answer.
+class ScriptedTasks {
+ public:
+  ScriptedTasks(std::map<std::string, int> polls_to_finish, std::set<std::string> failing = {})
+      : polls_to_finish_(std::move(polls_to_finish)),
+        failing_(std::move(failing)),
+        server_([this](const httplib::Request& request) { return answer(request); }) {}
+
+  std::string base_url() const { return server_.base_url(); }
+  // The ids of each query, in order.
+  std::vector<std::vector<std::string>> queries() const {
+    std::vector<std::vector<std::string>> out;
+    for (const Seen& seen : server_.seen()) {
+      out.push_back(json::parse(seen.params.find("task_ids")->second).get<std::vector<std::string>>());
+    }
+    return out;
+  }
+
+ private:
+  json answer(const httplib::Request& request) {
+    json list = json::array();
+    for (const std::string& id : json::parse(request.get_param_value("task_ids")).get<std::vector<std::string>>()) {
+      const auto known = polls_to_finish_.find(id);
+      if (known == polls_to_finish_.end()) continue;
+      const bool done = ++polls_[id] >= known->second;
+      json task = {{"task_id", id}, {"video_name", "project-20240101000000-abc"}};
+      if (!done) {
+        task.update({{"status", "PROCESSING"}, {"avatar_video_id", ""}, {"preview_url", ""}});
+      } else if (failing_.count(id)) {
+        task.update({{"status", "FAILED"}, {"avatar_video_id", ""}, {"preview_url", ""}});
+      } else {
+        task.update({{"status", "SUCCESS"}, {"avatar_video_id", "75" + id}, {"preview_url", "https://h/" + id + ".mp4"}});
+      }
+      list.push_back(task);
+    }
+    return json{{"list", list}};
+  }
+
+  std::map<std::string, int> polls_to_finish_;
+  std::set<std::string> failing_;
+  std::map<std::string, int> polls_;
+  RecordingServer server_;  // last: stopped first
+};
+
+TEST_F(AvatarWire, AWaitPollsUntilSuccess) {
+  ScriptedTasks tasks({{"7400000000000000001", 2}, {"7400000000000000002", 3}});
+  Client c(local_options(tasks.base_url(), clock));
+  std::vector<std::vector<AvatarVideoTask>> rounds;
+  const TaskWait<AvatarVideoTask> done = c.wait_for_avatar_video_tasks(
+      {"7400000000000000001", "7400000000000000002"}, WaitOptions{},
+      [&](const std::vector<AvatarVideoTask>& latest) { rounds.push_back(latest); });
+  ASSERT_TRUE(done.ok()) << done.status.to_string();
+  ASSERT_EQ(done.tasks.size(), 2u);
+  for (const AvatarVideoTask& task : done.tasks) {
+    EXPECT_EQ(task.status, TaskStatus::success());
+    EXPECT_EQ(task.avatar_video_id, "75" + task.task_id);
+    EXPECT_EQ(task.preview_url, "https://h/" + task.task_id + ".mp4");
+  }
+  EXPECT_TRUE(done.pending_task_ids.empty());
+  ASSERT_EQ(rounds.size(), 3u);
+  EXPECT_EQ(rounds[0][0].status, TaskStatus::processing());
+  EXPECT_FALSE(rounds[0][0].avatar_video_id.has_value());  // "" while PROCESSING
+  EXPECT_FALSE(rounds[0][0].preview_url.has_value());
+  EXPECT_EQ(rounds[1][0].status, TaskStatus::success());
+  EXPECT_EQ(rounds[1][1].status, TaskStatus::processing());
+  // A finished task is not asked about again.
+  EXPECT_EQ(tasks.queries(),
+            (std::vector<std::vector<std::string>>{{"7400000000000000001", "7400000000000000002"},
+                                                   {"7400000000000000001", "7400000000000000002"},
+                                                   {"7400000000000000002"}}));
+  EXPECT_EQ(clock->sleeps().size(), 2u);  // between the rounds, on the connection's clock
+}
+
+TEST_F(AvatarWire, AFailedTaskEndsTheWaitWithTaskFailed) {
+  ScriptedTasks tasks({{"7400000000000000001", 1}, {"7400000000000000002", 2}}, {"7400000000000000002"});
+  Client c(local_options(tasks.base_url(), clock));
+  const TaskWait<AvatarVideoTask> done =
+      c.wait_for_avatar_video_tasks({"7400000000000000001", "7400000000000000002"});
+  EXPECT_EQ(done.status.category, ErrorCategory::task_failed) << done.status.to_string();
+  ASSERT_EQ(done.tasks.size(), 2u);
+  EXPECT_EQ(done.tasks[0].status, TaskStatus::success());
+  EXPECT_EQ(done.tasks[1].status, TaskStatus::failed());
+  EXPECT_FALSE(done.tasks[1].preview_url.has_value());
+  EXPECT_TRUE(done.pending_task_ids.empty());
+}
+
+TEST_F(AvatarWire, SevenTasksArePolledAtMostFiveIdsAQuery) {
+  std::map<std::string, int> polls;
+  std::vector<std::string> ids;
+  for (int i = 1; i <= 7; ++i) {
+    ids.push_back("740000000000000000" + std::to_string(i));
+    polls[ids.back()] = i == 7 ? 2 : 1;
+  }
+  ScriptedTasks tasks(polls);
+  Client c(local_options(tasks.base_url(), clock));
+  const TaskWait<AvatarVideoTask> done = c.wait_for_avatar_video_tasks(ids);
+  ASSERT_TRUE(done.ok()) << done.status.to_string();
+  ASSERT_EQ(done.tasks.size(), 7u);
+  for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(done.tasks[i].task_id, ids[i]);
+  const auto queries = tasks.queries();
+  ASSERT_EQ(queries.size(), 3u);
+  EXPECT_EQ(queries[0], std::vector<std::string>(ids.begin(), ids.begin() + 5));
+  EXPECT_EQ(queries[1], std::vector<std::string>(ids.begin() + 5, ids.end()));
+  EXPECT_EQ(queries[2], std::vector<std::string>{ids[6]});
+}
+
+// An id the answer leaves out would be waited for forever: the wait ends at once instead.
+TEST_F(AvatarWire, AnIdMissingFromTheAnswerEndsTheWait) {
+  ScriptedTasks tasks({{"7400000000000000001", 5}});
+  Client c(local_options(tasks.base_url(), clock));
+  const TaskWait<AvatarVideoTask> done = c.wait_for_avatar_video_tasks({"7400000000000000001", "7499999999999999999"});
+  EXPECT_EQ(done.status.category, ErrorCategory::not_found) << done.status.to_string();
+  EXPECT_NE(done.status.message.find("7499999999999999999"), std::string::npos) << done.status.message;
+  EXPECT_EQ(tasks.queries().size(), 1u);
+  EXPECT_EQ(done.pending_task_ids.size(), 2u);
+}
+
+}  // namespace
+}  // namespace tiktok_aigc

@@ -651,6 +651,182 @@ std::vector<Case<ScriptListQuery>> script_list_query_cases(const Ids&) {
   };
 }
 
+// ---- Digital Avatar (check() only: this mock does not serve these endpoints) -----------
+
+// A character of three bytes: lengths are counted in characters, not bytes.
+const std::string kKanji = "\xE6\xBC\xA2";
+
+AvatarListQuery valid_avatar_list_query() { return AvatarListQuery{}; }
+
+std::vector<Case<AvatarListQuery>> avatar_list_query_cases() {
+  using R = AvatarListQuery;
+  return {
+      {"valid: no paging", [](R&) {}},
+      {"page 1", [](R& r) { r.page = 1; }},
+      {"page int max", [](R& r) { r.page = std::numeric_limits<int>::max(); }},
+      {"page 0", [](R& r) { r.page = 0; }, 40002, "page: must be between 1 and 2147483647, got 0"},
+      {"page_size 1", [](R& r) { r.page_size = 1; }},
+      {"page_size 100", [](R& r) { r.page_size = 100; }},
+      {"page_size 0", [](R& r) { r.page_size = 0; }, 40002, "page_size: must be between 1 and 100, got 0"},
+      {"page_size 101", [](R& r) { r.page_size = 101; }, 40002,
+       "page_size: must be between 1 and 100, got 101"},
+  };
+}
+
+AvatarMaterialPackage avatar_package(int i) {
+  AvatarMaterialPackage package;
+  package.avatar_id = "730188139080137113" + std::to_string(i % 10);
+  package.script = "Meet the serum that keeps your skin glowing all day.";
+  return package;
+}
+
+CreateAvatarVideoTasksRequest valid_avatar_video_tasks() {
+  CreateAvatarVideoTasksRequest request;
+  request.material_packages = {avatar_package(0)};
+  return request;
+}
+
+std::vector<Case<CreateAvatarVideoTasksRequest>> avatar_video_task_cases() {
+  using R = CreateAvatarVideoTasksRequest;
+  const auto packages = [](int n) {
+    return [n](R& r) {
+      r.material_packages.clear();
+      for (int i = 0; i < n; ++i) r.material_packages.push_back(avatar_package(i));
+    };
+  };
+  const auto on_package = [](std::size_t index, std::function<void(AvatarMaterialPackage&)> change) {
+    return [index, change](R& r) {
+      while (r.material_packages.size() <= index) r.material_packages.push_back(avatar_package(1));
+      change(r.material_packages[index]);
+    };
+  };
+  const std::string first = "material_packages[0]";
+  return {
+      {"valid", [](R&) {}},
+      // material_packages: 1-5
+      {"0 packages", packages(0), 40002, "material_packages: must not be empty"},
+      {"1 package", packages(1)},
+      {"5 packages", packages(5)},
+      {"6 packages", packages(6), 40002, "material_packages: must hold between 1 and 5 items, got 6"},
+      // avatar_id: required
+      {"avatar_id empty", on_package(0, [](AvatarMaterialPackage& p) { p.avatar_id = ""; }), 40002,
+       first + ".avatar_id: must not be empty"},
+      // script: required, at most 2000 characters
+      {"script empty", on_package(0, [](AvatarMaterialPackage& p) { p.script = ""; }), 40002,
+       first + ".script: must not be empty"},
+      {"script 2000 characters of three bytes",
+       on_package(0, [](AvatarMaterialPackage& p) { p.script = repeat(kKanji, 2000); })},
+      {"script 2001 characters of three bytes",
+       on_package(0, [](AvatarMaterialPackage& p) { p.script = repeat(kKanji, 2001); }), 40002,
+       first + ".script: must be at most 2000 characters, got 2001"},
+      {"script 2001 in the fourth package",
+       on_package(3, [](AvatarMaterialPackage& p) { p.script = std::string(2001, 's'); }), 40002,
+       "material_packages[3].script: must be at most 2000 characters, got 2001"},
+      // video_name: optional, at most 50 characters
+      {"video_name 50 characters of two bytes",
+       on_package(0, [](AvatarMaterialPackage& p) { p.video_name = repeat("\xC3\xA9", 50); })},
+      {"video_name 51 characters of two bytes",
+       on_package(0, [](AvatarMaterialPackage& p) { p.video_name = repeat("\xC3\xA9", 51); }), 40002,
+       first + ".video_name: must be at most 50 characters, got 51"},
+      {"video_name empty", on_package(0, [](AvatarMaterialPackage& p) { p.video_name = ""; })},
+      // package_id: optional, free
+      {"package_id", on_package(0, [](AvatarMaterialPackage& p) { p.package_id = "pkg-1"; })},
+      {"package_id empty", on_package(0, [](AvatarMaterialPackage& p) { p.package_id = ""; })},
+      {"first violation: avatar_id before script", on_package(0, [](AvatarMaterialPackage& p) {
+         p.avatar_id = "";
+         p.script = std::string(2001, 's');
+       }),
+       40002, first + ".avatar_id: must not be empty"},
+  };
+}
+
+AvatarVideoTaskQuery valid_avatar_video_task_query() {
+  return AvatarVideoTaskQuery{{"7400000000000000001", "7400000000000000002"}};
+}
+
+std::vector<Case<AvatarVideoTaskQuery>> avatar_video_task_query_cases() {
+  using R = AvatarVideoTaskQuery;
+  const auto ids = [](std::size_t n) {
+    return [n](R& r) {
+      r.task_ids.clear();
+      for (std::size_t i = 0; i < n; ++i) r.task_ids.push_back(std::to_string(7400000000000000000ull + i));
+    };
+  };
+  return {
+      {"valid", [](R&) {}},
+      {"0 ids", ids(0), 40002, "task_ids: must not be empty"},
+      {"1 id", ids(1)},
+      {"5 ids", ids(5)},
+      {"6 ids", ids(6), 40011, "task_ids: must hold between 1 and 5 items, got 6"},
+      {"empty id", [](R& r) { r.task_ids[1] = ""; }, 40002, "task_ids[1]: must not be empty"},
+  };
+}
+
+AvatarVideoListQuery valid_avatar_video_list_query() { return AvatarVideoListQuery{}; }
+
+std::vector<Case<AvatarVideoListQuery>> avatar_video_list_query_cases() {
+  using R = AvatarVideoListQuery;
+  const auto dates = [](std::optional<std::string> start, std::optional<std::string> end) {
+    return [start, end](R& r) {
+      r.start_date = start;
+      r.end_date = end;
+    };
+  };
+  const std::string date_rule = "must be a date written YYYY-MM-DD, got ";
+  return {
+      {"valid: no filtering", [](R&) {}},
+      {"avatar_id", [](R& r) { r.avatar_id = "7301881390801371138"; }},
+      {"both dates", dates("2024-01-01", "2024-01-31")},
+      {"the same day", dates("2024-02-29", "2024-02-29")},
+      {"start only", dates("2024-01-01", std::nullopt)},
+      {"end only", dates(std::nullopt, "2024-01-01")},
+      {"month 13", dates("2024-13-01", std::nullopt), 40002,
+       "filtering.start_date: " + date_rule + R"("2024-13-01")"},
+      {"30 February", dates(std::nullopt, "2024-02-30"), 40002,
+       "filtering.end_date: " + date_rule + R"("2024-02-30")"},
+      {"29 February of a common year", dates("2023-02-29", std::nullopt), 40002,
+       "filtering.start_date: " + date_rule + R"("2023-02-29")"},
+      {"one-digit month and day", dates("2024-2-1", std::nullopt), 40002,
+       "filtering.start_date: " + date_rule + R"("2024-2-1")"},
+      {"a time too", dates("2024-01-01 00:00:00", std::nullopt), 40002,
+       "filtering.start_date: " + date_rule + R"("2024-01-01 00:00:00")"},
+      {"start after end", dates("2024-03-02", "2024-03-01"), 40002,
+       "filtering.start_date: must not be after end_date (2024-03-02 > 2024-03-01)"},
+      {"start a year after end", dates("2025-01-01", "2024-12-31"), 40002,
+       "filtering.start_date: must not be after end_date (2025-01-01 > 2024-12-31)"},
+      {"page 1", [](R& r) { r.page = 1; }},
+      {"page 0", [](R& r) { r.page = 0; }, 40002, "page: must be between 1 and 2147483647, got 0"},
+      {"page_size 100", [](R& r) { r.page_size = 100; }},
+      {"page_size 0", [](R& r) { r.page_size = 0; }, 40002, "page_size: must be between 1 and 100, got 0"},
+      {"page_size 101", [](R& r) { r.page_size = 101; }, 40002,
+       "page_size: must be between 1 and 100, got 101"},
+      {"first violation: filtering before page",
+       [](R& r) {
+         r.end_date = "2024-2-1";
+         r.page = 0;
+       },
+       40002, "filtering.end_date: " + date_rule + R"("2024-2-1")"},
+  };
+}
+
+RenameAvatarVideoRequest valid_rename() { return RenameAvatarVideoRequest{"7500000000000000001", "Spring launch"}; }
+
+std::vector<Case<RenameAvatarVideoRequest>> rename_cases() {
+  using R = RenameAvatarVideoRequest;
+  const auto name = [](std::string value) { return [value](R& r) { r.file_name = value; }; };
+  return {
+      {"valid", [](R&) {}},
+      {"avatar_video_id empty", [](R& r) { r.avatar_video_id = ""; }, 40002, "avatar_video_id: must not be empty"},
+      {"file_name 0 characters", name(""), 40002, "file_name: must not be empty"},
+      {"file_name 1 character", name(kKanji)},
+      {"file_name 100 characters of three bytes", name(repeat(kKanji, 100))},
+      {"file_name 101 characters of three bytes", name(repeat(kKanji, 101)), 40002,
+       "file_name: must be at most 100 characters, got 101"},
+      // A rename may be longer than a name given at creation (at most 50).
+      {"file_name 51 characters", name(std::string(51, 'n'))},
+  };
+}
+
 // ---------------------------------------------------------------------------------------
 // check() against the tables
 // ---------------------------------------------------------------------------------------
@@ -693,6 +869,31 @@ TEST(Check, ScriptTaskGet) {
 }
 TEST(Check, ScriptList) {
   expect_checks(valid_script_list_query(fake_ids()), script_list_query_cases(fake_ids()));
+}
+TEST(Check, AvatarList) { expect_checks(valid_avatar_list_query(), avatar_list_query_cases()); }
+TEST(Check, AvatarVideoTaskCreate) { expect_checks(valid_avatar_video_tasks(), avatar_video_task_cases()); }
+TEST(Check, AvatarVideoTaskGet) {
+  expect_checks(valid_avatar_video_task_query(), avatar_video_task_query_cases());
+}
+TEST(Check, AvatarVideoList) {
+  expect_checks(valid_avatar_video_list_query(), avatar_video_list_query_cases());
+}
+TEST(Check, AvatarVideoRename) { expect_checks(valid_rename(), rename_cases()); }
+
+// Bytes that are not UTF-8 are refused in the avatar requests too, the filtering object's
+// members included.
+TEST(Check, AvatarRequestsRefuseInvalidUtf8) {
+  auto create = valid_avatar_video_tasks();
+  create.material_packages[0].script = "caf\xC3";
+  std::optional<Status> problem = check(create);
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->message, "body: must be valid UTF-8");
+
+  AvatarVideoListQuery list;
+  list.avatar_id = "\xFF";
+  problem = check(list);
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->message, "query: parameters must be valid UTF-8");
 }
 
 // Only client-side: no JSON form, or bytes the JSON writer would throw on.

@@ -156,6 +156,19 @@ class Client {
   Result<CreatedVideoTasks> create_image_animation_tasks(const CreateImageAnimationTaskRequest& request,
                                                          const CallOptions& call = {});
 
+  // Digital Avatar: the catalogue, videos of an avatar saying a script (one task per
+  // package), their tasks, the list of the videos made, and a rename. Download a preview
+  // with download_preview().
+  Result<AvatarPage> list_avatars(const AvatarListQuery& query = {}, const CallOptions& call = {});
+  // A package the API could not take is an item whose failed() is true; the others' ids
+  // are task_ids(), to wait for with wait_for_avatar_video_tasks().
+  Result<CreatedAvatarVideoTasks> create_avatar_video_tasks(const CreateAvatarVideoTasksRequest& request,
+                                                            const CallOptions& call = {});
+  Result<AvatarVideoTaskList> get_avatar_video_tasks(const AvatarVideoTaskQuery& query, const CallOptions& call = {});
+  Result<AvatarVideoPage> list_avatar_videos(const AvatarVideoListQuery& query = {}, const CallOptions& call = {});
+  Result<RenamedAvatarVideo> rename_avatar_video(const RenameAvatarVideoRequest& request,
+                                                 const CallOptions& call = {});
+
   // ---- waiting ----
 
   // Polls the video tasks (a few ids a query, as documented) until every one is SUCCESS or
@@ -163,6 +176,12 @@ class Client {
   TaskWait<VideoTask> wait_for_video_tasks(
       const std::vector<std::string>& task_ids, const AigcVideoType& type, const WaitOptions& wait = {},
       const std::function<void(const std::vector<VideoTask>&)>& on_progress = {});
+
+  // Polls the Digital Avatar video tasks (a few ids a query) until every one is SUCCESS or
+  // FAILED, like wait_for_video_tasks().
+  TaskWait<AvatarVideoTask> wait_for_avatar_video_tasks(
+      const std::vector<std::string>& task_ids, const WaitOptions& wait = {},
+      const std::function<void(const std::vector<AvatarVideoTask>&)>& on_progress = {});
 
   // Polls a script task until SUCCESS or FAILED. Scripts of a PARTIAL_SUCCESS task reach
   // `on_progress` as they arrive.
@@ -174,6 +193,10 @@ class Client {
   // The videos of `query.aigc_video_types` (every type unless narrowed), page by page.
   PageRange<Video> all_videos(VideoListQuery query = {}, const CallOptions& call = {});
   PageRange<Script> all_scripts(ScriptListQuery query = {}, const CallOptions& call = {});
+  // The Digital Avatar catalogue; the pages end at an empty or short one when the API gives
+  // no page_info.
+  PageRange<Avatar> all_avatars(const CallOptions& call = {});
+  PageRange<AvatarVideo> all_avatar_videos(AvatarVideoListQuery query = {}, const CallOptions& call = {});
 
   // ---- downloads (show kDownloadNotice to end users first) ----
 

@@ -35,6 +35,14 @@ class Connection {
   virtual Result<ScriptPage> list_scripts(const ScriptListQuery& query, const CallOptions& call) = 0;
   virtual Result<CreatedVideoTasks> create_image_animation_tasks(const CreateImageAnimationTaskRequest& request,
                                                                  const CallOptions& call) = 0;
+  virtual Result<AvatarPage> list_avatars(const AvatarListQuery& query, const CallOptions& call) = 0;
+  virtual Result<CreatedAvatarVideoTasks> create_avatar_video_tasks(const CreateAvatarVideoTasksRequest& request,
+                                                                    const CallOptions& call) = 0;
+  virtual Result<AvatarVideoTaskList> get_avatar_video_tasks(const AvatarVideoTaskQuery& query,
+                                                             const CallOptions& call) = 0;
+  virtual Result<AvatarVideoPage> list_avatar_videos(const AvatarVideoListQuery& query, const CallOptions& call) = 0;
+  virtual Result<RenamedAvatarVideo> rename_avatar_video(const RenameAvatarVideoRequest& request,
+                                                         const CallOptions& call) = 0;
 
   // GETs a URL outside the API (a preview on the media host): no token, no envelope. The
   // body goes to `sink`; the result is the HTTP status.

@@ -221,5 +221,135 @@ struct ScriptPage {
   RawJson raw;
 };
 
+// ---------------------------------------------------------------------------------------
+// Digital Avatar: the catalogue, GET creative/digital_avatar/get/
+// ---------------------------------------------------------------------------------------
+
+struct AvatarListQuery {
+  std::optional<int> page;       // >= 1, default 1
+  std::optional<int> page_size;  // 1-100, default 10
+};
+
+struct Avatar {
+  std::string avatar_id;           // what an avatar video's package (and AVATAR_PRODUCT) takes
+  std::string avatar_name;         // "<first name> in <outfit>"
+  std::string avatar_thumbnail;    // an image; valid for six hours
+  std::string avatar_preview_url;  // a short demo video; valid for six hours
+  RawJson raw;
+};
+
+struct AvatarPage {
+  std::vector<Avatar> list;
+  std::optional<PageInfo> page_info;  // in the document's example only (quirk 30)
+  RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Digital Avatar videos: POST creative/digital_avatar/video/task/create/
+// ---------------------------------------------------------------------------------------
+
+// One video: an avatar saying a script.
+struct AvatarMaterialPackage {
+  std::string avatar_id;                  // from list_avatars()
+  std::string script;                     // at most 2000 characters; no emoji
+  std::optional<std::string> video_name;  // at most 50 characters; default project-{time}-{3}
+  std::optional<std::string> package_id;  // a label of your own, echoed beside the task
+};
+
+struct CreateAvatarVideoTasksRequest {
+  std::vector<AvatarMaterialPackage> material_packages;  // 1-5, one task each
+};
+
+// The answer for one package. A package the API could not take (an unknown avatar_id) has
+// an error_msg, with or without a task_id (quirk 31): failed() says so.
+struct CreatedAvatarVideoTask {
+  std::optional<std::string> task_id;     // unset when absent or ""
+  std::optional<std::string> package_id;  // unset when null, absent or ""
+  std::optional<std::string> error_msg;   // unset when absent or ""
+  RawJson raw;
+
+  bool failed() const { return error_msg.has_value() || !task_id.has_value(); }
+};
+
+struct CreatedAvatarVideoTasks {
+  std::vector<CreatedAvatarVideoTask> list;  // one per package, in the request's order
+  RawJson raw;
+
+  // The task ids of the packages that did not fail, for wait_for_avatar_video_tasks().
+  std::vector<std::string> task_ids() const {
+    std::vector<std::string> ids;
+    for (const CreatedAvatarVideoTask& task : list) {
+      if (!task.failed()) ids.push_back(*task.task_id);
+    }
+    return ids;
+  }
+};
+
+// ---------------------------------------------------------------------------------------
+// Digital Avatar video tasks: GET creative/digital_avatar/video/task/get/
+// ---------------------------------------------------------------------------------------
+
+struct AvatarVideoTaskQuery {
+  std::vector<std::string> task_ids;  // 1-5
+};
+
+struct AvatarVideoTask {
+  std::string task_id;
+  TaskStatus status;       // SUBMITTED, PROCESSING, SUCCESS or FAILED
+  std::string video_name;  // as given, renamed, or the default
+  // Set on SUCCESS: the API writes "" before (quirk 32), read as unset like an absent one.
+  std::optional<std::string> avatar_video_id;  // not an ad account's video id
+  std::optional<std::string> preview_url;      // valid for six hours
+  RawJson raw;
+};
+
+struct AvatarVideoTaskList {
+  std::vector<AvatarVideoTask> list;
+  RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Digital Avatar videos: GET creative/digital_avatar/video/list/
+// ---------------------------------------------------------------------------------------
+
+// The avatar_id and dates travel as one `filtering` parameter, sent only when one of them
+// is set; page and page_size beside it (quirk 33).
+struct AvatarVideoListQuery {
+  std::optional<std::string> avatar_id;   // only this avatar's videos
+  std::optional<std::string> start_date;  // YYYY-MM-DD, UTC, inclusive
+  std::optional<std::string> end_date;    // YYYY-MM-DD, UTC, inclusive; not before start_date
+  std::optional<int> page;                // >= 1, default 1
+  std::optional<int> page_size;           // 1-100, default 10
+};
+
+struct AvatarVideo {
+  std::string avatar_video_id;
+  std::string video_name;
+  std::string create_time;      // "YYYY-MM-DD HH:MM:SS", UTC
+  std::string preview_url;      // valid for six hours
+  std::string video_cover_url;  // an image; valid for six hours (x-expires)
+  std::string avatar_id;
+  RawJson raw;
+};
+
+struct AvatarVideoPage {
+  std::vector<AvatarVideo> list;  // newest first
+  PageInfo page_info;
+  RawJson raw;
+};
+
+// ---------------------------------------------------------------------------------------
+// Rename a Digital Avatar video: POST file/video/ad/update/
+// ---------------------------------------------------------------------------------------
+
+struct RenameAvatarVideoRequest {
+  std::string avatar_video_id;
+  std::string file_name;  // 1-100 characters; names need not be unique
+};
+
+struct RenamedAvatarVideo {
+  RawJson raw;  // data: {}
+};
+
 
 }  // namespace tiktok_aigc

@@ -24,5 +24,10 @@ std::optional<Status> check(const CreateScriptTaskRequest& request);
 std::optional<Status> check(const ScriptTaskQuery& query);
 std::optional<Status> check(const ScriptListQuery& query);
 std::optional<Status> check(const CreateImageAnimationTaskRequest& request);
+std::optional<Status> check(const AvatarListQuery& query);
+std::optional<Status> check(const CreateAvatarVideoTasksRequest& request);
+std::optional<Status> check(const AvatarVideoTaskQuery& query);
+std::optional<Status> check(const AvatarVideoListQuery& query);
+std::optional<Status> check(const RenameAvatarVideoRequest& request);
 
 }  // namespace tiktok_aigc

@@ -65,6 +65,39 @@ inline CallOptions poll_call(const WaitOptions& wait, Duration remaining) {
   return call;
 }
 
+// Waits for tasks polled a few ids a query: `ask(ids, call)` answers a list of the tasks of
+// `ids` (a Result of a type with `list`), `missing(id)` is the error when an id is not in
+// the answer (waiting for it would never end).
+template <typename Task, typename Ask, typename Missing>
+TaskWait<Task> poll_in_batches(Clock& clock, const std::vector<std::string>& task_ids, const WaitOptions& wait,
+                               Ask ask, Missing missing,
+                               const std::function<void(const std::vector<Task>&)>& on_progress) {
+  std::vector<Task> latest(task_ids.size());
+  for (std::size_t i = 0; i < task_ids.size(); ++i) latest[i].task_id = task_ids[i];
+  const std::size_t per_query = api::limits::kTaskIdsPerQuery;
+  return poll_until_done<Task>(clock, latest, wait, [&](std::vector<Task>& tasks, Duration remaining) -> Status {
+    for (std::size_t first = 0; first < tasks.size(); first += per_query) {
+      std::vector<std::string> ids;
+      for (std::size_t i = first; i < std::min(tasks.size(), first + per_query); ++i) {
+        if (!tasks[i].status.is_terminal()) ids.push_back(tasks[i].task_id);
+      }
+      if (ids.empty()) continue;
+      auto answer = ask(ids, poll_call(wait, remaining));
+      if (!answer) return answer.status();
+      for (const std::string& id : ids) {
+        const auto found = std::find_if(answer->list.begin(), answer->list.end(),
+                                        [&](const Task& t) { return t.task_id == id; });
+        if (found == answer->list.end()) return missing(id);
+        for (Task& task : tasks) {
+          if (task.task_id == id) task = *found;
+        }
+      }
+    }
+    if (on_progress) on_progress(tasks);
+    return Status{};
+  });
+}
+
 inline Status download_status(const Result<int>& fetched) {
   if (!fetched) return fetched.status();
   const int http = *fetched;
@@ -114,41 +147,57 @@ Result<CreatedVideoTasks> Client::create_image_animation_tasks(const CreateImage
   return connection_->create_image_animation_tasks(request, call);
 }
 
+Result<AvatarPage> Client::list_avatars(const AvatarListQuery& query, const CallOptions& call) {
+  return connection_->list_avatars(query, call);
+}
+Result<CreatedAvatarVideoTasks> Client::create_avatar_video_tasks(const CreateAvatarVideoTasksRequest& request,
+                                                                  const CallOptions& call) {
+  return connection_->create_avatar_video_tasks(request, call);
+}
+Result<AvatarVideoTaskList> Client::get_avatar_video_tasks(const AvatarVideoTaskQuery& query, const CallOptions& call) {
+  return connection_->get_avatar_video_tasks(query, call);
+}
+Result<AvatarVideoPage> Client::list_avatar_videos(const AvatarVideoListQuery& query, const CallOptions& call) {
+  return connection_->list_avatar_videos(query, call);
+}
+Result<RenamedAvatarVideo> Client::rename_avatar_video(const RenameAvatarVideoRequest& request,
+                                                       const CallOptions& call) {
+  return connection_->rename_avatar_video(request, call);
+}
+
 TaskWait<VideoTask> Client::wait_for_video_tasks(const std::vector<std::string>& task_ids, const AigcVideoType& type,
                                                  const WaitOptions& wait,
                                                  const std::function<void(const std::vector<VideoTask>&)>& on_progress) {
-  std::vector<VideoTask> latest(task_ids.size());
-  for (std::size_t i = 0; i < task_ids.size(); ++i) latest[i].task_id = task_ids[i];
   const std::shared_ptr<Clock> clock = detail::clock_of(*connection_);
-  const std::size_t per_query = api::limits::kTaskIdsPerQuery;
-  return detail::poll_until_done<VideoTask>(
-      *clock, latest, wait, [&](std::vector<VideoTask>& tasks, Duration remaining) -> Status {
-        for (std::size_t first = 0; first < tasks.size(); first += per_query) {
-          VideoTaskQuery query;
-          query.aigc_video_type = type;
-          for (std::size_t i = first; i < std::min(tasks.size(), first + per_query); ++i) {
-            if (!tasks[i].status.is_terminal()) query.task_ids.push_back(tasks[i].task_id);
-          }
-          if (query.task_ids.empty()) continue;
-          Result<VideoTaskList> answer = connection_->get_video_tasks(query, detail::poll_call(wait, remaining));
-          if (!answer) return answer.status();
-          for (const std::string& id : query.task_ids) {
-            const auto found = std::find_if(answer->list.begin(), answer->list.end(),
-                                            [&](const VideoTask& t) { return t.task_id == id; });
-            // The API leaves out tasks of another type than the filter: waiting would
-            // never end.
-            if (found == answer->list.end()) {
-              return Status{ErrorCategory::not_found,
-                            "task " + id + " is not among the " + type.wire() + " tasks: is aigc_video_type right?"};
-            }
-            for (VideoTask& task : tasks) {
-              if (task.task_id == id) task = *found;
-            }
-          }
-        }
-        if (on_progress) on_progress(tasks);
-        return Status{};
-      });
+  return detail::poll_in_batches<VideoTask>(
+      *clock, task_ids, wait,
+      [&](std::vector<std::string> ids, const CallOptions& call) {
+        VideoTaskQuery query;
+        query.task_ids = std::move(ids);
+        query.aigc_video_type = type;
+        return connection_->get_video_tasks(query, call);
+      },
+      // The API leaves out tasks of another type than the filter.
+      [&](const std::string& id) {
+        return Status{ErrorCategory::not_found,
+                      "task " + id + " is not among the " + type.wire() + " tasks: is aigc_video_type right?"};
+      },
+      on_progress);
+}
+
+TaskWait<AvatarVideoTask> Client::wait_for_avatar_video_tasks(
+    const std::vector<std::string>& task_ids, const WaitOptions& wait,
+    const std::function<void(const std::vector<AvatarVideoTask>&)>& on_progress) {
+  const std::shared_ptr<Clock> clock = detail::clock_of(*connection_);
+  return detail::poll_in_batches<AvatarVideoTask>(
+      *clock, task_ids, wait,
+      [&](std::vector<std::string> ids, const CallOptions& call) {
+        return connection_->get_avatar_video_tasks(AvatarVideoTaskQuery{std::move(ids)}, call);
+      },
+      [](const std::string& id) {
+        return Status{ErrorCategory::not_found, "task " + id + " is not in the answer about the Digital Avatar tasks"};
+      },
+      on_progress);
 }
 
 TaskWait<ScriptTask> Client::wait_for_script_task(const std::string& task_id, const WaitOptions& wait,
@@ -186,6 +235,38 @@ PageRange<Script> Client::all_scripts(ScriptListQuery query, const CallOptions& 
         Result<ScriptPage> answer = connection->list_scripts(query, call);
         if (!answer) return answer.status();
         return PageRange<Script>::Page{std::move(answer->list), answer->page_info};
+      });
+}
+
+PageRange<Avatar> Client::all_avatars(const CallOptions& call) {
+  AvatarListQuery query;
+  query.page_size = api::limits::kMaxPageSize;
+  return PageRange<Avatar>(
+      [connection = connection_, query, call](int page) mutable -> Result<PageRange<Avatar>::Page> {
+        query.page = page;
+        Result<AvatarPage> answer = connection->list_avatars(query, call);
+        if (!answer) return answer.status();
+        PageInfo info;
+        if (answer->page_info) {
+          info = *answer->page_info;
+        } else {  // no page_info (quirk 30): a full page may have a next one, a short one is the last
+          info.page = page;
+          info.page_size = *query.page_size;
+          const bool full = answer->list.size() >= static_cast<std::size_t>(*query.page_size);
+          info.total_page = full ? page + 1 : page;
+        }
+        return PageRange<Avatar>::Page{std::move(answer->list), info};
+      });
+}
+
+PageRange<AvatarVideo> Client::all_avatar_videos(AvatarVideoListQuery query, const CallOptions& call) {
+  if (!query.page_size) query.page_size = api::limits::kMaxPageSize;
+  return PageRange<AvatarVideo>(
+      [connection = connection_, query, call](int page) mutable -> Result<PageRange<AvatarVideo>::Page> {
+        query.page = page;
+        Result<AvatarVideoPage> answer = connection->list_avatar_videos(query, call);
+        if (!answer) return answer.status();
+        return PageRange<AvatarVideo>::Page{std::move(answer->list), answer->page_info};
       });
 }
 

@@ -76,6 +76,15 @@ class Reader {
     return true;
   }
 
+  // An optional string field that the API writes as "" when it has no value: "", like
+  // absent or null, leaves it unset.
+  bool optional_nonempty_text(const nlohmann::json& object, const std::string& path, const char* name,
+                              std::optional<std::string>& out) {
+    if (!optional_text(object, path, name, out)) return false;
+    if (out && out->empty()) out.reset();
+    return true;
+  }
+
   // A required id: a string, or an integer kept as its exact decimal text.
   bool id(const nlohmann::json& object, const std::string& path, const char* name,
           std::string& out) {
@@ -91,6 +100,14 @@ class Reader {
     std::string id;
     if (!id_value(*value, path + "." + name, id)) return false;
     out = std::move(id);
+    return true;
+  }
+
+  // An optional id written as "" when there is none: "", absent or null leave it unset.
+  bool optional_nonempty_id(const nlohmann::json& object, const std::string& path, const char* name,
+                            std::optional<std::string>& out) {
+    if (!optional_id(object, path, name, out)) return false;
+    if (out && out->empty()) out.reset();
     return true;
   }
 
@@ -251,11 +268,11 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
   return true;
 }
 
-// An optional list of objects (absent or null: empty).
+// A list of objects; unless required, absent or null is empty.
 template <typename Item>
 bool read_items(Reader& in, const nlohmann::json& data, const std::string& path, const char* name,
-                std::vector<Item>& out) {
-  return in.list(data, path, name, false, [&](const nlohmann::json& item, const std::string& at) {
+                std::vector<Item>& out, bool required = false) {
+  return in.list(data, path, name, required, [&](const nlohmann::json& item, const std::string& at) {
     Item value;
     if (!read(in, item, at, value)) return false;
     out.push_back(std::move(value));
@@ -311,6 +328,94 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !read_member(in, data, path, "page_info", out.page_info)) {
     return false;
   }
+  out.raw = in.keep(data);
+  return true;
+}
+
+// ---- Digital Avatar ----
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, Avatar& out) {
+  if (!in.object(data, path) || !in.id(data, path, "avatar_id", out.avatar_id) ||
+      !in.text(data, path, "avatar_name", out.avatar_name) ||
+      !in.text(data, path, "avatar_thumbnail", out.avatar_thumbnail) ||
+      !in.text(data, path, "avatar_preview_url", out.avatar_preview_url)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+// page_info is in the document's example, not its table (quirk 30): read when given.
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, AvatarPage& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list)) return false;
+  const auto info = data.find("page_info");
+  if (info != data.end() && !info->is_null()) {
+    PageInfo page_info;
+    if (!read(in, *info, path + ".page_info", page_info)) return false;
+    out.page_info = page_info;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+// package_id is null when the package had none (quirk 31); null, absent and "" read alike.
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, CreatedAvatarVideoTask& out) {
+  if (!in.object(data, path) || !in.optional_nonempty_id(data, path, "task_id", out.task_id) ||
+      !in.optional_nonempty_text(data, path, "package_id", out.package_id) ||
+      !in.optional_nonempty_text(data, path, "error_msg", out.error_msg)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, CreatedAvatarVideoTasks& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list, true)) return false;
+  out.raw = in.keep(data);
+  return true;
+}
+
+// avatar_video_id and preview_url are "" until SUCCESS (quirk 32): "" reads as unset.
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, AvatarVideoTask& out) {
+  if (!in.object(data, path) || !in.id(data, path, "task_id", out.task_id) ||
+      !in.enumeration(data, path, "status", out.status) || !in.text(data, path, "video_name", out.video_name) ||
+      !in.optional_nonempty_id(data, path, "avatar_video_id", out.avatar_video_id) ||
+      !in.optional_nonempty_text(data, path, "preview_url", out.preview_url)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, AvatarVideoTaskList& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list)) return false;
+  out.raw = in.keep(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, AvatarVideo& out) {
+  if (!in.object(data, path) || !in.id(data, path, "avatar_video_id", out.avatar_video_id) ||
+      !in.text(data, path, "video_name", out.video_name) || !in.text(data, path, "create_time", out.create_time) ||
+      !in.text(data, path, "preview_url", out.preview_url) ||
+      !in.text(data, path, "video_cover_url", out.video_cover_url) ||
+      !in.id(data, path, "avatar_id", out.avatar_id)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, AvatarVideoPage& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "list", out.list) ||
+      !read_member(in, data, path, "page_info", out.page_info)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, RenamedAvatarVideo& out) {
+  if (!in.object(data, path)) return false;
   out.raw = in.keep(data);
   return true;
 }
@@ -414,6 +519,42 @@ inline Result<ScriptTask> decode<ScriptTask>(const nlohmann::json& data, const s
 template <>
 inline Result<ScriptPage> decode<ScriptPage>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
   return detail::decoding::decode_data<ScriptPage>(data, owner);
+}
+template <>
+inline Result<Avatar> decode<Avatar>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<Avatar>(data, owner);
+}
+template <>
+inline Result<AvatarPage> decode<AvatarPage>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<AvatarPage>(data, owner);
+}
+template <>
+inline Result<CreatedAvatarVideoTask> decode<CreatedAvatarVideoTask>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<CreatedAvatarVideoTask>(data, owner);
+}
+template <>
+inline Result<CreatedAvatarVideoTasks> decode<CreatedAvatarVideoTasks>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<CreatedAvatarVideoTasks>(data, owner);
+}
+template <>
+inline Result<AvatarVideoTask> decode<AvatarVideoTask>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<AvatarVideoTask>(data, owner);
+}
+template <>
+inline Result<AvatarVideoTaskList> decode<AvatarVideoTaskList>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<AvatarVideoTaskList>(data, owner);
+}
+template <>
+inline Result<AvatarVideo> decode<AvatarVideo>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<AvatarVideo>(data, owner);
+}
+template <>
+inline Result<AvatarVideoPage> decode<AvatarVideoPage>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<AvatarVideoPage>(data, owner);
+}
+template <>
+inline Result<RenamedAvatarVideo> decode<RenamedAvatarVideo>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<RenamedAvatarVideo>(data, owner);
 }
 
 

@@ -3,6 +3,7 @@
 // as one JSON text each (quirk 5: task_ids=["a","b"]); the transport URL-encodes them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,15 +29,37 @@ inline nlohmann::json string_array(const std::vector<std::string>& values) {
   return out;
 }
 
-// One JSON text for a list parameter of a GET (quirk 5). A value that is not valid UTF-8
-// keeps its bytes, so that the check refuses it rather than an altered value being sent.
+// One JSON string. A value that is not valid UTF-8 keeps its bytes, so that the check
+// refuses it rather than an altered value being sent.
+inline std::string json_string(const std::string& value) {
+  return api::strings::is_valid_utf8(value) ? nlohmann::json(value).dump() : '"' + value + '"';
+}
+
+// One JSON text for a list parameter of a GET (quirk 5).
 inline std::string json_text(const std::vector<std::string>& values) {
   std::string out = "[";
   for (const std::string& value : values) {
     if (out.size() > 1) out += ',';
-    out += api::strings::is_valid_utf8(value) ? nlohmann::json(value).dump() : '"' + value + '"';
+    out += json_string(value);
   }
   return out + "]";
+}
+
+// One JSON text for an object parameter of a GET: its members that are set, in order.
+inline std::string json_object_text(
+    const std::vector<std::pair<const char*, const std::optional<std::string>*>>& members) {
+  std::string out = "{";
+  for (const auto& [name, value] : members) {
+    if (!*value) continue;
+    if (out.size() > 1) out += ',';
+    out += json_string(name) + ":" + json_string(**value);
+  }
+  return out + "}";
+}
+
+inline void add_paging(QueryParams& params, const std::optional<int>& page, const std::optional<int>& page_size) {
+  if (page) params.emplace_back("page", std::to_string(*page));
+  if (page_size) params.emplace_back("page_size", std::to_string(*page_size));
 }
 
 }  // namespace detail::encoding
@@ -158,6 +181,50 @@ inline QueryParams to_query(const ScriptListQuery& query) {
   QueryParams params;
   if (query.page) params.emplace_back("page", std::to_string(*query.page));
   if (query.page_size) params.emplace_back("page_size", std::to_string(*query.page_size));
+  return params;
+}
+
+inline nlohmann::json to_body(const CreateAvatarVideoTasksRequest& request) {
+  nlohmann::json packages = nlohmann::json::array();
+  for (const AvatarMaterialPackage& package : request.material_packages) {
+    nlohmann::json item = nlohmann::json::object();
+    item["avatar_id"] = package.avatar_id;
+    item["script"] = package.script;
+    if (package.video_name) item["video_name"] = *package.video_name;
+    if (package.package_id) item["package_id"] = *package.package_id;
+    packages.push_back(std::move(item));
+  }
+  return {{"material_packages", std::move(packages)}};
+}
+
+// Exactly the two documented fields (quirk 34).
+inline nlohmann::json to_body(const RenameAvatarVideoRequest& request) {
+  nlohmann::json body = nlohmann::json::object();
+  body["avatar_video_id"] = request.avatar_video_id;
+  body["file_name"] = request.file_name;
+  return body;
+}
+
+inline QueryParams to_query(const AvatarListQuery& query) {
+  QueryParams params;
+  detail::encoding::add_paging(params, query.page, query.page_size);
+  return params;
+}
+
+inline QueryParams to_query(const AvatarVideoTaskQuery& query) {
+  return {{"task_ids", detail::encoding::json_text(query.task_ids)}};
+}
+
+// filtering as one JSON object text, only when one of its members is set; the paging beside
+// it, not in it (quirk 33).
+inline QueryParams to_query(const AvatarVideoListQuery& query) {
+  QueryParams params;
+  if (query.avatar_id || query.start_date || query.end_date) {
+    params.emplace_back("filtering", detail::encoding::json_object_text({{"avatar_id", &query.avatar_id},
+                                                                          {"start_date", &query.start_date},
+                                                                          {"end_date", &query.end_date}}));
+  }
+  detail::encoding::add_paging(params, query.page, query.page_size);
   return params;
 }
 

@@ -225,6 +225,25 @@ class HttpConnection : public Connection {
     return send<CreatedVideoTasks>(request, call);
   }
 
+  Result<AvatarPage> list_avatars(const AvatarListQuery& query, const CallOptions& call) override {
+    return send<AvatarPage>(query, call);
+  }
+  Result<CreatedAvatarVideoTasks> create_avatar_video_tasks(const CreateAvatarVideoTasksRequest& request,
+                                                            const CallOptions& call) override {
+    return send<CreatedAvatarVideoTasks>(request, call);
+  }
+  Result<AvatarVideoTaskList> get_avatar_video_tasks(const AvatarVideoTaskQuery& query,
+                                                     const CallOptions& call) override {
+    return send<AvatarVideoTaskList>(query, call);
+  }
+  Result<AvatarVideoPage> list_avatar_videos(const AvatarVideoListQuery& query, const CallOptions& call) override {
+    return send<AvatarVideoPage>(query, call);
+  }
+  Result<RenamedAvatarVideo> rename_avatar_video(const RenameAvatarVideoRequest& request,
+                                                 const CallOptions& call) override {
+    return send<RenamedAvatarVideo>(request, call);
+  }
+
   Result<int> download(const std::string& url, const DownloadSink& sink, const CallOptions& call) override {
     const auto scheme_end = url.find("://");
     const auto path_start = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);

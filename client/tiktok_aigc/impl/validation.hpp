@@ -24,6 +24,13 @@ inline api::EndpointId endpoint_of(const ScriptListQuery&) { return api::Endpoin
 inline api::EndpointId endpoint_of(const CreateImageAnimationTaskRequest&) {
   return api::EndpointId::image_animation_task_create;
 }
+inline api::EndpointId endpoint_of(const AvatarListQuery&) { return api::EndpointId::avatar_list; }
+inline api::EndpointId endpoint_of(const CreateAvatarVideoTasksRequest&) {
+  return api::EndpointId::avatar_video_task_create;
+}
+inline api::EndpointId endpoint_of(const AvatarVideoTaskQuery&) { return api::EndpointId::avatar_video_task_get; }
+inline api::EndpointId endpoint_of(const AvatarVideoListQuery&) { return api::EndpointId::avatar_video_list; }
+inline api::EndpointId endpoint_of(const RenameAvatarVideoRequest&) { return api::EndpointId::avatar_video_rename; }
 
 inline std::optional<Status> to_status(const std::optional<api::Violation>& violation) {
   if (!violation) return std::nullopt;
@@ -64,6 +71,21 @@ std::optional<Status> check(const ScriptTaskQuery& query) {
 }
 std::optional<Status> check(const ScriptListQuery& query) {
   return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
+}
+std::optional<Status> check(const AvatarListQuery& query) {
+  return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
+}
+std::optional<Status> check(const CreateAvatarVideoTasksRequest& request) {
+  return detail::body_problem(api::endpoint(detail::endpoint_of(request)), to_body(request));
+}
+std::optional<Status> check(const AvatarVideoTaskQuery& query) {
+  return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
+}
+std::optional<Status> check(const AvatarVideoListQuery& query) {
+  return detail::query_problem(api::endpoint(detail::endpoint_of(query)), to_query(query));
+}
+std::optional<Status> check(const RenameAvatarVideoRequest& request) {
+  return detail::body_problem(api::endpoint(detail::endpoint_of(request)), to_body(request));
 }
 
 }  // namespace tiktok_aigc

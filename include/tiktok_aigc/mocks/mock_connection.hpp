@@ -32,6 +32,15 @@ class MockConnection : public Connection {
   MOCK_METHOD(Result<ScriptPage>, list_scripts, (const ScriptListQuery&, const CallOptions&), (override));
   MOCK_METHOD(Result<CreatedVideoTasks>, create_image_animation_tasks,
               (const CreateImageAnimationTaskRequest&, const CallOptions&), (override));
+  MOCK_METHOD(Result<AvatarPage>, list_avatars, (const AvatarListQuery&, const CallOptions&), (override));
+  MOCK_METHOD(Result<CreatedAvatarVideoTasks>, create_avatar_video_tasks,
+              (const CreateAvatarVideoTasksRequest&, const CallOptions&), (override));
+  MOCK_METHOD(Result<AvatarVideoTaskList>, get_avatar_video_tasks, (const AvatarVideoTaskQuery&, const CallOptions&),
+              (override));
+  MOCK_METHOD(Result<AvatarVideoPage>, list_avatar_videos, (const AvatarVideoListQuery&, const CallOptions&),
+              (override));
+  MOCK_METHOD(Result<RenamedAvatarVideo>, rename_avatar_video, (const RenameAvatarVideoRequest&, const CallOptions&),
+              (override));
   MOCK_METHOD(Result<int>, download, (const std::string&, const DownloadSink&, const CallOptions&), (override));
   MOCK_METHOD(ClientOptions, options, (), (const, override));
 };
