@@ -255,41 +255,6 @@ const std::set<std::string> kVideoTaskStates = {"SUBMITTED", "PROCESSING", "SUCC
 const std::set<std::string> kScriptTaskStates = {"SUBMITTED", "PROCESSING", "PARTIAL_SUCCESS",
                                                  "SUCCESS", "FAILED"};
 
-// page_info: integers, the page asked for, total_page == ceil(total_number / page_size), and
-// a first page holding min(page_size, total_number) items.
-void check_page(const json& data, int page, int page_size, Problems& problems) {
-  const json* list = problems.array(data, "data", "list");
-  const json* info = problems.member(data, "data", "page_info");
-  if (info == nullptr) return;
-  const json* p = problems.integer(*info, "data.page_info", "page");
-  const json* size = problems.integer(*info, "data.page_info", "page_size");
-  const json* total = problems.integer(*info, "data.page_info", "total_number");
-  const json* pages = problems.integer(*info, "data.page_info", "total_page");
-  if (p == nullptr || size == nullptr || total == nullptr || pages == nullptr) return;
-  if (p->get<long long>() != page)
-    problems.add("data.page_info.page: " + p->dump() + ", asked for " + std::to_string(page));
-  if (size->get<long long>() != page_size) {
-    problems.add("data.page_info.page_size: " + size->dump() + ", asked for " +
-                 std::to_string(page_size));
-  }
-  if (total->get<long long>() < 0) problems.add("data.page_info.total_number: negative");
-  if (size->get<long long>() > 0) {
-    const long long expected =
-        (total->get<long long>() + size->get<long long>() - 1) / size->get<long long>();
-    if (pages->get<long long>() != expected) {
-      problems.add("data.page_info.total_page: " + pages->dump() + ", but ceil(" + total->dump() +
-                   " / " + size->dump() + ") is " + std::to_string(expected));
-    }
-  }
-  if (list != nullptr && page == 1) {
-    const auto expected = std::min<long long>(size->get<long long>(), total->get<long long>());
-    if (static_cast<long long>(list->size()) != expected) {
-      problems.add("data.list: " + std::to_string(list->size()) +
-                   " items on page 1, page_info says " + std::to_string(expected));
-    }
-  }
-}
-
 void check_script(const json& item, const std::string& at, Problems& problems) {
   problems.id(item, at, "script_id");
   problems.string(item, at, "title", true, false);

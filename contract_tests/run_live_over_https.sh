@@ -35,6 +35,7 @@ fi
 
 "$mock_bin" --port 0 --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" --no-control-api \
   --video-submitted-ms 1000 --video-processing-ms 3000 --script-submitted-ms 1000 --script-each-ms 1000 \
+  --avatar-submitted-ms 1000 --avatar-processing-ms 3000 \
   --seed 5 --quiet >"$work/mock.out" 2>"$work/mock.err" &
 mock_pid=$!
 

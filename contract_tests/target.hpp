@@ -19,6 +19,8 @@
 //   TIKTOK_VIDEO_URLS             comma-separated public .mp4 URLs; the first is uploaded.
 //                                 Unset: a clip served on 127.0.0.1, which only a target on
 //                                 this machine (the mock) can fetch.
+//   TIKTOK_IMAGE_URL              a public JPG or PNG URL for the image animation. Unset: a
+//                                 URL the mock takes without fetching; live, those tests skip.
 //
 // Every test starts with CONTRACT_REQUIRE_TARGET() (skip or fail when there is no usable
 // target); tests that need the mock's control start with CONTRACT_REQUIRE_CONTROL().
@@ -122,6 +124,12 @@ inline constexpr const char* kScriptTaskCreate =
     "/open_api/v1.3/creative/aigc/script_generation/task/create/";
 inline constexpr const char* kScriptTaskGet = "/open_api/v1.3/creative/aigc/script/task/get/";
 inline constexpr const char* kScriptList = "/open_api/v1.3/creative/aigc/script/list/";
+inline constexpr const char* kImageAnimationTaskCreate = "/open_api/v1.3/creative/aigc/image_animation/task/create/";
+inline constexpr const char* kAvatarList = "/open_api/v1.3/creative/digital_avatar/get/";
+inline constexpr const char* kAvatarVideoTaskCreate = "/open_api/v1.3/creative/digital_avatar/video/task/create/";
+inline constexpr const char* kAvatarVideoTaskGet = "/open_api/v1.3/creative/digital_avatar/video/task/get/";
+inline constexpr const char* kAvatarVideoList = "/open_api/v1.3/creative/digital_avatar/video/list/";
+inline constexpr const char* kAvatarVideoRename = "/open_api/v1.3/file/video/ad/update/";
 }  // namespace paths
 
 inline std::string env(const char* name) {
@@ -178,6 +186,8 @@ class Target {
     durations.video_processing = 700ms;
     durations.script_submitted = 200ms;
     durations.script_each = 300ms;
+    durations.avatar_submitted = 200ms;
+    durations.avatar_processing = 700ms;
     return durations;
   }
 
@@ -341,6 +351,13 @@ class Target {
     return decode("GET " + url, http->Get(target.c_str()));
   }
 
+  // A URL of an image this target can animate; empty when a live target has none.
+  std::string image_url() const {
+    const std::string configured = env("TIKTOK_IMAGE_URL");
+    if (!configured.empty() || is_live()) return configured;
+    return "https://cdn.example.com/contract-image.png";  // the mock does not fetch images
+  }
+
   // A URL of an MP4 this target can fetch for an upload.
   std::string upload_url() {
     std::lock_guard<std::mutex> lock(clip_mutex_);
@@ -386,7 +403,7 @@ class Target {
     std::tie(origin_, prefix_) = split_base_url(base_url_);
     description_ =
         "mock, in-process at " + base_url_ +
-        " (seed 11, video tasks 0.3 s + 0.7 s, scripts 0.2 s + 0.3 s each, rate limits off)";
+        " (seed 11, video tasks 0.3 s + 0.7 s, scripts 0.2 s + 0.3 s each, avatar videos 0.2 s + 0.7 s, rate limits off)";
   }
 
   void configure_live() {

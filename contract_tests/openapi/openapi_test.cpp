@@ -795,9 +795,9 @@ TEST_F(MockContract, AlteredAnswersAreRefused) {
   EXPECT_TRUE(check_response(document(), "POST", kUpload, 200, upload_ok).empty());
   json upload_bad = upload_ok;
   upload_bad["data"] = json::array();
-  refused("POST", kUpload, upload_bad, "data: matches none of the oneOf schemas");
+  refused("POST", kUpload, upload_bad, "data: matches none of the anyOf schemas");
   upload_bad["data"] = {{"video_id", 123}};
-  refused("POST", kUpload, upload_bad, "data: matches none of the oneOf schemas");
+  refused("POST", kUpload, upload_bad, "data: matches none of the anyOf schemas");
 
   // Script task: a status of the video tasks' that scripts do not have, and vice versa.
   const json script = {

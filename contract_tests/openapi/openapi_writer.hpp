@@ -222,8 +222,8 @@ inline Json kind_schema(const ValueRule& rule, const Scope& scope) {
       return object_schema(rule, scope);
     case ValueRule::Kind::either: {
       if (rule.alternatives.empty()) return Json::object();
-      Json out = {{"oneOf", Json::array()}};
-      for (const ValueRule& alternative : rule.alternatives) out["oneOf"].push_back(schema_of(alternative, scope));
+      Json out = {{"anyOf", Json::array()}};
+      for (const ValueRule& alternative : rule.alternatives) out["anyOf"].push_back(schema_of(alternative, scope));
       return out;
     }
   }
