@@ -246,6 +246,23 @@ inline constexpr const char* kId = "id";
 inline constexpr const char* kEs = "es";
 }  // namespace target_language
 
+// Dubbed Translations: the languages a video can be dubbed into (ISO 639-1).
+namespace dubbing_language {
+inline constexpr const char* kAr = "ar";
+inline constexpr const char* kEn = "en";
+inline constexpr const char* kFr = "fr";
+inline constexpr const char* kDe = "de";
+inline constexpr const char* kId = "id";
+inline constexpr const char* kIt = "it";
+inline constexpr const char* kJa = "ja";
+inline constexpr const char* kKo = "ko";
+inline constexpr const char* kPt = "pt";
+inline constexpr const char* kEs = "es";
+inline constexpr const char* kTh = "th";
+inline constexpr const char* kTr = "tr";
+inline constexpr const char* kVi = "vi";
+}  // namespace dubbing_language
+
 // Quirk 8: Malay is "ml" as documented, not ISO 639-1 "ms".
 namespace script_language {
 inline constexpr const char* kEn = "en";
@@ -286,6 +303,13 @@ inline const Values& aigc_video_types() {
 // The types a video task create makes (image animations have their own endpoint).
 inline const Values& video_task_create_types() {
   using namespace aigc_video_type;
+  static const Values values = {kStockVideo, kAvatarProduct, kVoiceover, kDubbing};
+  return values;
+}
+
+// The types made from product information (product_video_info).
+inline const Values& product_video_types() {
+  using namespace aigc_video_type;
   static const Values values = {kStockVideo, kAvatarProduct, kVoiceover};
   return values;
 }
@@ -305,6 +329,12 @@ inline const Values& video_task_statuses() {
 inline const Values& target_languages() {
   using namespace target_language;
   static const Values values = {kEn, kFr, kDe, kId, kEs};
+  return values;
+}
+
+inline const Values& dubbing_languages() {
+  using namespace dubbing_language;
+  static const Values values = {kAr, kEn, kFr, kDe, kId, kIt, kJa, kKo, kPt, kEs, kTh, kTr, kVi};
   return values;
 }
 
@@ -1919,8 +1949,12 @@ struct ValueRule {
   // objects
   std::vector<FieldRule> fields;
   std::optional<std::size_t> max_items_in_all;  // over all the object's array fields
-  // Pairs of date fields whose first, when both are given, must not be after the second.
-  std::vector<std::pair<std::string, std::string>> not_after;
+  // Pairs of fields (dates, or numbers) in order when both are given.
+  struct Order {
+    std::string first, last;
+    bool strict;  // first < last; else first <= last
+  };
+  std::vector<Order> orders;
   // In answers: null is as good as absent (the OpenAPI file says nullable).
   bool nullable = false;
   // either: the value has one of these shapes (an answer the documents disagree on)
@@ -1932,6 +1966,7 @@ enum class Presence {
   required,        // present, not null and, for strings and arrays, not empty
   required_when,   // required when the condition holds, optional otherwise
   ignored_unless,  // not checked unless the condition holds
+  only_when,       // required when the condition holds, not checked otherwise
   present,         // in answers: always there and not null, but may be empty
 };
 
@@ -2030,9 +2065,10 @@ inline ValueRule object(std::vector<FieldRule> fields, std::size_t max_items_in_
   rule.max_items_in_all = max_items_in_all;
   return rule;
 }
-// An object whose date field `first` is not after its date field `last` when both are given.
-inline ValueRule with_order(ValueRule rule, std::string first, std::string last) {
-  rule.not_after.emplace_back(std::move(first), std::move(last));
+// An object whose field `first` is not after its field `last` (dates: YYYY-MM-DD), or with
+// `strict`, is before it (numbers), when both are given.
+inline ValueRule with_order(ValueRule rule, std::string first, std::string last, bool strict = false) {
+  rule.orders.push_back({std::move(first), std::move(last), strict});
   return rule;
 }
 inline ValueRule nullable(ValueRule rule) {
@@ -2076,6 +2112,9 @@ inline FieldRule present(std::string name, ValueRule value) {
 }
 inline FieldRule ignored_unless(Condition when, std::string name, ValueRule value) {
   return field_rule(std::move(name), Presence::ignored_unless, std::move(when), std::move(value));
+}
+inline FieldRule only_when(Condition when, std::string name, ValueRule value) {
+  return field_rule(std::move(name), Presence::only_when, std::move(when), std::move(value));
 }
 inline FieldRule not_supported_when(Condition when, FieldRule rule) {
   rule.not_supported = std::move(when);
@@ -2174,13 +2213,20 @@ inline bool is_currency_code(const std::string& code) {
 
 // "path", or "path (required when aigc_video_type is AVATAR_PRODUCT)".
 inline std::string missing_text(const FieldRule& field, const std::string& path) {
-  if (field.presence != Presence::required_when) return path;
+  if (field.presence != Presence::required_when && field.presence != Presence::only_when) return path;
   return path + " (required when " + field.condition->describe() + ")";
 }
 
 inline bool is_required(const FieldRule& field, const json& root, const json& object) {
   return field.presence == Presence::required || field.presence == Presence::present ||
-         (field.presence == Presence::required_when && field.condition->holds(root, object));
+         ((field.presence == Presence::required_when || field.presence == Presence::only_when) &&
+          field.condition->holds(root, object));
+}
+
+// A field the API does not look at here.
+inline bool is_ignored(const FieldRule& field, const json& root, const json& object) {
+  return (field.presence == Presence::ignored_unless || field.presence == Presence::only_when) &&
+         !field.condition->holds(root, object);
 }
 
 inline std::string child_path(const std::string& path, const std::string& name) {
@@ -2198,7 +2244,7 @@ inline void collect_missing(const ValueRule& rule, const json& value, const std:
   }
   if (rule.kind != ValueRule::Kind::object || !value.is_object()) return;
   for (const auto& field : rule.fields) {
-    if (field.presence == Presence::ignored_unless && !field.condition->holds(root, value)) continue;
+    if (is_ignored(field, root, value)) continue;
     const std::string field_path = child_path(path, field.name);
     const auto found = value.find(field.name);
     if (found == value.end() || found->is_null()) {
@@ -2221,7 +2267,7 @@ inline std::optional<Violation> check_fields(const std::vector<FieldRule>& field
     if (present && field.not_supported && field.not_supported->holds(root, object)) {
       return invalid(field_path, "not supported when " + field.not_supported->describe());
     }
-    if (field.presence == Presence::ignored_unless && !field.condition->holds(root, object)) continue;
+    if (is_ignored(field, root, object)) continue;
     const bool required = is_required(field, root, object);
     if (!present) {
       if (!required) continue;
@@ -2308,11 +2354,15 @@ inline std::optional<Violation> check_value(const ValueRule& rule, const json& v
     }
     case ValueRule::Kind::object: {
       if (auto error = check_fields(rule.fields, value, path, root)) return error;
-      for (const auto& [first, last] : rule.not_after) {
-        const auto a = value.find(first), b = value.find(last);
-        if (a != value.end() && b != value.end() && a->is_string() && b->is_string() && *a > *b) {
-          return invalid(child_path(path, first), "must not be after " + last + " (" + a->get<std::string>() +
-                                                      " > " + b->get<std::string>() + ")");
+      for (const auto& order : rule.orders) {
+        const auto a = value.find(order.first), b = value.find(order.last);
+        if (a == value.end() || b == value.end()) continue;
+        const bool comparable = (a->is_number() && b->is_number()) || (a->is_string() && b->is_string());
+        if (!comparable) continue;
+        if (order.strict ? *a >= *b : *a > *b) {
+          return invalid(child_path(path, order.first), std::string(order.strict ? "must be less than " : "must not be after ") +
+                                                            order.last + ", got " + strings::quote(*a) + " and " +
+                                                            strings::quote(*b));
         }
       }
       if (rule.max_items_in_all) {
@@ -2494,11 +2544,21 @@ inline const ValueRule& upload() {
   return rule;
 }
 
+// One segment of a dubbed video's speech, in milliseconds.
+inline ValueRule dubbing_segment() {
+  return with_order(object({
+      required("text", text()),
+      required("text_start_time", non_negative_number()).described("Milliseconds from the start."),
+      required("text_end_time", non_negative_number())
+          .described("Milliseconds from the start; after text_start_time, and within the video."),
+  }), "text_start_time", "text_end_time", /*strict=*/true);
+}
+
 inline const ValueRule& video_task_create() {
   static const ValueRule rule = object({
       required("aigc_video_type", enum_of(enums::video_task_create_types())),
-      // "Required when aigc_video_type is STOCK_VIDEO, AVATAR_PRODUCT or VOICEOVER": always.
-      required("product_video_info", object({
+      // Quirk 39: each type reads its own body and ignores the other.
+      only_when(when("aigc_video_type", enums::product_video_types()), "product_video_info", object({
           optional("video_generation_count", integer(1, 5)).defaults_to(1)
               .described("How many videos to make; one task id comes back per video (quirk 10)."),
           ignored_unless(when("aigc_video_type", {aigc_video_type::kAvatarProduct, aigc_video_type::kVoiceover}),
@@ -2529,6 +2589,21 @@ inline const ValueRule& video_task_create() {
               required("avatar_id", text()),
           })).described("Which Digital Avatar presents; without it the API picks one."),
       })),
+      only_when(when("aigc_video_type", {aigc_video_type::kDubbing}), "dubbing_video_info", array_of(object({
+          required("video_url", http_url())
+              .described("A public http(s) URL of the video to dub: 1-600 s, 200 MB or less recommended. "
+                         "One the API cannot use makes its task FAILED (quirk 40)."),
+          required("target_languages", array_of(enum_of(enums::dubbing_languages()), 1, 1))
+              .described("Exactly one language: the dub's, or the language of scripts when given."),
+          optional("lipsync_enabled", boolean()).defaults_to(false)
+              .described("Adds 5-10 minutes; not for several speakers, covered lips or unrelated noise."),
+          optional("video_name", text(50))
+              .described("Default DUBBING-{YYYYMMDDHHMMSS}-{3 characters}; names need not be unique."),
+          optional("subtitle_enabled", boolean()).defaults_to(false)
+              .described("Burns subtitles in at the bottom: black text on white."),
+          optional("scripts", array_of(dubbing_segment()))
+              .described("Your own translated segments; without them (or with none) the API translates."),
+      }), 1, 5)).described("One dubbed video, and one task, per item."),
   });
   return rule;
 }
@@ -2719,7 +2794,18 @@ inline ValueRule video_name() {
     prefixes.push_back(type);
     if (type == enums::aigc_video_type::kImageAnimation) prefixes.push_back(lower);
   }
-  return text_matching("^(" + strings::join(prefixes, "|") + ")-[0-9]{14}-[A-Za-z0-9]{3}$");
+  // A dubbed video may have been named at creation.
+  return either({text_matching("^(" + strings::join(prefixes, "|") + ")-[0-9]{14}-[A-Za-z0-9]{3}$"), text(50)});
+}
+
+inline ValueRule dubbing_info() {
+  return object({
+      present("original_scripts", array_of(requests::dubbing_segment()))
+          .described("The source's speech, or the scripts sent at creation (then equal to translated_scripts)."),
+      present("translated_scripts", array_of(requests::dubbing_segment()))
+          .described("The dub: the scripts sent at creation, else the translation."),
+      required("target_language", enum_of(enums::dubbing_languages())),
+  });
 }
 
 // project-{YYYYMMDDHHMMSS}-{three characters} by default; any text after a rename.
@@ -2782,7 +2868,7 @@ inline const ValueRule& video_task_list() {
               .described("The Image to Video and Dubbed Translations documents list it (quirk 27)."),
           not_supported_when(not_success, required_when(success, "video_id", detail::id())),
           not_supported_when(not_success, required_when(success, "preview_url", detail::preview_url()))
-              .described("Valid for six hours; afterwards only a new task gives a new one."),
+              .described("Valid for six hours (DUBBING: 30 days); afterwards only a new task gives a new one."),
           not_supported_when(not_failed, optional("error_msg", text()))
               .described("Why the task FAILED (quirk 27)."),
       }))).described("Tasks of the filtered type only; without aigc_video_type, dubbing tasks only (quirk 6)."),
@@ -2798,7 +2884,10 @@ inline const ValueRule& video_list() {
           required("video_name", detail::video_name()),
           required("create_time", detail::utc_time()).described("UTC, YYYY-MM-DD HH:MM:SS."),
           required("preview_url", detail::preview_url())
-              .described("Valid for six hours; afterwards only a new task gives a new one."),
+              .described("Valid for six hours (DUBBING: 30 days); afterwards only a new task gives a new one."),
+          not_supported_when(unless_sibling("aigc_video_type", {enums::aigc_video_type::kDubbing}),
+                             required_when(when_sibling("aigc_video_type", {enums::aigc_video_type::kDubbing}),
+                                           "dubbing_info", detail::dubbing_info())),
       }))).described("Newest first. With page_info, absent only when data is {} (quirk 28)."),
       optional("page_info", detail::page_info()),
   });

@@ -190,7 +190,7 @@ std::vector<Case<CreateVideoTaskRequest>> video_task_cases(const Ids& ids) {
       b(r);
     };
   };
-  const std::string types = "STOCK_VIDEO, AVATAR_PRODUCT, VOICEOVER";
+  const std::string types = "STOCK_VIDEO, AVATAR_PRODUCT, VOICEOVER, DUBBING";
   return {
       {"valid VOICEOVER", [](R&) {}},
       {"valid STOCK_VIDEO", stock},
@@ -791,9 +791,9 @@ std::vector<Case<AvatarVideoListQuery>> avatar_video_list_query_cases() {
       {"a time too", dates("2024-01-01 00:00:00", std::nullopt), 40002,
        "filtering.start_date: " + date_rule + R"("2024-01-01 00:00:00")"},
       {"start after end", dates("2024-03-02", "2024-03-01"), 40002,
-       "filtering.start_date: must not be after end_date (2024-03-02 > 2024-03-01)"},
+       R"(filtering.start_date: must not be after end_date, got "2024-03-02" and "2024-03-01")"},
       {"start a year after end", dates("2025-01-01", "2024-12-31"), 40002,
-       "filtering.start_date: must not be after end_date (2025-01-01 > 2024-12-31)"},
+       R"(filtering.start_date: must not be after end_date, got "2025-01-01" and "2024-12-31")"},
       {"page 1", [](R& r) { r.page = 1; }},
       {"page 0", [](R& r) { r.page = 0; }, 40002, "page: must be between 1 and 2147483647, got 0"},
       {"page_size 100", [](R& r) { r.page_size = 100; }},

@@ -776,7 +776,7 @@ TEST_F(MockContract, AlteredAnswersAreRefused) {
   refused("GET", kVideoTaskList, altered, "message: \"Success\" is not one of \"OK\"");
 
   altered = videos;
-  altered["data"]["list"][0]["video_name"] = "VOICEOVER-2024010100000-ABC";
+  altered["data"]["list"][0]["video_name"] = "VOICEOVER-2024010100000-ABC, a name longer than fifty characters";
   refused("GET", kVideoList, altered, "data.list[0].video_name");
   altered = videos;
   altered["data"]["list"][0]["create_time"] = "2024-01-01T00:00:01Z";

@@ -124,7 +124,9 @@ inline Json object_schema(const ValueRule& rule, const Scope& scope) {
     if (!field.default_value.is_null()) property["default"] = field.default_value;
     if (!field.about.empty()) property["description"] = field.about;
     bool is_required = field.presence == Presence::required || field.presence == Presence::present;
-    if (field.presence == Presence::required_when) {
+    const bool required_if = field.presence == Presence::required_when || field.presence == Presence::only_when;
+    const bool checked_if = field.presence == Presence::ignored_unless || field.presence == Presence::only_when;
+    if (required_if) {
       const auto holds = decided(*field.condition, scope);
       if (holds) {
         is_required = *holds;
@@ -133,7 +135,7 @@ inline Json object_schema(const ValueRule& rule, const Scope& scope) {
             implication(*field.condition, scope, {{"required", Json::array({field.name})}}));
       }
     }
-    if (field.presence == Presence::ignored_unless) {
+    if (checked_if) {
       const auto holds = decided(*field.condition, scope);
       if (!holds) {  // checked only when the condition holds: the schema moves into an implication
         all_of.push_back(implication(*field.condition, scope, {{"properties", {{field.name, property}}}}));
@@ -174,9 +176,10 @@ inline Json object_schema(const ValueRule& rule, const Scope& scope) {
     out["description"] = "Its lists together hold at most " + std::to_string(*rule.max_items_in_all) +
                          " items (not expressible in OpenAPI; the API answers 40002).";
   }
-  for (const auto& [first, last] : rule.not_after) {
-    out["x-not-after"].push_back(Json::array({first, last}));
-    out["description"] = first + " must not be after " + last + " (not expressible in OpenAPI; the API answers 40002).";
+  for (const auto& order : rule.orders) {
+    out["x-order"].push_back({{"first", order.first}, {"last", order.last}, {"strict", order.strict}});
+    out["description"] = order.first + (order.strict ? " must be less than " : " must not be after ") + order.last +
+                         " (not expressible in OpenAPI; the API answers 40002).";
   }
   if (refused.size() == 1) all_of.push_back({{"not", refused[0]}});
   if (refused.size() > 1) all_of.push_back({{"not", {{"anyOf", refused}}}});

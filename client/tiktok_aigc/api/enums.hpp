@@ -35,6 +35,23 @@ inline constexpr const char* kId = "id";
 inline constexpr const char* kEs = "es";
 }  // namespace target_language
 
+// Dubbed Translations: the languages a video can be dubbed into (ISO 639-1).
+namespace dubbing_language {
+inline constexpr const char* kAr = "ar";
+inline constexpr const char* kEn = "en";
+inline constexpr const char* kFr = "fr";
+inline constexpr const char* kDe = "de";
+inline constexpr const char* kId = "id";
+inline constexpr const char* kIt = "it";
+inline constexpr const char* kJa = "ja";
+inline constexpr const char* kKo = "ko";
+inline constexpr const char* kPt = "pt";
+inline constexpr const char* kEs = "es";
+inline constexpr const char* kTh = "th";
+inline constexpr const char* kTr = "tr";
+inline constexpr const char* kVi = "vi";
+}  // namespace dubbing_language
+
 // Quirk 8: Malay is "ml" as documented, not ISO 639-1 "ms".
 namespace script_language {
 inline constexpr const char* kEn = "en";
@@ -75,6 +92,13 @@ inline const Values& aigc_video_types() {
 // The types a video task create makes (image animations have their own endpoint).
 inline const Values& video_task_create_types() {
   using namespace aigc_video_type;
+  static const Values values = {kStockVideo, kAvatarProduct, kVoiceover, kDubbing};
+  return values;
+}
+
+// The types made from product information (product_video_info).
+inline const Values& product_video_types() {
+  using namespace aigc_video_type;
   static const Values values = {kStockVideo, kAvatarProduct, kVoiceover};
   return values;
 }
@@ -94,6 +118,12 @@ inline const Values& video_task_statuses() {
 inline const Values& target_languages() {
   using namespace target_language;
   static const Values values = {kEn, kFr, kDe, kId, kEs};
+  return values;
+}
+
+inline const Values& dubbing_languages() {
+  using namespace dubbing_language;
+  static const Values values = {kAr, kEn, kFr, kDe, kId, kIt, kJa, kKo, kPt, kEs, kTh, kTr, kVi};
   return values;
 }
 

@@ -59,11 +59,21 @@ inline const ValueRule& upload() {
   return rule;
 }
 
+// One segment of a dubbed video's speech, in milliseconds.
+inline ValueRule dubbing_segment() {
+  return with_order(object({
+      required("text", text()),
+      required("text_start_time", non_negative_number()).described("Milliseconds from the start."),
+      required("text_end_time", non_negative_number())
+          .described("Milliseconds from the start; after text_start_time, and within the video."),
+  }), "text_start_time", "text_end_time", /*strict=*/true);
+}
+
 inline const ValueRule& video_task_create() {
   static const ValueRule rule = object({
       required("aigc_video_type", enum_of(enums::video_task_create_types())),
-      // "Required when aigc_video_type is STOCK_VIDEO, AVATAR_PRODUCT or VOICEOVER": always.
-      required("product_video_info", object({
+      // Quirk 39: each type reads its own body and ignores the other.
+      only_when(when("aigc_video_type", enums::product_video_types()), "product_video_info", object({
           optional("video_generation_count", integer(1, 5)).defaults_to(1)
               .described("How many videos to make; one task id comes back per video (quirk 10)."),
           ignored_unless(when("aigc_video_type", {aigc_video_type::kAvatarProduct, aigc_video_type::kVoiceover}),
@@ -94,6 +104,21 @@ inline const ValueRule& video_task_create() {
               required("avatar_id", text()),
           })).described("Which Digital Avatar presents; without it the API picks one."),
       })),
+      only_when(when("aigc_video_type", {aigc_video_type::kDubbing}), "dubbing_video_info", array_of(object({
+          required("video_url", http_url())
+              .described("A public http(s) URL of the video to dub: 1-600 s, 200 MB or less recommended. "
+                         "One the API cannot use makes its task FAILED (quirk 40)."),
+          required("target_languages", array_of(enum_of(enums::dubbing_languages()), 1, 1))
+              .described("Exactly one language: the dub's, or the language of scripts when given."),
+          optional("lipsync_enabled", boolean()).defaults_to(false)
+              .described("Adds 5-10 minutes; not for several speakers, covered lips or unrelated noise."),
+          optional("video_name", text(50))
+              .described("Default DUBBING-{YYYYMMDDHHMMSS}-{3 characters}; names need not be unique."),
+          optional("subtitle_enabled", boolean()).defaults_to(false)
+              .described("Burns subtitles in at the bottom: black text on white."),
+          optional("scripts", array_of(dubbing_segment()))
+              .described("Your own translated segments; without them (or with none) the API translates."),
+      }), 1, 5)).described("One dubbed video, and one task, per item."),
   });
   return rule;
 }

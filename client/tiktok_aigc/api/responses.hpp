@@ -37,7 +37,18 @@ inline ValueRule video_name() {
     prefixes.push_back(type);
     if (type == enums::aigc_video_type::kImageAnimation) prefixes.push_back(lower);
   }
-  return text_matching("^(" + strings::join(prefixes, "|") + ")-[0-9]{14}-[A-Za-z0-9]{3}$");
+  // A dubbed video may have been named at creation.
+  return either({text_matching("^(" + strings::join(prefixes, "|") + ")-[0-9]{14}-[A-Za-z0-9]{3}$"), text(50)});
+}
+
+inline ValueRule dubbing_info() {
+  return object({
+      present("original_scripts", array_of(requests::dubbing_segment()))
+          .described("The source's speech, or the scripts sent at creation (then equal to translated_scripts)."),
+      present("translated_scripts", array_of(requests::dubbing_segment()))
+          .described("The dub: the scripts sent at creation, else the translation."),
+      required("target_language", enum_of(enums::dubbing_languages())),
+  });
 }
 
 // project-{YYYYMMDDHHMMSS}-{three characters} by default; any text after a rename.
@@ -100,7 +111,7 @@ inline const ValueRule& video_task_list() {
               .described("The Image to Video and Dubbed Translations documents list it (quirk 27)."),
           not_supported_when(not_success, required_when(success, "video_id", detail::id())),
           not_supported_when(not_success, required_when(success, "preview_url", detail::preview_url()))
-              .described("Valid for six hours; afterwards only a new task gives a new one."),
+              .described("Valid for six hours (DUBBING: 30 days); afterwards only a new task gives a new one."),
           not_supported_when(not_failed, optional("error_msg", text()))
               .described("Why the task FAILED (quirk 27)."),
       }))).described("Tasks of the filtered type only; without aigc_video_type, dubbing tasks only (quirk 6)."),
@@ -116,7 +127,10 @@ inline const ValueRule& video_list() {
           required("video_name", detail::video_name()),
           required("create_time", detail::utc_time()).described("UTC, YYYY-MM-DD HH:MM:SS."),
           required("preview_url", detail::preview_url())
-              .described("Valid for six hours; afterwards only a new task gives a new one."),
+              .described("Valid for six hours (DUBBING: 30 days); afterwards only a new task gives a new one."),
+          not_supported_when(unless_sibling("aigc_video_type", {enums::aigc_video_type::kDubbing}),
+                             required_when(when_sibling("aigc_video_type", {enums::aigc_video_type::kDubbing}),
+                                           "dubbing_info", detail::dubbing_info())),
       }))).described("Newest first. With page_info, absent only when data is {} (quirk 28)."),
       optional("page_info", detail::page_info()),
   });

@@ -86,8 +86,12 @@ struct ValueRule {
   // objects
   std::vector<FieldRule> fields;
   std::optional<std::size_t> max_items_in_all;  // over all the object's array fields
-  // Pairs of date fields whose first, when both are given, must not be after the second.
-  std::vector<std::pair<std::string, std::string>> not_after;
+  // Pairs of fields (dates, or numbers) in order when both are given.
+  struct Order {
+    std::string first, last;
+    bool strict;  // first < last; else first <= last
+  };
+  std::vector<Order> orders;
   // In answers: null is as good as absent (the OpenAPI file says nullable).
   bool nullable = false;
   // either: the value has one of these shapes (an answer the documents disagree on)
@@ -99,6 +103,7 @@ enum class Presence {
   required,        // present, not null and, for strings and arrays, not empty
   required_when,   // required when the condition holds, optional otherwise
   ignored_unless,  // not checked unless the condition holds
+  only_when,       // required when the condition holds, not checked otherwise
   present,         // in answers: always there and not null, but may be empty
 };
 
@@ -197,9 +202,10 @@ inline ValueRule object(std::vector<FieldRule> fields, std::size_t max_items_in_
   rule.max_items_in_all = max_items_in_all;
   return rule;
 }
-// An object whose date field `first` is not after its date field `last` when both are given.
-inline ValueRule with_order(ValueRule rule, std::string first, std::string last) {
-  rule.not_after.emplace_back(std::move(first), std::move(last));
+// An object whose field `first` is not after its field `last` (dates: YYYY-MM-DD), or with
+// `strict`, is before it (numbers), when both are given.
+inline ValueRule with_order(ValueRule rule, std::string first, std::string last, bool strict = false) {
+  rule.orders.push_back({std::move(first), std::move(last), strict});
   return rule;
 }
 inline ValueRule nullable(ValueRule rule) {
@@ -243,6 +249,9 @@ inline FieldRule present(std::string name, ValueRule value) {
 }
 inline FieldRule ignored_unless(Condition when, std::string name, ValueRule value) {
   return field_rule(std::move(name), Presence::ignored_unless, std::move(when), std::move(value));
+}
+inline FieldRule only_when(Condition when, std::string name, ValueRule value) {
+  return field_rule(std::move(name), Presence::only_when, std::move(when), std::move(value));
 }
 inline FieldRule not_supported_when(Condition when, FieldRule rule) {
   rule.not_supported = std::move(when);
@@ -341,13 +350,20 @@ inline bool is_currency_code(const std::string& code) {
 
 // "path", or "path (required when aigc_video_type is AVATAR_PRODUCT)".
 inline std::string missing_text(const FieldRule& field, const std::string& path) {
-  if (field.presence != Presence::required_when) return path;
+  if (field.presence != Presence::required_when && field.presence != Presence::only_when) return path;
   return path + " (required when " + field.condition->describe() + ")";
 }
 
 inline bool is_required(const FieldRule& field, const json& root, const json& object) {
   return field.presence == Presence::required || field.presence == Presence::present ||
-         (field.presence == Presence::required_when && field.condition->holds(root, object));
+         ((field.presence == Presence::required_when || field.presence == Presence::only_when) &&
+          field.condition->holds(root, object));
+}
+
+// A field the API does not look at here.
+inline bool is_ignored(const FieldRule& field, const json& root, const json& object) {
+  return (field.presence == Presence::ignored_unless || field.presence == Presence::only_when) &&
+         !field.condition->holds(root, object);
 }
 
 inline std::string child_path(const std::string& path, const std::string& name) {
@@ -365,7 +381,7 @@ inline void collect_missing(const ValueRule& rule, const json& value, const std:
   }
   if (rule.kind != ValueRule::Kind::object || !value.is_object()) return;
   for (const auto& field : rule.fields) {
-    if (field.presence == Presence::ignored_unless && !field.condition->holds(root, value)) continue;
+    if (is_ignored(field, root, value)) continue;
     const std::string field_path = child_path(path, field.name);
     const auto found = value.find(field.name);
     if (found == value.end() || found->is_null()) {
@@ -388,7 +404,7 @@ inline std::optional<Violation> check_fields(const std::vector<FieldRule>& field
     if (present && field.not_supported && field.not_supported->holds(root, object)) {
       return invalid(field_path, "not supported when " + field.not_supported->describe());
     }
-    if (field.presence == Presence::ignored_unless && !field.condition->holds(root, object)) continue;
+    if (is_ignored(field, root, object)) continue;
     const bool required = is_required(field, root, object);
     if (!present) {
       if (!required) continue;
@@ -475,11 +491,15 @@ inline std::optional<Violation> check_value(const ValueRule& rule, const json& v
     }
     case ValueRule::Kind::object: {
       if (auto error = check_fields(rule.fields, value, path, root)) return error;
-      for (const auto& [first, last] : rule.not_after) {
-        const auto a = value.find(first), b = value.find(last);
-        if (a != value.end() && b != value.end() && a->is_string() && b->is_string() && *a > *b) {
-          return invalid(child_path(path, first), "must not be after " + last + " (" + a->get<std::string>() +
-                                                      " > " + b->get<std::string>() + ")");
+      for (const auto& order : rule.orders) {
+        const auto a = value.find(order.first), b = value.find(order.last);
+        if (a == value.end() || b == value.end()) continue;
+        const bool comparable = (a->is_number() && b->is_number()) || (a->is_string() && b->is_string());
+        if (!comparable) continue;
+        if (order.strict ? *a >= *b : *a > *b) {
+          return invalid(child_path(path, order.first), std::string(order.strict ? "must be less than " : "must not be after ") +
+                                                            order.last + ", got " + strings::quote(*a) + " and " +
+                                                            strings::quote(*b));
         }
       }
       if (rule.max_items_in_all) {
