@@ -250,8 +250,7 @@ TEST_F(ClientTest, UploadReturnsTheVideoIdAndKeepsTheObject) {
   request.video_url = "https://cdn.example.com/videos/clip.mp4";
   Result<UploadedVideo> uploaded = client->upload_video(request);
   ASSERT_TRUE(uploaded.ok()) << uploaded.status().to_string();
-  EXPECT_EQ(uploaded->video_id.size(), 19u);
-  EXPECT_TRUE(all_digits(uploaded->video_id)) << uploaded->video_id;
+  EXPECT_EQ(uploaded->video_id.size(), 32u) << uploaded->video_id;  // the live API's shape
   ASSERT_TRUE(uploaded->raw.json().is_object()) << uploaded->raw.dump();  // data[0], not data
   EXPECT_EQ(uploaded->raw.json().at("video_id"), uploaded->video_id);
 
@@ -276,7 +275,7 @@ TEST_F(ObjectUploadTest, UploadAnsweredAsAnObjectIsReadToo) {
   request.video_url = "https://cdn.example.com/videos/clip.mov";
   Result<UploadedVideo> uploaded = client->upload_video(request);
   ASSERT_TRUE(uploaded.ok()) << uploaded.status().to_string();
-  EXPECT_TRUE(all_digits(uploaded->video_id));
+  EXPECT_EQ(uploaded->video_id.size(), 32u) << uploaded->video_id;
   EXPECT_EQ(uploaded->raw.json().at("video_id"), uploaded->video_id);
 }
 

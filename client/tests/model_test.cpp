@@ -1038,7 +1038,7 @@ TEST_F(MockRoundTrip, VideoWorkflow) {
   upload.video_url = "https://cdn.example.com/stock/clip.mp4";
   const auto uploaded = decode<UploadedVideo>(post("file/video/ad/upload/", to_body(upload)));
   ASSERT_TRUE(uploaded.ok()) << uploaded.status().to_string();
-  EXPECT_EQ(uploaded->video_id.size(), 19u);
+  EXPECT_EQ(uploaded->video_id.rfind("v10033g50000", 0), 0u) << uploaded->video_id;
 
   CreateVideoTaskRequest create;
   create.aigc_video_type = AigcVideoType::voiceover();

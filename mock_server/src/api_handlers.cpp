@@ -71,9 +71,55 @@ Answer upload(MockState& mock, const Call& call) {
             mock.options.upload_response == UploadResponseShape::array ? json::array({item}) : item);
 }
 
+// One task per video to dub. A source the mock may fetch (loopback, --fetch-allow) gets the
+// upload's checks; one that fails them makes its task FAILED with the reason (quirk 40).
+Answer dubbing_task_create(MockState& mock, const Call& call) {
+  const api::ValueRule& item_rule = *api::rule_at(call.endpoint.request(), {"dubbing_video_info"})->items;
+  std::vector<Dubbing> videos;
+  for (const json& item : call.request.at("dubbing_video_info")) {
+    Dubbing video;
+    video.language = item.at("target_languages").at(0);
+    video.lipsync = api::value_or_default(item_rule, item, {"lipsync_enabled"});
+    if (item.contains("video_name") && item["video_name"].is_string()) video.video_name = item["video_name"];
+    for (const json& segment : item.value("scripts", json::array())) {
+      video.scripts.push_back({segment.at("text"), segment.at("text_start_time"), segment.at("text_end_time")});
+    }
+    const std::string url = item.at("video_url");
+    if (may_fetch(url, mock.fetch_policy)) {
+      if (auto problem = fetch_and_check(url, mock.fetch_policy)) video.error_msg = problem->message;
+    }
+    videos.push_back(std::move(video));
+  }
+  return ok(call, {{"task_ids", mock.store.create_dubbing_tasks(call.token, std::move(videos), call.now)}});
+}
+
+// The segments a dubbed video's list entry shows (quirk 15 of the dubbing reading, decision
+// 42): the scripts sent, as both the original and the translation; else the mock's own
+// transcript of its sample, and its translation at the same times.
+json dubbing_info(const Dubbing& video) {
+  const auto segments = [](const std::vector<DubbingSegment>& list, const std::string& tag) {
+    json out = json::array();
+    for (const DubbingSegment& segment : list) {
+      out.push_back({{"text", tag + segment.text}, {"text_start_time", segment.start_ms}, {"text_end_time", segment.end_ms}});
+    }
+    return out;
+  };
+  if (!video.scripts.empty()) {
+    const json scripts = segments(video.scripts, "");
+    return {{"original_scripts", scripts}, {"translated_scripts", scripts}, {"target_language", video.language}};
+  }
+  static const std::vector<DubbingSegment> kTranscript = {
+      {"Meet the product everyone is talking about.", 0, 4000},
+      {"Order today and see the difference for yourself.", 4001, 8000}};
+  return {{"original_scripts", segments(kTranscript, "")},
+          {"translated_scripts", segments(kTranscript, "[" + video.language + "] ")},
+          {"target_language", video.language}};
+}
+
 Answer video_task_create(MockState& mock, const Call& call) {
   const json& body = call.request;
   const std::string type = body.at("aigc_video_type");
+  if (type == api::enums::aigc_video_type::kDubbing) return dubbing_task_create(mock, call);
   if (type == api::enums::aigc_video_type::kAvatarProduct) {
     if (auto refused = refuse_unless_allowlisted(mock, call, "aigc_video_type: AVATAR_PRODUCT")) return *refused;
   }
@@ -110,7 +156,10 @@ Answer video_task_list(MockState& mock, const Call& call) {
       item["video_id"] = view.video_id;
       item["preview_url"] = media_url(call.media_base, mock.store, Media::preview, view.video_id, view.preview.expires);
     }
-    if (view.status == api::enums::task_status::kFailed) item["error_msg"] = kGenerationFailed;
+    if (view.status == api::enums::task_status::kFailed) {
+      const bool source_failed = view.dubbing && !view.dubbing->error_msg.empty();
+      item["error_msg"] = source_failed ? view.dubbing->error_msg : kGenerationFailed;
+    }
     list.push_back(std::move(item));
   }
   return ok(call, {{"list", std::move(list)}});
@@ -146,6 +195,7 @@ Answer video_list(MockState& mock, const Call& call) {
       data += key;
       append_json_string(data, value);
     }
+    if (video.dubbing) data += ",\"dubbing_info\":" + dubbing_info(*video.dubbing).dump();
     data += '}';
   }
   data += "],\"page_info\":" + page_info(page, page_size, result.total).dump() + "}";

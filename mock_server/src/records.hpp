@@ -15,11 +15,15 @@ namespace tiktok_aigc::mock {
 
 using TimePoint = Clock::time_point;
 
-// Upload, task, video and script ids: 19 decimal digits starting with 7, above 2^53 as the
-// live API's are (so a client that reads them as doubles loses digits), below 2^63.
+// Task, video and script ids: 19 decimal digits starting with 7, above 2^53 as the live
+// API's are (so a client that reads them as doubles loses digits), below 2^63.
 using Id = std::uint64_t;
 std::string id_text(Id id);
 std::optional<Id> parse_id(const std::string& text);  // nullopt: not an id the mock hands out
+// An uploaded video's id has the live API's shape instead: v10033g50000 and 20 characters of
+// [a-z0-9], e.g. v10033g50000cloo0mvog65lmdtlk9bg.
+std::string upload_id_text(Id id);
+std::optional<Id> parse_upload_id(const std::string& text);
 
 enum class RecordKind { upload = 0, video_task = 1, script_task = 2, avatar_task = 3 };
 
@@ -31,6 +35,21 @@ struct VideoTask {
   std::array<char, 3> name_suffix{};  // the video name's random end
   TimePoint processing;               // SUBMITTED before, PROCESSING from here
   TimePoint done;                     // SUCCESS or FAILED from here
+};
+
+// One timed segment of a dubbed video's speech, in milliseconds.
+struct DubbingSegment {
+  std::string text;
+  double start_ms = 0, end_ms = 0;
+};
+
+// What a DUBBING video task adds to its VideoTask, kept beside it (other tasks carry none).
+struct Dubbing {
+  std::string video_name;  // as given; empty: the default name
+  std::string language;    // the one target language
+  bool lipsync = false;
+  std::string error_msg;                 // why the source could not be used; empty otherwise
+  std::vector<DubbingSegment> scripts;  // sent at creation; empty: translated by the API
 };
 
 struct Script {
@@ -66,6 +85,7 @@ struct Record {
   RecordKind kind = RecordKind::upload;
   Id upload_id = 0;  // kind upload
   VideoTask video;   // kind video_task
+  Dubbing dubbing;   // kind video_task of type DUBBING
   ScriptTask script;  // kind script_task
   AvatarTask avatar;  // kind avatar_task
 };

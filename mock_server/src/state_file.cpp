@@ -2,17 +2,20 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 #include <sys/stat.h>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 namespace tiktok_aigc::mock {
 namespace {
 
-// 2 added avatar_tasks. A file of schema 1 has no avatar tasks, so creating the table is
-// its whole migration.
+// 2 added avatar_tasks and dubbing_tasks. A file of schema 1 has neither kind of task, so
+// creating the tables is its whole migration.
 constexpr int kSchemaVersion = 2;
 // Each start reserves this many request ids, so ids stay unique across restarts without a
 // write per request.
@@ -120,7 +123,10 @@ StateFile::StateFile(const std::string& dir) {
         " script TEXT NOT NULL, arrives INTEGER NOT NULL, PRIMARY KEY (task_seq, position))"
         " WITHOUT ROWID;"
         "CREATE TABLE IF NOT EXISTS avatar_tasks (task_seq INTEGER PRIMARY KEY,"
-        " avatar_id INTEGER NOT NULL, video_name TEXT NOT NULL) WITHOUT ROWID;");
+        " avatar_id INTEGER NOT NULL, video_name TEXT NOT NULL) WITHOUT ROWID;"
+        "CREATE TABLE IF NOT EXISTS dubbing_tasks (task_seq INTEGER PRIMARY KEY, video_name TEXT NOT NULL,"
+        " language TEXT NOT NULL, lipsync INTEGER NOT NULL, error_msg TEXT NOT NULL, scripts TEXT NOT NULL)"
+        " WITHOUT ROWID;");
     exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     request_counter_base_ = static_cast<std::uint64_t>(meta("request_counter_base").value_or(0));
     put_meta("request_counter_base",
@@ -218,6 +224,28 @@ void StateFile::for_each_record(const std::function<void(Record&&)>& visit) cons
     avatars[static_cast<std::uint64_t>(select_avatars.integer(0))] = {static_cast<Id>(select_avatars.integer(1)),
                                                                       select_avatars.text(2)};
   }
+  std::unordered_map<std::uint64_t, Dubbing> dubbing;
+  auto& select_dubbing =
+      statement("SELECT task_seq, video_name, language, lipsync, error_msg, scripts FROM dubbing_tasks");
+  while (select_dubbing.step()) {
+    Dubbing& video = dubbing[static_cast<std::uint64_t>(select_dubbing.integer(0))];
+    video.video_name = select_dubbing.text(1);
+    video.language = select_dubbing.text(2);
+    video.lipsync = select_dubbing.integer(3) != 0;
+    video.error_msg = select_dubbing.text(4);
+    const nlohmann::json segments = nlohmann::json::parse(select_dubbing.text(5), nullptr, false);
+    const auto is_segment = [](const nlohmann::json& segment) {
+      return segment.is_array() && segment.size() == 3 && segment[0].is_string() && segment[1].is_number() &&
+             segment[2].is_number();
+    };
+    if (!segments.is_array() || !std::all_of(segments.begin(), segments.end(), is_segment)) {
+      throw std::runtime_error("state file " + path_ + ": the scripts of dubbing task " +
+                               std::to_string(select_dubbing.integer(0)) + " are not [text, start, end] lists");
+    }
+    for (const auto& segment : segments) {
+      video.scripts.push_back({segment[0].get<std::string>(), segment[1].get<double>(), segment[2].get<double>()});
+    }
+  }
   auto& select = statement(
       "SELECT seq, account, kind, id, video_id, video_type, name_suffix, outcome, processing, "
       "done FROM records ORDER BY seq");
@@ -244,6 +272,7 @@ void StateFile::for_each_record(const std::function<void(Record&&)>& visit) cons
       task.outcome = outcome;
       task.processing = time_at(select.integer(8));
       task.done = time_at(select.integer(9));
+      if (const auto found = dubbing.find(record.seq); found != dubbing.end()) record.dubbing = std::move(found->second);
     } else if (kind == static_cast<int>(RecordKind::script_task)) {
       record.kind = RecordKind::script_task;
       ScriptTask& task = record.script;
@@ -336,6 +365,22 @@ void StateFile::put(const Record& record) {
           .bind(8, outcome_code(task.outcome))
           .bind(9, ticks(task.processing))
           .bind(10, ticks(task.done));
+      if (!record.dubbing.language.empty()) {  // a DUBBING task
+        nlohmann::json scripts = nlohmann::json::array();
+        for (const DubbingSegment& segment : record.dubbing.scripts) {
+          scripts.push_back({segment.text, segment.start_ms, segment.end_ms});
+        }
+        statement(
+            "INSERT INTO dubbing_tasks (task_seq, video_name, language, lipsync, error_msg, scripts)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .bind(1, static_cast<long long>(record.seq))
+            .bind(2, record.dubbing.video_name)
+            .bind(3, record.dubbing.language)
+            .bind(4, record.dubbing.lipsync ? 1LL : 0LL)
+            .bind(5, record.dubbing.error_msg)
+            .bind(6, scripts.dump())
+            .run();
+      }
       break;
     }
     case RecordKind::script_task: {
@@ -388,6 +433,7 @@ void StateFile::erase(std::uint64_t seq) {
   statement("DELETE FROM records WHERE seq = ?1").bind(1, static_cast<long long>(seq)).run();
   statement("DELETE FROM scripts WHERE task_seq = ?1").bind(1, static_cast<long long>(seq)).run();
   statement("DELETE FROM avatar_tasks WHERE task_seq = ?1").bind(1, static_cast<long long>(seq)).run();
+  statement("DELETE FROM dubbing_tasks WHERE task_seq = ?1").bind(1, static_cast<long long>(seq)).run();
 }
 
 void StateFile::save_id_counter(std::uint64_t counter) {
@@ -395,7 +441,7 @@ void StateFile::save_id_counter(std::uint64_t counter) {
 }
 
 void StateFile::clear() {
-  exec("DELETE FROM records; DELETE FROM scripts; DELETE FROM avatar_tasks; DELETE FROM meta WHERE key = 'id_counter'");
+  exec("DELETE FROM records; DELETE FROM scripts; DELETE FROM avatar_tasks; DELETE FROM dubbing_tasks; DELETE FROM meta WHERE key = 'id_counter'");
 }
 
 }  // namespace tiktok_aigc::mock

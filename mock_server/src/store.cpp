@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <random>
 #include <stdexcept>
@@ -54,6 +55,11 @@ std::uint8_t video_type_index(const std::string& type) {
   return static_cast<std::uint8_t>(found - types.begin());
 }
 
+std::uint8_t dubbing_type() {
+  static const std::uint8_t index = video_type_index(api::enums::aigc_video_type::kDubbing);
+  return index;
+}
+
 std::size_t weight_of(const Record& record) {
   return record.kind == RecordKind::script_task ? 1 + record.script.scripts.size() : 1;
 }
@@ -70,6 +76,41 @@ std::optional<std::size_t> first_of_page(std::size_t page, std::size_t page_size
 }  // namespace
 
 std::string id_text(Id id) { return std::to_string(id); }
+
+namespace {
+constexpr const char kUploadPrefix[] = "v10033g50000";
+constexpr const char kBase36[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+constexpr std::size_t kUploadNoise = 7, kUploadDigits = 13;  // 36^13 > 2^64
+
+// The characters before the id's own: derived from it, so that a made-up id is refused.
+std::string upload_noise(Id id) {
+  std::string out;
+  for (std::uint64_t bits = mix(id ^ 0x55504C4F4144ull); out.size() < kUploadNoise; bits /= 36) out += kBase36[bits % 36];
+  return out;
+}
+}  // namespace
+
+std::string upload_id_text(Id id) {
+  std::string digits(kUploadDigits, '0');
+  Id rest = id;
+  for (std::size_t i = kUploadDigits; i-- > 0; rest /= 36) digits[i] = kBase36[rest % 36];
+  return kUploadPrefix + upload_noise(id) + digits;
+}
+
+std::optional<Id> parse_upload_id(const std::string& text) {
+  const std::size_t prefix = sizeof kUploadPrefix - 1;
+  if (text.size() != prefix + kUploadNoise + kUploadDigits || text.compare(0, prefix, kUploadPrefix) != 0) {
+    return std::nullopt;
+  }
+  Id id = 0;
+  for (std::size_t i = text.size() - kUploadDigits; i < text.size(); ++i) {
+    const char* digit = std::strchr(kBase36, text[i]);
+    if (text[i] == '\0' || digit == nullptr || id > (UINT64_MAX - 35) / 36) return std::nullopt;
+    id = id * 36 + static_cast<Id>(digit - kBase36);
+  }
+  if (upload_id_text(id) != text) return std::nullopt;  // the noise must be the id's own
+  return id;
+}
 
 std::optional<Id> parse_id(const std::string& text) {
   if (text.size() != 19 || text[0] != '7' ||
@@ -178,6 +219,9 @@ void Store::keep(Record&& record) {
     case RecordKind::video_task: {
       id = record.video.task_id;
       const VideoTask& task = account.video_tasks.emplace(id, record.video).first->second;
+      if (task.video_type == dubbing_type()) {
+        account.dubbing.emplace(id, std::move(record.dubbing));
+      }
       if (task.outcome == TaskOutcome::success) {
         previews_[task.video_id] = task.done;
         // Nearly always at the end: only a task made with shorter durations (after a restart
@@ -240,6 +284,7 @@ void Store::forget_oldest() {
         });
         if (entry != listed.end()) listed.erase(entry);
       }
+      account.dubbing.erase(oldest.id);
       account.video_tasks.erase(task);
       break;
     }
@@ -298,7 +343,7 @@ std::string Store::add_upload(const std::string& token, TimePoint) {
   std::unique_lock<std::shared_mutex> lock(mutex_);
   record.seq = record_counter_ + 1;
   record.upload_id = id_for(++id_counter_);
-  const std::string id = id_text(record.upload_id);
+  const std::string id = upload_id_text(record.upload_id);
   std::vector<Record> records;
   records.push_back(std::move(record));
   write(std::move(records));
@@ -311,7 +356,7 @@ std::optional<std::string> Store::find_unknown_upload(
   std::shared_lock<std::shared_mutex> lock(mutex_);
   const Account* account = find_account(key);
   for (const auto& text : video_ids) {
-    const auto id = parse_id(text);
+    const auto id = parse_upload_id(text);
     if (!account || !id || account->uploads.count(*id) == 0) return text;
   }
   return std::nullopt;
@@ -322,15 +367,25 @@ std::optional<std::string> Store::find_unknown_upload(
 std::vector<std::string> Store::create_video_tasks(const std::string& token,
                                                    const std::string& aigc_video_type, int count,
                                                    TimePoint now) {
+  return add_video_tasks(token, video_type_index(aigc_video_type), static_cast<std::size_t>(count), {}, now);
+}
+
+std::vector<std::string> Store::create_dubbing_tasks(const std::string& token, std::vector<Dubbing> videos,
+                                                     TimePoint now) {
+  const std::size_t count = videos.size();
+  return add_video_tasks(token, dubbing_type(), count, std::move(videos), now);
+}
+
+std::vector<std::string> Store::add_video_tasks(const std::string& token, std::uint8_t type, std::size_t count,
+                                                std::vector<Dubbing> dubbing, TimePoint now) {
   static const char kNameCharacters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  const std::uint8_t type = video_type_index(aigc_video_type);
   const std::string key = token_digest(token);
   std::unique_lock<std::shared_mutex> lock(mutex_);
   std::vector<Record> records;
   std::vector<std::string> task_ids;
   std::size_t queued = 0;  // outcomes taken from the queue
   // Quirk 10: one task per generated video.
-  for (int i = 0; i < count; ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     Record record;
     record.seq = record_counter_ + 1 + static_cast<std::uint64_t>(i);
     record.account = key;
@@ -343,6 +398,11 @@ std::vector<std::string> Store::create_video_tasks(const std::string& token,
     task.processing = now + durations_.video_submitted;
     task.done = task.processing + durations_.video_processing;
     task.outcome = next_outcome(OutcomeQueue::video, queued, random);
+    if (!dubbing.empty()) {
+      record.dubbing = std::move(dubbing[i]);
+      if (record.dubbing.lipsync) task.done += durations_.lipsync_extra;
+      if (!record.dubbing.error_msg.empty()) task.outcome = TaskOutcome::failed;  // the source was unusable
+    }
     if (task.outcome == TaskOutcome::success) task.video_id = id_for(++id_counter_);
     // Every task has its video's name from the start (quirk 27), a failed one too.
     std::uniform_int_distribution<std::size_t> pick(0, sizeof kNameCharacters - 2);
@@ -364,10 +424,12 @@ std::string Store::sign(const std::string& name, long long expires_unix) const {
 
 
 
-VideoView Store::view_of(const VideoTask& task, TimePoint now) const {
+VideoView Store::view_of(const Account& account, const VideoTask& task, TimePoint now) const {
   VideoView view;
   view.task_id = id_text(task.task_id);
   view.aigc_video_type = api::enums::aigc_video_types().at(task.video_type);
+  const auto dubbing = account.dubbing.find(task.task_id);
+  if (dubbing != account.dubbing.end()) view.dubbing = dubbing->second;
   // {type}-{when the video is done, UTC}-{3 characters}; quirk 26: an image animation's type
   // in lower case.
   std::string prefix = view.aigc_video_type;
@@ -376,6 +438,7 @@ VideoView Store::view_of(const VideoTask& task, TimePoint now) const {
   }
   view.video_name = prefix + "-" + format_utc(task.done, "%Y%m%d%H%M%S") + "-" +
                     std::string(task.name_suffix.data(), task.name_suffix.size());
+  if (view.dubbing && !view.dubbing->video_name.empty()) view.video_name = view.dubbing->video_name;
   if (now < task.processing) {
     view.status = api::enums::task_status::kSubmitted;
   } else if (now < task.done) {
@@ -386,7 +449,8 @@ VideoView Store::view_of(const VideoTask& task, TimePoint now) const {
     view.status = api::enums::task_status::kSuccess;
     view.video_id = id_text(task.video_id);
     view.created = task.done;
-    view.preview = {task.done, task.done + kPreviewValidity};
+    // Quirk 41: a dubbed video's preview lasts 30 days from when it was made.
+    view.preview = {task.done, task.done + (view.dubbing ? kDubbedPreviewValidity : kPreviewValidity)};
   }
   return view;
 }
@@ -409,7 +473,7 @@ std::optional<std::vector<VideoView>> Store::video_tasks(const std::string& toke
       unknown = text;
       return std::nullopt;
     }
-    views.push_back(view_of(*task, now));
+    views.push_back(view_of(*account, *task, now));
   }
   return views;
 }
@@ -453,7 +517,7 @@ Page<VideoView> Store::videos(const std::string& token, const std::set<std::stri
     if (skip > 0) {
       --skip;
     } else {
-      out.items.push_back(view_of(*(*newest->listed)[newest->end - 1].task, now));
+      out.items.push_back(view_of(*account, *(*newest->listed)[newest->end - 1].task, now));
     }
     if (--newest->end == 0) cursors.erase(newest);
   }
@@ -694,7 +758,7 @@ StoreView Store::view(TimePoint now, std::size_t limit) const {
     view.video_task_count = account.video_tasks.size();
     view.script_task_count = account.script_tasks.size();
     for (const auto& [id, task] : account.video_tasks) {
-      const VideoView video = view_of(task, now);
+      const VideoView video = view_of(account, task, now);
       ++view.video_tasks_by_type[video.aigc_video_type][video.status];
     }
     for (const auto& [id, task] : account.script_tasks) {
@@ -710,11 +774,11 @@ StoreView Store::view(TimePoint now, std::size_t limit) const {
     AccountView& view = by_digest[it->account->key];
     switch (it->kind) {
       case RecordKind::upload:
-        if (view.uploads.size() < limit) view.uploads.push_back(id_text(it->id));
+        if (view.uploads.size() < limit) view.uploads.push_back(upload_id_text(it->id));
         break;
       case RecordKind::video_task:
         if (view.video_tasks.size() < limit)
-          view.video_tasks.push_back(view_of(it->account->video_tasks.at(it->id), now));
+          view.video_tasks.push_back(view_of(*it->account, it->account->video_tasks.at(it->id), now));
         break;
       case RecordKind::script_task:
         if (view.script_tasks.size() < limit)

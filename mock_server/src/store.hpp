@@ -46,6 +46,7 @@ struct VideoView {
   std::string video_name;
   TimePoint created;  // when the task succeeded
   Preview preview;
+  std::optional<Dubbing> dubbing;  // DUBBING tasks
 };
 
 // An avatar video task, as the task query and the avatar video list show it.
@@ -119,6 +120,7 @@ class Store {
  public:
   // A preview URL stops working this long after its video was created.
   static constexpr std::chrono::hours kPreviewValidity{6};
+  static constexpr std::chrono::hours kDubbedPreviewValidity{24 * 30};
 
   // Reloads `state` when given (which must outlive the store).
   Store(std::uint64_t seed, double failure_rate, TaskDurations durations,
@@ -137,6 +139,10 @@ class Store {
   std::vector<std::string> create_video_tasks(const std::string& token,
                                               const std::string& aigc_video_type, int count,
                                               TimePoint now);
+  // One DUBBING task per video; one whose error_msg is set (its source could not be used)
+  // ends FAILED with it.
+  std::vector<std::string> create_dubbing_tasks(const std::string& token, std::vector<Dubbing> videos,
+                                                TimePoint now);
   // nullopt (with the first unknown id in `unknown`) when an id is not this token's task.
   std::optional<std::vector<VideoView>> video_tasks(const std::string& token,
                                                     const std::vector<std::string>& task_ids,
@@ -195,6 +201,7 @@ class Store {
     std::unordered_set<Id> uploads;
     std::unordered_map<Id, VideoTask> video_tasks;
     std::vector<std::deque<Listed>> videos_by_type;  // indexed like api::enums::aigc_video_types()
+    std::unordered_map<Id, Dubbing> dubbing;          // of the DUBBING video tasks
     std::unordered_map<Id, ScriptTask> script_tasks;
     std::deque<Id> script_task_order;  // creation order
     std::unordered_map<Id, std::pair<AvatarTask, std::uint64_t>> avatar_tasks;  // with their seq
@@ -215,7 +222,9 @@ class Store {
   Account& account_for(const std::string& key);
   // By the token's digest, which callers compute before they take the lock.
   const Account* find_account(const std::string& key) const;
-  VideoView view_of(const VideoTask& task, TimePoint now) const;
+  VideoView view_of(const Account& account, const VideoTask& task, TimePoint now) const;
+  std::vector<std::string> add_video_tasks(const std::string& token, std::uint8_t type, std::size_t count,
+                                           std::vector<Dubbing> dubbing, TimePoint now);
   ScriptTaskView view_of(const ScriptTask& task, TimePoint now) const;
   AvatarTaskView view_of(const AvatarTask& task, TimePoint now) const;
   TaskOutcome next_outcome(OutcomeQueue queue, std::size_t& taken, std::mt19937_64& random) const;

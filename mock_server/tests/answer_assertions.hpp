@@ -44,6 +44,13 @@ inline ::testing::AssertionResult IsId(const json& value) {
   return ::testing::AssertionSuccess();
 }
 
+// An uploaded video's id in the live API's shape: v10033g50000 and 20 of [a-z0-9].
+inline ::testing::AssertionResult IsUploadId(const json& value) {
+  static const std::regex shape("^v10033g50000[a-z0-9]{20}$");
+  if (value.is_string() && std::regex_match(value.get<std::string>(), shape)) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << value.dump() << " is not an uploaded video's id";
+}
+
 inline ::testing::AssertionResult IsNonEmptyString(const json& value) {
   if (!value.is_string() || value.get<std::string>().empty()) {
     return ::testing::AssertionFailure() << value.dump() << " is not a non-empty string";

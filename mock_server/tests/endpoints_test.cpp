@@ -146,7 +146,7 @@ TEST_F(EndpointsTest, UploadAnswersAnArrayHoldingTheVideoIdByDefault) {
   ASSERT_EQ(reply.data().size(), 1u) << reply.body;
   ASSERT_TRUE(reply.data().at(0).is_object()) << reply.body;
   EXPECT_EQ(keys_of(reply.data().at(0)), std::set<std::string>{"video_id"}) << reply.body;
-  EXPECT_TRUE(IsId(field(reply.data().at(0), "video_id")));
+  EXPECT_TRUE(IsUploadId(field(reply.data().at(0), "video_id")));
 }
 
 class UploadObjectShapeTest : public EndpointsTest {
@@ -164,7 +164,7 @@ TEST_F(UploadObjectShapeTest, UploadAnswersAnObjectWhenAskedFor) {
   ASSERT_TRUE(IsOk(reply));
   ASSERT_TRUE(reply.data().is_object()) << reply.body;
   EXPECT_EQ(keys_of(reply.data()), std::set<std::string>{"video_id"}) << reply.body;
-  ASSERT_TRUE(IsId(field(reply.data(), "video_id")));
+  ASSERT_TRUE(IsUploadId(field(reply.data(), "video_id")));
   // The id is a real upload of this token: a task can use it.
   const std::string video_id = reply.data().at("video_id");
   EXPECT_TRUE(IsOk(post(kVideoTaskCreatePath, voiceover_task({video_id}))));
@@ -468,7 +468,7 @@ TEST_F(UploadFetchTest, FetchedVideoIsAcceptedAndUsable) {
   EXPECT_EQ(origin.hits("/good.mp4"), 1) << "the mock did not fetch the loopback URL";
   ASSERT_TRUE(reply.data().is_array() && reply.data().size() == 1) << reply.body;
   const json video_id = field(reply.data().at(0), "video_id");
-  ASSERT_TRUE(IsId(video_id));
+  ASSERT_TRUE(IsUploadId(video_id));
   EXPECT_TRUE(IsOk(post(kVideoTaskCreatePath, voiceover_task({video_id.get<std::string>()}))));
 }
 
@@ -520,7 +520,7 @@ TEST_F(UploadFetchTest, NonLoopbackHostIsAcceptedWithoutFetching) {
   const Reply reply = upload_url("https://videos.example.invalid/a.mp4");
   ASSERT_TRUE(IsOk(reply));
   ASSERT_TRUE(reply.data().is_array() && reply.data().size() == 1) << reply.body;
-  EXPECT_TRUE(IsId(field(reply.data().at(0), "video_id")));
+  EXPECT_TRUE(IsUploadId(field(reply.data().at(0), "video_id")));
   EXPECT_EQ(origin.total_hits(), 0);
   // Its extension is still checked.
   EXPECT_TRUE(IsError(upload_url("https://videos.example.invalid/a.txt"), 40908));

@@ -594,6 +594,18 @@ inline std::optional<Violation> query_to_json(const ValueRule& rule, const Query
   return std::nullopt;
 }
 
+// The rule of the field at `path` (names from the top), or nullptr when `rule` has none.
+inline const ValueRule* rule_at(const ValueRule& rule, const std::vector<std::string>& path) {
+  const ValueRule* at = &rule;
+  for (const std::string& name : path) {
+    const auto field = std::find_if(at->fields.begin(), at->fields.end(),
+                                    [&](const FieldRule& candidate) { return candidate.name == name; });
+    if (field == at->fields.end()) return nullptr;
+    at = &field->value;
+  }
+  return at;
+}
+
 // The value of the field at `path` (names from the top) in `body`, or the default the rule
 // documents for it (null when it documents none): what the API does with a field left out.
 inline nlohmann::json value_or_default(const ValueRule& rule, const nlohmann::json& body,

@@ -22,6 +22,7 @@ using Millis = std::chrono::milliseconds;
 struct TaskDurations {
   Millis video_submitted{std::chrono::seconds(5)};    // SUBMITTED, then
   Millis video_processing{std::chrono::seconds(55)};  // PROCESSING, then SUCCESS/FAILED
+  Millis lipsync_extra{std::chrono::seconds(30)};     // a DUBBING task with lip sync: PROCESSING longer
   Millis script_submitted{std::chrono::seconds(2)};   // SUBMITTED, then
   Millis script_each{std::chrono::seconds(5)};        // one more script every script_each
   Millis avatar_submitted{std::chrono::seconds(5)};    // an avatar video task SUBMITTED, then
