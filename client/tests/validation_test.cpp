@@ -236,7 +236,7 @@ std::vector<Case<CreateVideoTaskRequest>> video_task_cases(const Ids& ids) {
          auto& list = r.product_video_info.product_info_list;
          list.push_back(list[0]);
        },
-       40002, pvi + ".product_info_list: must hold between 1 and 1 items, got 2"},
+       40002, pvi + ".product_info_list: must hold exactly 1 item, got 2"},
       // source_language: required, free text (quirk 7)
       {"source_language free text",
        on_product([](VideoProductInfo& p) { p.source_language = "pt-BR"; })},

@@ -885,7 +885,7 @@ TEST_F(HostileInputCatalogue, Sizes) {
       with(video_task(), "/product_video_info/product_info_list",
            json(std::vector<json>(2000, Bodies::product_info()))),
       param_error(
-          "product_video_info.product_info_list: must hold between 1 and 1 items, got 2000"));
+          "product_video_info.product_info_list: must hold exactly 1 item, got 2000"));
   post_change(
       "30,000 video ids", kVideoTaskCreatePath,
       with(video_task(), "/product_video_info/input_video_list/video_id_list", id_array(30000)),

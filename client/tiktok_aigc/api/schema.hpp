@@ -321,6 +321,9 @@ inline std::string range_text(const ValueRule& rule) {
 
 inline std::string size_text(const ValueRule& rule) {
   const auto items = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " item" : " items"); };
+  if (rule.min_items && rule.max_items && *rule.min_items == *rule.max_items) {
+    return "must hold exactly " + items(*rule.max_items);
+  }
   if (rule.min_items && rule.max_items) {
     return "must hold between " + std::to_string(*rule.min_items) + " and " +
            std::to_string(*rule.max_items) + " items";
