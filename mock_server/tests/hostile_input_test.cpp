@@ -455,6 +455,13 @@ class HostileInputCatalogue : public MockFixture {
   json avatar_video_task() const {
     return {{"material_packages", json::array({{{"avatar_id", avatar_id}, {"script", "Hi there."}}})}};
   }
+  json dubbing_task() const {
+    return {{"aigc_video_type", "DUBBING"},
+            {"dubbing_video_info",
+             {{{"video_url", "https://cdn.example.com/ads/spring.mp4"},
+               {"target_languages", {"fr"}},
+               {"scripts", {{{"text", "Bonjour"}, {"text_start_time", 0}, {"text_end_time", 900}}}}}}}};
+  }
   json rename_body() const { return {{"avatar_video_id", state.avatar_video}, {"file_name", "New name"}}; }
   json custom_script_task() const {
     return {{"script_source", "CUSTOM"}, {"custom_prompt", "A 15 second clip about tea."}};
@@ -482,6 +489,7 @@ TEST_F(HostileInputCatalogue, BrokenJson) {
       {kUploadPath, upload_body().dump(), "/video_url"},
       {kVideoTaskCreatePath, video_task().dump(), "/aigc_video_type"},
       {kScriptTaskCreatePath, script_task().dump(), "/script_source"},
+      {kVideoTaskCreatePath, dubbing_task().dump(), "/dubbing_video_info/0/video_url"},
       {kAvatarVideoTaskCreatePath, avatar_video_task().dump(), "/material_packages/0/script"},
       {kAvatarVideoRenamePath, rename_body().dump(), "/file_name"},
   };
@@ -628,6 +636,16 @@ TEST_F(HostileInputCatalogue, WrongTypes) {
        "script_generation_count: must be an integer"},
       {kScriptTaskCreatePath, custom_script_task(), "/custom_prompt", json::object(),
        "custom_prompt: must be a string"},
+      {kVideoTaskCreatePath, dubbing_task(), "/dubbing_video_info", json::object(),
+       "dubbing_video_info: must be an array"},
+      {kVideoTaskCreatePath, dubbing_task(), "/dubbing_video_info/0/target_languages", "fr",
+       "dubbing_video_info[0].target_languages: must be an array"},
+      {kVideoTaskCreatePath, dubbing_task(), "/dubbing_video_info/0/scripts/0/text_end_time", "900",
+       "dubbing_video_info[0].scripts[0].text_end_time: must be a number"},
+      {kVideoTaskCreatePath, dubbing_task(), "/dubbing_video_info/0/scripts/0", json::array({"Bonjour", 0, 900}),
+       "dubbing_video_info[0].scripts[0]: must be an object"},
+      {kVideoTaskCreatePath, dubbing_task(), "/dubbing_video_info/0/subtitle_enabled", 1,
+       "dubbing_video_info[0].subtitle_enabled: must be true or false"},
       {kAvatarVideoTaskCreatePath, avatar_video_task(), "/material_packages", json::object(),
        "material_packages: must be an array"},
       {kAvatarVideoTaskCreatePath, avatar_video_task(), "/material_packages/0", "package",

@@ -192,6 +192,42 @@ TEST(State, AvatarVideoTasksAndTheirRenamesAreThereAfterARestart) {
   EXPECT_EQ(second.server.state()["accounts"][0]["avatar_video_tasks"]["count"], 4);
 }
 
+TEST(State, DubbedVideosKeepTheirNamesScriptsAndErrorsAfterARestart) {
+  TempDir dir;
+  std::vector<std::string> ids;
+  json before;
+  const auto snapshot = [&](Session& session) {
+    json out = {{"tasks", session.get(kVideoTaskListPath, "task_ids=" + encode(json(ids).dump())).data()},
+                {"videos", session.get(kVideoListPath, "page_size=20").data()}};  // DUBBING by default
+    for (json* list : {&out["tasks"]["list"], &out["videos"]["list"]}) {
+      for (json& item : *list) {
+        if (item.contains("preview_url")) item["preview_url"] = item["preview_url"].get<std::string>().substr(
+                                              item["preview_url"].get<std::string>().find("/media/"));
+      }
+    }
+    return out;
+  };
+  {
+    Session first(state_options(dir.path()));
+    json named = {{"video_url", "https://cdn.example.com/a.mp4"}, {"target_languages", {"ko"}}, {"video_name", "Spring, ko"},
+                  {"lipsync_enabled", true},
+                  {"scripts", {{{"text", "안녕하세요"}, {"text_start_time", 0}, {"text_end_time", 1200.5}}}}};
+    json unusable = {{"video_url", "http://127.0.0.1:9/gone.mp4"}, {"target_languages", {"it"}}};
+    const Reply reply = first.post(kVideoTaskCreatePath, {{"aigc_video_type", "DUBBING"}, {"dubbing_video_info", {named, unusable}}});
+    ASSERT_EQ(reply.code(), 0) << reply.body;
+    ids = reply.data()["task_ids"].get<std::vector<std::string>>();
+    first.server.advance_clock(5min);
+    before = snapshot(first);
+    ASSERT_EQ(before["videos"]["list"].size(), 1u) << before.dump();
+    ASSERT_EQ(before["tasks"]["list"][1]["status"], "FAILED");
+  }
+  Session second(state_options(dir.path()));
+  EXPECT_EQ(snapshot(second), before);
+  EXPECT_EQ(before["tasks"]["list"][0]["video_name"], "Spring, ko");
+  EXPECT_EQ(before["videos"]["list"][0]["dubbing_info"]["original_scripts"][0]["text_end_time"], 1200.5);
+  EXPECT_NE(before["tasks"]["list"][1]["error_msg"].get<std::string>().find("unavailable"), std::string::npos);
+}
+
 // A file written before avatar videos existed (schema 1: no avatar_tasks table) opens, keeps
 // its records and takes avatar videos from then on.
 TEST(State, AStateFileOfTheFirstSchemaIsMigrated) {
