@@ -93,9 +93,9 @@ Answer dubbing_task_create(MockState& mock, const Call& call) {
   return ok(call, {{"task_ids", mock.store.create_dubbing_tasks(call.token, std::move(videos), call.now)}});
 }
 
-// The segments a dubbed video's list entry shows (quirk 15 of the dubbing reading, decision
-// 42): the scripts sent, as both the original and the translation; else the mock's own
-// transcript of its sample, and its translation at the same times.
+// The segments a dubbed video's list entry shows (quirk 42): the scripts sent, as both the
+// original and the translation; else the mock's own transcript, and its translation at the
+// same times.
 json dubbing_info(const Dubbing& video) {
   const auto segments = [](const std::vector<DubbingSegment>& list, const std::string& tag) {
     json out = json::array();
