@@ -117,6 +117,8 @@ inline Backend connect() {
   mock.durations.video_processing = 6s;
   mock.durations.script_submitted = 1s;
   mock.durations.script_each = 1s;
+  mock.durations.avatar_submitted = 1s;
+  mock.durations.avatar_processing = 4s;
   // The documented budgets stay on: the client's limiter must keep this program within
   // them, as it would against the live API.
   mock.rate_limits = true;
@@ -129,8 +131,8 @@ inline Backend connect() {
   backend.wait.timeout = 2min;
   std::cout << "TIKTOK_ACCESS_TOKEN is not set: using the bundled mock, started in this process at "
             << backend.mock->base_url()
-            << "\n(seed 7; a video takes 2 s + 6 s, scripts 1 s + 1 s each; the documented rate "
-               "limits on).\n\n";
+            << "\n(seed 7; a video takes 2 s + 6 s, scripts 1 s + 1 s each, an avatar video 1 s + 4 s; "
+               "the documented rate limits on).\n\n";
   return backend;
 }
 

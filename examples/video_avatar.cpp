@@ -1,11 +1,11 @@
 // video_avatar: an AVATAR_PRODUCT video, a Digital Avatar presenting the product from its
 // images. The Digital Avatar is allowlist-only on the live API.
 //
-//   video_avatar [AVATAR_ID]   without an id the API picks an avatar; the mock starts
-//                              in-process unless TIKTOK_ACCESS_TOKEN is set
+//   video_avatar [AVATAR_ID]   without an id, the first avatar of the catalogue; the mock
+//                              starts in-process unless TIKTOK_ACCESS_TOKEN is set
 //   TIKTOK_IMAGE_URLS          3-30 comma-separated product image URLs (default: placeholders)
 //
-// Create an AVATAR_PRODUCT task -> wait -> print the video.
+// Pick an avatar from the catalogue -> create an AVATAR_PRODUCT task -> wait -> print the video.
 
 #include <iostream>
 #include <string>
@@ -29,10 +29,18 @@ int main(int argc, char** argv) {
     // Required for AVATAR_PRODUCT: 3-30 images, not uploaded clips. The API leaves out URLs
     // it cannot use rather than refusing them: an unusable one costs quality, not an error.
     request.product_video_info.image_url_list = example::image_urls();
-    if (argc > 1) request.product_video_info.avatar_id = std::string(argv[1]);
+    // The avatar_id comes from the Digital Avatar catalogue; left out, the API picks one.
+    if (argc > 1) {
+      request.product_video_info.avatar_id = std::string(argv[1]);
+    } else {
+      AvatarListQuery first;
+      first.page_size = 1;
+      const Avatar avatar = or_exit(client.list_avatars(first), "avatar catalogue").list.at(0);
+      request.product_video_info.avatar_id = avatar.avatar_id;
+      std::cout << "The catalogue's first avatar: " << avatar.avatar_name << "\n";
+    }
     std::cout << "AVATAR_PRODUCT from " << request.product_video_info.image_url_list->size()
-              << " images, avatar "
-              << request.product_video_info.avatar_id.value_or("chosen by the API") << "\n";
+              << " images, avatar " << *request.product_video_info.avatar_id << "\n";
 
     Result<CreatedVideoTasks> created = client.create_video_tasks(request);
     // A program can branch on the category rather than on codes: here, the allowlist.
