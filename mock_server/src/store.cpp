@@ -55,6 +55,14 @@ std::uint8_t video_type_index(const std::string& type) {
   return static_cast<std::uint8_t>(found - types.begin());
 }
 
+// Where a video or avatar video task is at `now`: SUBMITTED, PROCESSING from `processing`,
+// then its outcome from `done`.
+const char* status_at(TimePoint processing, TimePoint done, TaskOutcome outcome, TimePoint now) {
+  if (now < processing) return api::enums::task_status::kSubmitted;
+  if (now < done) return api::enums::task_status::kProcessing;
+  return outcome == TaskOutcome::failed ? api::enums::task_status::kFailed : api::enums::task_status::kSuccess;
+}
+
 std::uint8_t dubbing_type() {
   static const std::uint8_t index = video_type_index(api::enums::aigc_video_type::kDubbing);
   return index;
@@ -439,14 +447,8 @@ VideoView Store::view_of(const Account& account, const VideoTask& task, TimePoin
   view.video_name = prefix + "-" + format_utc(task.done, "%Y%m%d%H%M%S") + "-" +
                     std::string(task.name_suffix.data(), task.name_suffix.size());
   if (view.dubbing && !view.dubbing->video_name.empty()) view.video_name = view.dubbing->video_name;
-  if (now < task.processing) {
-    view.status = api::enums::task_status::kSubmitted;
-  } else if (now < task.done) {
-    view.status = api::enums::task_status::kProcessing;
-  } else if (task.outcome == TaskOutcome::failed) {
-    view.status = api::enums::task_status::kFailed;
-  } else {
-    view.status = api::enums::task_status::kSuccess;
+  view.status = status_at(task.processing, task.done, task.outcome, now);
+  if (view.status == api::enums::task_status::kSuccess) {
     view.video_id = id_text(task.video_id);
     view.created = task.done;
     // Quirk 41: a dubbed video's preview lasts 30 days from when it was made.
@@ -665,14 +667,8 @@ AvatarTaskView Store::view_of(const AvatarTask& task, TimePoint now) const {
   view.task_id = id_text(task.task_id);
   view.video_name = task.video_name;
   view.avatar_id = id_text(task.avatar_id);
-  if (now < task.processing) {
-    view.status = api::enums::task_status::kSubmitted;
-  } else if (now < task.done) {
-    view.status = api::enums::task_status::kProcessing;
-  } else if (task.outcome == TaskOutcome::failed) {
-    view.status = api::enums::task_status::kFailed;
-  } else {
-    view.status = api::enums::task_status::kSuccess;
+  view.status = status_at(task.processing, task.done, task.outcome, now);
+  if (view.status == api::enums::task_status::kSuccess) {
     view.avatar_video_id = id_text(task.video_id);
     view.created = task.done;
   }

@@ -393,7 +393,8 @@ TEST_F(DigitalAvatarTest, ARenameShowsInTheTaskAndTheListAndNamesMayRepeat) {
   EXPECT_EQ(renamed.data(), json::object());
   EXPECT_EQ(task(first).at("video_name"), hundred);
   ASSERT_TRUE(IsOk(rename(other, hundred)));
-  for (const json& item : videos().data().at("list")) EXPECT_EQ(item.at("video_name"), hundred);
+  const Reply listed = videos();  // kept: a loop over a temporary's member would dangle
+  for (const json& item : listed.data().at("list")) EXPECT_EQ(item.at("video_name"), hundred);
 }
 
 TEST_F(DigitalAvatarTest, RenamingAnUnknownAnotherTokensOrUnmadeVideoIs40007) {
