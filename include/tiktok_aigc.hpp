@@ -549,6 +549,27 @@ class TargetLanguage : public detail::OpenEnum<TargetLanguage> {
   static const std::vector<std::string>& known_values() { return api::enums::target_languages(); }
 };
 
+// dubbing_video_info[].target_languages (one per video) and dubbing_info.target_language:
+// the language a video is dubbed into, or the language of the scripts sent with it.
+class DubbingLanguage : public detail::OpenEnum<DubbingLanguage> {
+ public:
+  using OpenEnum::OpenEnum;
+  static DubbingLanguage ar() { return DubbingLanguage(api::enums::dubbing_language::kAr); }  // Arabic
+  static DubbingLanguage en() { return DubbingLanguage(api::enums::dubbing_language::kEn); }  // English
+  static DubbingLanguage fr() { return DubbingLanguage(api::enums::dubbing_language::kFr); }  // French
+  static DubbingLanguage de() { return DubbingLanguage(api::enums::dubbing_language::kDe); }  // German
+  static DubbingLanguage id() { return DubbingLanguage(api::enums::dubbing_language::kId); }  // Indonesian
+  static DubbingLanguage it() { return DubbingLanguage(api::enums::dubbing_language::kIt); }  // Italian
+  static DubbingLanguage ja() { return DubbingLanguage(api::enums::dubbing_language::kJa); }  // Japanese
+  static DubbingLanguage ko() { return DubbingLanguage(api::enums::dubbing_language::kKo); }  // Korean
+  static DubbingLanguage pt() { return DubbingLanguage(api::enums::dubbing_language::kPt); }  // Portuguese
+  static DubbingLanguage es() { return DubbingLanguage(api::enums::dubbing_language::kEs); }  // Spanish
+  static DubbingLanguage th() { return DubbingLanguage(api::enums::dubbing_language::kTh); }  // Thai
+  static DubbingLanguage tr() { return DubbingLanguage(api::enums::dubbing_language::kTr); }  // Turkish
+  static DubbingLanguage vi() { return DubbingLanguage(api::enums::dubbing_language::kVi); }  // Vietnamese
+  static const std::vector<std::string>& known_values() { return api::enums::dubbing_languages(); }
+};
+
 // script_info.script_language (default en). Quirk 8: Malay is "ml" as documented, not
 // ISO 639-1 "ms".
 class ScriptLanguage : public detail::OpenEnum<ScriptLanguage> {
@@ -684,7 +705,7 @@ struct UploadedVideo {
 };
 
 // ---------------------------------------------------------------------------------------
-// Create video generation and remix tasks: POST creative/aigc/video/task/create/
+// Create video generation, remix and dubbing tasks: POST creative/aigc/video/task/create/
 // ---------------------------------------------------------------------------------------
 
 // One entry of product_video_info.product_info_list (max 1).
@@ -711,9 +732,33 @@ struct ProductVideoInfo {
   std::optional<std::string> avatar_id;
 };
 
+// One segment of speech in a dubbed video. Times are milliseconds from the start, any
+// number >= 0 (not necessarily whole); text_start_time < text_end_time.
+struct DubbingScriptSegment {
+  std::string text;
+  double text_start_time = 0;
+  double text_end_time = 0;
+};
+
+// One video to dub (DUBBING): one task each.
+struct DubbingVideoInfo {
+  std::string video_url;  // public http(s) URL of the source video: 1-600 s, 200 MB or less recommended
+  // Sent as target_languages, an array of this one language: the dub's, or that of `scripts`.
+  DubbingLanguage target_language;
+  std::optional<bool> lipsync_enabled;    // default false; adds 5-10 minutes
+  std::optional<std::string> video_name;  // at most 50 characters; default DUBBING-{time}-{3}
+  std::optional<bool> subtitle_enabled;   // default false; burnt in at the bottom
+  // Your own translated segments; empty (not sent): the API translates.
+  std::vector<DubbingScriptSegment> scripts;
+};
+
+// The type picks the body that is sent: product_video_info for STOCK_VIDEO, AVATAR_PRODUCT
+// and VOICEOVER, dubbing_video_info for DUBBING (the other one is not sent).
 struct CreateVideoTaskRequest {
   AigcVideoType aigc_video_type;
   ProductVideoInfo product_video_info;
+  // DUBBING: 1-5 videos, one task each; not sent when empty.
+  std::vector<DubbingVideoInfo> dubbing_video_info;
 };
 
 struct CreatedVideoTasks {
@@ -736,7 +781,7 @@ struct VideoTask {
   AigcVideoType aigc_video_type;
   TaskStatus status;
   std::optional<std::string> video_id;     // on SUCCESS
-  std::optional<std::string> preview_url;  // on SUCCESS; valid for six hours
+  std::optional<std::string> preview_url;  // on SUCCESS; valid for six hours (DUBBING: 30 days)
   std::optional<std::string> video_name;   // where the API gives it (quirk 27)
   std::optional<std::string> error_msg;    // on FAILED, where the API gives it (quirk 27)
   RawJson raw;
@@ -760,12 +805,23 @@ struct VideoListQuery {
   std::optional<int> page_size;  // 1-100, default 10
 };
 
+// What a dubbed video says. original_scripts is the source's speech, or the scripts sent at
+// creation (then equal to translated_scripts); translated_scripts is the dub.
+struct DubbingInfo {
+  std::vector<DubbingScriptSegment> original_scripts;
+  std::vector<DubbingScriptSegment> translated_scripts;
+  DubbingLanguage target_language;
+  RawJson raw;
+};
+
 struct Video {
   std::string video_id;
-  std::string video_name;   // {aigc_video_type}-{YYYYMMDDHHMMSS}-{3 characters}
+  // {aigc_video_type}-{YYYYMMDDHHMMSS}-{3 characters}, or the name given at creation (DUBBING)
+  std::string video_name;
   std::string create_time;  // "YYYY-MM-DD HH:MM:SS", UTC
-  std::string preview_url;  // valid for six hours
+  std::string preview_url;  // valid for six hours (DUBBING: 30 days)
   AigcVideoType aigc_video_type;
+  std::optional<DubbingInfo> dubbing_info;  // DUBBING videos only
   RawJson raw;
 };
 
@@ -3403,6 +3459,8 @@ std::string to_string(const LogRecord& record) {
 // fields that are set; to_query() the unencoded name/value pairs of a GET, list parameters
 // as one JSON text each (quirk 5: task_ids=["a","b"]); the transport URL-encodes them.
 
+#include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -3457,24 +3515,17 @@ inline std::string json_object_text(
   return out + "}";
 }
 
-inline void add_paging(QueryParams& params, const std::optional<int>& page, const std::optional<int>& page_size) {
-  if (page) params.emplace_back("page", std::to_string(*page));
-  if (page_size) params.emplace_back("page_size", std::to_string(*page_size));
+// A time in milliseconds: a whole number as a JSON integer (as the documents write them),
+// any other as a JSON double. NaN and infinities stay doubles, for the check to refuse.
+inline nlohmann::json milliseconds(double value) {
+  constexpr double kExactIntegers = 9007199254740992.0;  // 2^53
+  if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) <= kExactIntegers) {
+    return static_cast<std::int64_t>(value);
+  }
+  return value;
 }
 
-}  // namespace detail::encoding
-
-inline nlohmann::json to_body(const UploadVideoRequest& request) {
-  nlohmann::json body = nlohmann::json::object();
-  body["upload_type"] = request.upload_type.wire();
-  body["use_scenario"] = request.use_scenario.wire();
-  body["video_url"] = request.video_url;
-  return body;
-}
-
-inline nlohmann::json to_body(const CreateVideoTaskRequest& request) {
-  using detail::encoding::string_array;
-  const ProductVideoInfo& info = request.product_video_info;
+inline nlohmann::json product_video_info(const ProductVideoInfo& info) {
   nlohmann::json video_info = nlohmann::json::object();
   if (info.video_generation_count)
     video_info["video_generation_count"] = *info.video_generation_count;
@@ -3500,10 +3551,67 @@ inline nlohmann::json to_body(const CreateVideoTaskRequest& request) {
     video_info["input_video_list"] = {{"video_id_list", string_array(*info.video_id_list)}};
   }
   if (info.avatar_id) video_info["avatar_info"] = {{"avatar_id", *info.avatar_id}};
+  return video_info;
+}
 
+inline nlohmann::json dubbing_video_info(const std::vector<DubbingVideoInfo>& videos) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const DubbingVideoInfo& video : videos) {
+    nlohmann::json item = nlohmann::json::object();
+    item["video_url"] = video.video_url;
+    item["target_languages"] = nlohmann::json::array({video.target_language.wire()});  // exactly one
+    if (video.lipsync_enabled) item["lipsync_enabled"] = *video.lipsync_enabled;
+    if (video.video_name) item["video_name"] = *video.video_name;
+    if (video.subtitle_enabled) item["subtitle_enabled"] = *video.subtitle_enabled;
+    if (!video.scripts.empty()) {
+      nlohmann::json scripts = nlohmann::json::array();
+      for (const DubbingScriptSegment& segment : video.scripts) {
+        nlohmann::json part = nlohmann::json::object();
+        part["text"] = segment.text;
+        part["text_start_time"] = milliseconds(segment.text_start_time);
+        part["text_end_time"] = milliseconds(segment.text_end_time);
+        scripts.push_back(std::move(part));
+      }
+      item["scripts"] = std::move(scripts);
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+inline bool is_one_of(const AigcVideoType& type, const std::vector<std::string>& values) {
+  for (const std::string& value : values) {
+    if (type.wire() == value) return true;
+  }
+  return false;
+}
+
+inline void add_paging(QueryParams& params, const std::optional<int>& page, const std::optional<int>& page_size) {
+  if (page) params.emplace_back("page", std::to_string(*page));
+  if (page_size) params.emplace_back("page_size", std::to_string(*page_size));
+}
+
+}  // namespace detail::encoding
+
+inline nlohmann::json to_body(const UploadVideoRequest& request) {
+  nlohmann::json body = nlohmann::json::object();
+  body["upload_type"] = request.upload_type.wire();
+  body["use_scenario"] = request.use_scenario.wire();
+  body["video_url"] = request.video_url;
+  return body;
+}
+
+// Only the body the type reads: product_video_info for the product types, dubbing_video_info
+// (when it has items) for DUBBING.
+inline nlohmann::json to_body(const CreateVideoTaskRequest& request) {
   nlohmann::json body = nlohmann::json::object();
   body["aigc_video_type"] = request.aigc_video_type.wire();
-  body["product_video_info"] = std::move(video_info);
+  if (detail::encoding::is_one_of(request.aigc_video_type, api::enums::product_video_types())) {
+    body["product_video_info"] = detail::encoding::product_video_info(request.product_video_info);
+  }
+  if (request.aigc_video_type == AigcVideoType::dubbing() && !request.dubbing_video_info.empty()) {
+    body["dubbing_video_info"] = detail::encoding::dubbing_video_info(request.dubbing_video_info);
+  }
   return body;
 }
 
@@ -3797,6 +3905,15 @@ class Reader {
     return true;
   }
 
+  // A required number, whole or not (milliseconds written as 20000 or 20000.5).
+  bool number(const nlohmann::json& object, const std::string& path, const char* name, double& out) {
+    const nlohmann::json* value = find(object, path, name, true);
+    if (!value) return false;
+    if (!value->is_number()) return fail(path + "." + name, "expected a number, got " + quote(*value));
+    out = value->get<double>();
+    return true;
+  }
+
   // An array field read item by item with read_item(item_json, item_path). An optional
   // list that is absent or null is empty.
   template <typename ReadItem>
@@ -3874,6 +3991,29 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
   return true;
 }
 
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, DubbingScriptSegment& out) {
+  return in.object(data, path) && in.text(data, path, "text", out.text) &&
+         in.number(data, path, "text_start_time", out.text_start_time) &&
+         in.number(data, path, "text_end_time", out.text_end_time);
+}
+
+// A list of objects (below); unless required, absent or null is empty.
+template <typename Item>
+bool read_items(Reader& in, const nlohmann::json& data, const std::string& path, const char* name,
+                std::vector<Item>& out, bool required = false);
+
+// The two lists of segments, absent or null read as empty.
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, DubbingInfo& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "original_scripts", out.original_scripts) ||
+      !read_items(in, data, path, "translated_scripts", out.translated_scripts) ||
+      !in.enumeration(data, path, "target_language", out.target_language)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+// dubbing_info, on DUBBING videos: read whenever given, absent or null left unset.
 inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, Video& out) {
   if (!in.object(data, path) || !in.id(data, path, "video_id", out.video_id) ||
       !in.text(data, path, "video_name", out.video_name) ||
@@ -3881,6 +4021,12 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !in.text(data, path, "preview_url", out.preview_url) ||
       !in.enumeration(data, path, "aigc_video_type", out.aigc_video_type)) {
     return false;
+  }
+  const auto dubbing = data.find("dubbing_info");
+  if (dubbing != data.end() && !dubbing->is_null()) {
+    DubbingInfo info;
+    if (!read(in, *dubbing, path + ".dubbing_info", info)) return false;
+    out.dubbing_info = std::move(info);
   }
   out.raw = in.keep(data);
   return true;
@@ -3905,7 +4051,7 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
 // A list of objects; unless required, absent or null is empty.
 template <typename Item>
 bool read_items(Reader& in, const nlohmann::json& data, const std::string& path, const char* name,
-                std::vector<Item>& out, bool required = false) {
+                std::vector<Item>& out, bool required) {
   return in.list(data, path, name, required, [&](const nlohmann::json& item, const std::string& at) {
     Item value;
     if (!read(in, item, at, value)) return false;
@@ -4129,6 +4275,10 @@ inline Result<VideoTaskList> decode<VideoTaskList>(const nlohmann::json& data, c
 template <>
 inline Result<Video> decode<Video>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
   return detail::decoding::decode_data<Video>(data, owner);
+}
+template <>
+inline Result<DubbingInfo> decode<DubbingInfo>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<DubbingInfo>(data, owner);
 }
 template <>
 inline Result<PageInfo> decode<PageInfo>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {

@@ -918,6 +918,243 @@ TEST(Decode, MalformedAvatarAnswersNameThePath) {
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// Dubbed Translations: the DUBBING body sent, and dubbing_info read
+// ---------------------------------------------------------------------------------------
+
+TEST(Enums, DubbingLanguagesAreTheDocumentedThirteen) {
+  EXPECT_EQ(AigcVideoType::dubbing().wire(), "DUBBING");
+  EXPECT_EQ(DubbingLanguage::known_values(),
+            (std::vector<std::string>{"ar", "en", "fr", "de", "id", "it", "ja", "ko", "pt", "es", "th", "tr", "vi"}));
+  const std::vector<DubbingLanguage> named = {
+      DubbingLanguage::ar(), DubbingLanguage::en(), DubbingLanguage::fr(), DubbingLanguage::de(), DubbingLanguage::id(),
+      DubbingLanguage::it(), DubbingLanguage::ja(), DubbingLanguage::ko(), DubbingLanguage::pt(), DubbingLanguage::es(),
+      DubbingLanguage::th(), DubbingLanguage::tr(), DubbingLanguage::vi()};
+  ASSERT_EQ(named.size(), DubbingLanguage::known_values().size());
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    EXPECT_EQ(named[i].wire(), DubbingLanguage::known_values()[i]);
+    EXPECT_TRUE(named[i].is_known());
+  }
+  EXPECT_FALSE(DubbingLanguage("ms").is_known());
+  EXPECT_FALSE(DubbingLanguage().is_known());
+}
+
+DubbingVideoInfo dubbing_video(const std::string& url, DubbingLanguage language) {
+  DubbingVideoInfo video;
+  video.video_url = url;
+  video.target_language = std::move(language);
+  return video;
+}
+
+// The documents' example: two videos, one language each, named, with subtitles.
+TEST(ToBody, DubbingTaskIsTheDocumentedExample) {
+  CreateVideoTaskRequest request;
+  request.aigc_video_type = AigcVideoType::dubbing();
+  request.dubbing_video_info = {dubbing_video("https://cdn.example.com/a.mp4", DubbingLanguage::fr()),
+                                dubbing_video("https://cdn.example.com/b.mp4", DubbingLanguage::en())};
+  for (DubbingVideoInfo& video : request.dubbing_video_info) {
+    video.video_name = "launch";
+    video.subtitle_enabled = true;
+  }
+  EXPECT_EQ(to_body(request), json::parse(R"({
+    "aigc_video_type": "DUBBING",
+    "dubbing_video_info": [
+      {"video_url": "https://cdn.example.com/a.mp4", "target_languages": ["fr"], "video_name": "launch",
+       "subtitle_enabled": true},
+      {"video_url": "https://cdn.example.com/b.mp4", "target_languages": ["en"], "video_name": "launch",
+       "subtitle_enabled": true}
+    ]
+  })"));
+}
+
+// Every member of an item, the scripts' times as JSON numbers: whole milliseconds as
+// integers, others as they are.
+TEST(ToBody, DubbingItemWithEveryMemberAndItsScripts) {
+  CreateVideoTaskRequest request;
+  request.aigc_video_type = AigcVideoType::dubbing();
+  DubbingVideoInfo video = dubbing_video("https://cdn.example.com/a.mp4", DubbingLanguage::ja());
+  video.lipsync_enabled = false;
+  video.video_name = "n";
+  video.subtitle_enabled = false;
+  video.scripts = {{"Bonjour", 0, 20000}, {"Au revoir", 20000.5, 40000.25}};
+  request.dubbing_video_info = {video};
+  const json body = to_body(request);
+  EXPECT_EQ(body, json::parse(R"({
+    "aigc_video_type": "DUBBING",
+    "dubbing_video_info": [
+      {"video_url": "https://cdn.example.com/a.mp4", "target_languages": ["ja"], "lipsync_enabled": false,
+       "video_name": "n", "subtitle_enabled": false,
+       "scripts": [{"text": "Bonjour", "text_start_time": 0, "text_end_time": 20000},
+                   {"text": "Au revoir", "text_start_time": 20000.5, "text_end_time": 40000.25}]}
+    ]
+  })"));
+  const json& scripts = body["dubbing_video_info"][0]["scripts"];
+  EXPECT_TRUE(scripts[0]["text_end_time"].is_number_integer());
+  EXPECT_TRUE(scripts[1]["text_start_time"].is_number_float());
+  EXPECT_EQ(scripts[1]["text_start_time"].get<double>(), 20000.5);
+  EXPECT_EQ(body.dump().find("20000.0"), std::string::npos);
+}
+
+// Only the members that are set; no scripts when there are none; one language, as an array
+// of one, whatever it is.
+TEST(ToBody, DubbingSendsOnlyWhatIsSet) {
+  CreateVideoTaskRequest request;
+  request.aigc_video_type = AigcVideoType::dubbing();
+  request.dubbing_video_info = {dubbing_video("http://cdn.example.com/a.mov", DubbingLanguage("xx"))};
+  EXPECT_EQ(to_body(request), json::parse(R"({
+    "aigc_video_type": "DUBBING",
+    "dubbing_video_info": [{"video_url": "http://cdn.example.com/a.mov", "target_languages": ["xx"]}]
+  })"));
+}
+
+// The type picks the body: DUBBING never sends product_video_info, the product types never
+// send dubbing_video_info, whatever the request holds.
+TEST(ToBody, EachTypeSendsOnlyItsOwnBody) {
+  CreateVideoTaskRequest request;
+  request.product_video_info.video_generation_count = 2;
+  request.product_video_info.product_info_list = {documented_product()};
+  request.product_video_info.video_id_list = std::vector<std::string>{"1"};
+  request.dubbing_video_info = {dubbing_video("https://cdn.example.com/a.mp4", DubbingLanguage::de())};
+
+  request.aigc_video_type = AigcVideoType::dubbing();
+  json body = to_body(request);
+  EXPECT_FALSE(body.contains("product_video_info"));
+  ASSERT_TRUE(body.contains("dubbing_video_info"));
+  EXPECT_EQ(body["dubbing_video_info"].size(), 1u);
+
+  for (const AigcVideoType& type :
+       {AigcVideoType::stock_video(), AigcVideoType::avatar_product(), AigcVideoType::voiceover()}) {
+    SCOPED_TRACE(type.wire());
+    request.aigc_video_type = type;
+    body = to_body(request);
+    EXPECT_TRUE(body.contains("product_video_info"));
+    EXPECT_FALSE(body.contains("dubbing_video_info"));
+  }
+
+  // DUBBING with no videos: no dubbing_video_info, which the check then names as missing.
+  request.aigc_video_type = AigcVideoType::dubbing();
+  request.dubbing_video_info.clear();
+  EXPECT_EQ(to_body(request), json::parse(R"({"aigc_video_type": "DUBBING"})"));
+}
+
+// The documents' example of a dubbed video, times as integers, and a video of another type
+// beside it.
+TEST(Decode, DubbedVideoWithItsDubbingInfo) {
+  const json data = json::parse(R"({
+    "list": [
+      {"aigc_video_type": "DUBBING", "create_time": "2024-01-01 00:00:01",
+       "dubbing_info": {
+         "original_scripts": [{"text": "Hello", "text_end_time": 20000, "text_start_time": 0},
+                              {"text": "Bye", "text_end_time": 40000, "text_start_time": 20001}],
+         "target_language": "fr",
+         "translated_scripts": [{"text": "Bonjour", "text_end_time": 20000, "text_start_time": 0},
+                                {"text": "Au revoir", "text_end_time": 40000, "text_start_time": 20001}]},
+       "preview_url": "https://p/1.mp4", "video_id": "v1", "video_name": "DUBBING-20240101000001-cDc"},
+      {"aigc_video_type": "VOICEOVER", "create_time": "2024-01-01 00:00:00",
+       "preview_url": "https://p/2.mp4", "video_id": "v2", "video_name": "VOICEOVER-20240101000000-ABC"}
+    ],
+    "page_info": {"page": 1, "page_size": 10, "total_number": 2, "total_page": 1}
+  })");
+  const auto page = decode<VideoPage>(data);
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  ASSERT_EQ(page->list.size(), 2u);
+  const Video& dubbed = page->list[0];
+  EXPECT_EQ(dubbed.aigc_video_type, AigcVideoType::dubbing());
+  ASSERT_TRUE(dubbed.dubbing_info.has_value());
+  const DubbingInfo& info = *dubbed.dubbing_info;
+  EXPECT_EQ(info.target_language, DubbingLanguage::fr());
+  ASSERT_EQ(info.original_scripts.size(), 2u);
+  EXPECT_EQ(info.original_scripts[1].text, "Bye");
+  EXPECT_EQ(info.original_scripts[1].text_start_time, 20001.0);
+  EXPECT_EQ(info.original_scripts[1].text_end_time, 40000.0);
+  ASSERT_EQ(info.translated_scripts.size(), 2u);
+  EXPECT_EQ(info.translated_scripts[0].text, "Bonjour");
+  EXPECT_EQ(info.translated_scripts[0].text_start_time, 0.0);
+  EXPECT_EQ(info.translated_scripts[0].text_end_time, 20000.0);
+  EXPECT_EQ(info.raw.json(), data["list"][0]["dubbing_info"]);
+  EXPECT_FALSE(page->list[1].dubbing_info.has_value());
+}
+
+// Times are doubles: fractions, exponents and values past 2^31 are kept; an unknown
+// language is kept; absent or null lists are empty; a null dubbing_info is none.
+TEST(Decode, DubbingInfoTimesAsAnyNumber) {
+  const auto info = decode<DubbingInfo>(json::parse(R"({
+    "original_scripts": [{"text": "a", "text_start_time": 525.5, "text_end_time": 8.9345e3},
+                         {"text": "b", "text_start_time": 9728, "text_end_time": 3000000000}],
+    "translated_scripts": null,
+    "target_language": "zz"
+  })"));
+  ASSERT_TRUE(info.ok()) << info.status().to_string();
+  ASSERT_EQ(info->original_scripts.size(), 2u);
+  EXPECT_EQ(info->original_scripts[0].text_start_time, 525.5);
+  EXPECT_EQ(info->original_scripts[0].text_end_time, 8934.5);
+  EXPECT_EQ(info->original_scripts[1].text_end_time, 3000000000.0);
+  EXPECT_TRUE(info->translated_scripts.empty());
+  EXPECT_EQ(info->target_language.wire(), "zz");
+  EXPECT_FALSE(info->target_language.is_known());
+
+  const auto video = decode<Video>(json::parse(R"({"aigc_video_type": "DUBBING", "video_id": "v",
+      "video_name": "n", "create_time": "c", "preview_url": "u", "dubbing_info": null})"));
+  ASSERT_TRUE(video.ok()) << video.status().to_string();
+  EXPECT_FALSE(video->dubbing_info.has_value());
+
+  const auto bare = decode<DubbingInfo>(json::parse(R"({"target_language": "en"})"));
+  ASSERT_TRUE(bare.ok()) << bare.status().to_string();
+  EXPECT_TRUE(bare->original_scripts.empty());
+  EXPECT_TRUE(bare->translated_scripts.empty());
+}
+
+TEST(Decode, MalformedDubbingInfoNamesThePath) {
+  const std::string head =
+      R"({"list": [{"aigc_video_type": "DUBBING", "video_id": "v", "video_name": "n", "create_time": "c",
+                    "preview_url": "u", "dubbing_info": )";
+  const std::string tail = "}]}";
+  const std::string segment = R"({"text": "t", "text_start_time": 0, "text_end_time": 1})";
+  const auto video_with = [&](const std::string& dubbing_info) { return head + dubbing_info + tail; };
+  const std::vector<Malformed> cases = {
+      {"dubbing_info array", as<VideoPage>(), video_with("[]"),
+       "data.list[0].dubbing_info: expected an object, got []"},
+      {"dubbing_info text", as<VideoPage>(), video_with(R"("fr")"),
+       R"(data.list[0].dubbing_info: expected an object, got "fr")"},
+      {"target_language missing", as<VideoPage>(), video_with(R"({"original_scripts": []})"),
+       "data.list[0].dubbing_info.target_language: missing"},
+      {"target_language array", as<VideoPage>(), video_with(R"({"target_language": ["fr"]})"),
+       R"(data.list[0].dubbing_info.target_language: expected a string, got ["fr"])"},
+      {"original_scripts object", as<VideoPage>(),
+       video_with(R"({"original_scripts": {}, "target_language": "fr"})"),
+       "data.list[0].dubbing_info.original_scripts: expected an array, got {}"},
+      {"second segment's end a string", as<VideoPage>(),
+       video_with(R"({"original_scripts": [)" + segment +
+                  R"(, {"text": "u", "text_start_time": 1, "text_end_time": "2000"}], "target_language": "fr"})"),
+       R"(data.list[0].dubbing_info.original_scripts[1].text_end_time: expected a number, got "2000")"},
+      {"segment start missing", as<VideoPage>(),
+       video_with(R"({"translated_scripts": [{"text": "t", "text_end_time": 1}], "target_language": "fr"})"),
+       "data.list[0].dubbing_info.translated_scripts[0].text_start_time: missing"},
+      {"segment start null", as<VideoPage>(),
+       video_with(R"({"translated_scripts": [{"text": "t", "text_start_time": null, "text_end_time": 1}],
+                      "target_language": "fr"})"),
+       "data.list[0].dubbing_info.translated_scripts[0].text_start_time: expected a number, got null"},
+      {"segment text number", as<VideoPage>(),
+       video_with(R"({"translated_scripts": [)" + segment +
+                  R"(, {"text": 5, "text_start_time": 1, "text_end_time": 2}], "target_language": "fr"})"),
+       "data.list[0].dubbing_info.translated_scripts[1].text: expected a string, got 5"},
+      {"segment a number", as<VideoPage>(),
+       video_with(R"({"original_scripts": [7], "target_language": "fr"})"),
+       "data.list[0].dubbing_info.original_scripts[0]: expected an object, got 7"},
+      {"segment end boolean", as<DubbingInfo>(),
+       R"({"original_scripts": [{"text": "t", "text_start_time": 0, "text_end_time": true}], "target_language": "fr"})",
+       "data.original_scripts[0].text_end_time: expected a number, got true"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const json data = json::parse(c.data);
+    Status status;
+    EXPECT_NO_THROW(status = c.decode_as(data));
+    EXPECT_EQ(status.category, ErrorCategory::bad_response);
+    EXPECT_EQ(status.message, c.message);
+  }
+}
+
 // Random JSON of every kind, deeply nested, for every result type: decode answers, never throws.
 json random_json(std::mt19937& random, int depth) {
   static const std::vector<std::string> keys = {
@@ -925,7 +1162,8 @@ json random_json(std::mt19937& random, int depth) {
       "preview_url",  "video_name", "create_time", "page_info", "page",   "page_size",
       "total_number", "total_page", "script_id",   "title",     "script", "other",
       "avatar_id",    "avatar_name", "avatar_thumbnail", "avatar_preview_url", "package_id", "error_msg",
-      "avatar_video_id", "video_cover_url"};
+      "avatar_video_id", "video_cover_url", "dubbing_info", "original_scripts", "translated_scripts",
+      "target_language", "text", "text_start_time", "text_end_time"};
   const int kind = std::uniform_int_distribution<int>(0, depth > 3 ? 6 : 8)(random);
   switch (kind) {
     case 0:
@@ -971,7 +1209,7 @@ TEST(Decode, NeverThrowsOnRandomData) {
       as<Script>(),        as<ScriptTask>(),        as<ScriptPage>(),
       as<Avatar>(),        as<AvatarPage>(),        as<CreatedAvatarVideoTask>(), as<CreatedAvatarVideoTasks>(),
       as<AvatarVideoTask>(), as<AvatarVideoTaskList>(), as<AvatarVideo>(), as<AvatarVideoPage>(),
-      as<RenamedAvatarVideo>()};
+      as<RenamedAvatarVideo>(), as<DubbingInfo>()};
   int failures = 0;
   for (int i = 0; i < 3000; ++i) {
     const json data = random_json(random, 0);

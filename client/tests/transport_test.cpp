@@ -1826,3 +1826,134 @@ TEST_F(AvatarWire, AnIdMissingFromTheAnswerEndsTheWait) {
 
 }  // namespace
 }  // namespace tiktok_aigc
+
+// ---------------------------------------------------------------------------------------
+// 10. Dubbed Translations on the wire, against servers of the test's own: the DUBBING
+//     create's body, and a wait for DUBBING tasks
+// ---------------------------------------------------------------------------------------
+
+namespace tiktok_aigc {
+namespace {
+
+class DubbingWire : public AvatarWire {};
+
+TEST_F(DubbingWire, ACreatePostsTheDubbingBodyAndABrokenRuleSendsNothing) {
+  RecordingServer server([](const httplib::Request&) {
+    return json::parse(R"({"task_ids": ["7400000000000000001", "7400000000000000002"]})");
+  });
+  Client c(options_for(server));
+  CreateVideoTaskRequest request;
+  request.aigc_video_type = AigcVideoType::dubbing();
+  DubbingVideoInfo first;
+  first.video_url = "https://cdn.example.com/launch.mp4";
+  first.target_language = DubbingLanguage::fr();
+  first.video_name = "Launch FR";
+  first.subtitle_enabled = true;
+  DubbingVideoInfo second;
+  second.video_url = "http://cdn.example.com/launch.mov";
+  second.target_language = DubbingLanguage::ja();
+  second.lipsync_enabled = true;
+  second.scripts = {{"Konnichiwa", 0, 1500.5}, {"Sayonara", 1500.5, 3000}};
+  request.dubbing_video_info = {first, second};
+  request.product_video_info.video_id_list = std::vector<std::string>{"7300000000000000001"};  // not DUBBING's
+  const auto created = c.create_video_tasks(request);
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  EXPECT_EQ(created->task_ids, (std::vector<std::string>{"7400000000000000001", "7400000000000000002"}));
+
+  // A segment that ends where it starts: refused before anything is sent.
+  request.dubbing_video_info[1].scripts[1].text_end_time = 1500.5;
+  const auto refused = c.create_video_tasks(request);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().category, ErrorCategory::invalid_argument);
+  EXPECT_EQ(refused.status().api_code, 40002);
+  EXPECT_EQ(refused.status().message,
+            "dubbing_video_info[1].scripts[1].text_start_time: must be less than text_end_time, got 1500.5 and 1500.5");
+
+  const auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].method, "POST");
+  EXPECT_EQ(seen[0].path, api::endpoint(api::EndpointId::video_task_create).path);
+  EXPECT_EQ(seen[0].content_type, "application/json");
+  EXPECT_EQ(seen[0].token, "local-test-token");
+  EXPECT_EQ(json::parse(seen[0].body), json::parse(R"({
+    "aigc_video_type": "DUBBING",
+    "dubbing_video_info": [
+      {"video_url": "https://cdn.example.com/launch.mp4", "target_languages": ["fr"], "video_name": "Launch FR",
+       "subtitle_enabled": true},
+      {"video_url": "http://cdn.example.com/launch.mov", "target_languages": ["ja"], "lipsync_enabled": true,
+       "scripts": [{"text": "Konnichiwa", "text_start_time": 0, "text_end_time": 1500.5},
+                   {"text": "Sayonara", "text_start_time": 1500.5, "text_end_time": 3000}]}
+    ]
+  })"));
+}
+
+// The task list is asked for DUBBING tasks; a FAILED one keeps its error_msg, a succeeded
+// one its name, id and 30-day preview URL.
+TEST_F(DubbingWire, AWaitForDubbingTasksFiltersByTypeAndKeepsTheFailure) {
+  std::map<std::string, int> polls;
+  RecordingServer server([&](const httplib::Request& request) {
+    json list = json::array();
+    for (const std::string& id : json::parse(request.get_param_value("task_ids")).get<std::vector<std::string>>()) {
+      json task = {{"task_id", id}, {"aigc_video_type", "DUBBING"}, {"video_name", "DUBBING-20240101000001-cDc"}};
+      if (++polls[id] < 2) {
+        task["status"] = "PROCESSING";
+      } else if (id == "7400000000000000002") {
+        task.update({{"status", "FAILED"}, {"error_msg", "content may breach the guidelines"}});
+      } else {
+        task.update({{"status", "SUCCESS"}, {"video_id", "v" + id}, {"preview_url", "https://h/" + id + ".mp4"}});
+      }
+      list.push_back(task);
+    }
+    return json{{"list", list}};
+  });
+  Client c(options_for(server));
+  const TaskWait<VideoTask> done =
+      c.wait_for_video_tasks({"7400000000000000001", "7400000000000000002"}, AigcVideoType::dubbing());
+  EXPECT_EQ(done.status.category, ErrorCategory::task_failed) << done.status.to_string();
+  ASSERT_EQ(done.tasks.size(), 2u);
+  EXPECT_EQ(done.tasks[0].status, TaskStatus::success());
+  EXPECT_EQ(done.tasks[0].aigc_video_type, AigcVideoType::dubbing());
+  EXPECT_EQ(done.tasks[0].video_id, "v7400000000000000001");
+  EXPECT_EQ(done.tasks[0].preview_url, "https://h/7400000000000000001.mp4");
+  EXPECT_EQ(done.tasks[0].video_name, "DUBBING-20240101000001-cDc");
+  EXPECT_FALSE(done.tasks[0].error_msg.has_value());
+  EXPECT_EQ(done.tasks[1].status, TaskStatus::failed());
+  EXPECT_EQ(done.tasks[1].error_msg, "content may breach the guidelines");
+  EXPECT_FALSE(done.tasks[1].video_id.has_value());
+  EXPECT_TRUE(done.pending_task_ids.empty());
+  const auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 2u);
+  for (const Seen& request : seen) {
+    EXPECT_EQ(request.path, api::endpoint(api::EndpointId::video_task_list).path);
+    ASSERT_EQ(count_param(request.params, "aigc_video_type"), 1u);
+    EXPECT_EQ(request.params.find("aigc_video_type")->second, "DUBBING");
+  }
+}
+
+// The video list of dubbed videos reads their dubbing_info.
+TEST_F(DubbingWire, DubbedVideosAreListedWithTheirScripts) {
+  RecordingServer server([](const httplib::Request&) {
+    return json::parse(R"({"list": [{"aigc_video_type": "DUBBING", "create_time": "2024-01-01 00:00:01",
+        "dubbing_info": {"original_scripts": [{"text": "Hi", "text_start_time": 525, "text_end_time": 8934}],
+                         "translated_scripts": [{"text": "Salut", "text_start_time": 525, "text_end_time": 8934.5}],
+                         "target_language": "fr"},
+        "preview_url": "https://h/d.mp4", "video_id": "v1", "video_name": "Launch FR"}],
+      "page_info": {"page": 1, "page_size": 10, "total_number": 1, "total_page": 1}})");
+  });
+  Client c(options_for(server));
+  VideoListQuery query;
+  query.aigc_video_types = {AigcVideoType::dubbing()};
+  const auto page = c.list_videos(query);
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  ASSERT_EQ(page->list.size(), 1u);
+  ASSERT_TRUE(page->list[0].dubbing_info.has_value());
+  EXPECT_EQ(page->list[0].dubbing_info->target_language, DubbingLanguage::fr());
+  ASSERT_EQ(page->list[0].dubbing_info->translated_scripts.size(), 1u);
+  EXPECT_EQ(page->list[0].dubbing_info->translated_scripts[0].text_end_time, 8934.5);
+  const auto seen = server.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].params.find("aigc_video_types")->second, R"(["DUBBING"])");
+}
+
+}  // namespace
+}  // namespace tiktok_aigc

@@ -197,6 +197,11 @@ std::vector<Case<CreateVideoTaskRequest>> video_task_cases(const Ids& ids) {
       {"valid AVATAR_PRODUCT", avatar},
       {"AVATAR_PRODUCT without stock videos",
        both(avatar, [](R& r) { r.product_video_info.video_id_list.reset(); })},
+      // dubbing_video_info: DUBBING only, neither sent nor checked for the product types
+      {"VOICEOVER with six invalid dubbing videos",
+       [](R& r) { r.dubbing_video_info.assign(6, DubbingVideoInfo{"ftp://x", DubbingLanguage("xx"), {}, {}, {}, {}}); }},
+      {"STOCK_VIDEO with an invalid dubbing video",
+       both(stock, [](R& r) { r.dubbing_video_info.assign(1, DubbingVideoInfo{}); })},
       // aigc_video_type
       {"aigc_video_type empty", [](R& r) { r.aigc_video_type = AigcVideoType(); }, 40002,
        "aigc_video_type: must not be empty"},
@@ -360,6 +365,227 @@ std::vector<Case<CreateVideoTaskRequest>> video_task_cases(const Ids& ids) {
          r.product_video_info.product_info_list[0].description = std::string(301, 'd');
        },
        40002, product + ".description: must be at most 300 characters, got 301"},
+  };
+}
+
+// ---- video task create: DUBBING ----------------------------------------------------------
+
+DubbingVideoInfo dubbing_video(int n) {
+  DubbingVideoInfo video;
+  video.video_url = "https://cdn.example.com/source/" + std::to_string(n) + ".mp4";
+  video.target_language = DubbingLanguage::fr();
+  return video;
+}
+
+CreateVideoTaskRequest valid_dubbing_task() {
+  CreateVideoTaskRequest request;
+  request.aigc_video_type = AigcVideoType::dubbing();
+  request.dubbing_video_info = {dubbing_video(0)};
+  return request;
+}
+
+std::vector<Case<CreateVideoTaskRequest>> dubbing_task_cases() {
+  using R = CreateVideoTaskRequest;
+  const auto videos = [](int n) {
+    return [n](R& r) {
+      r.dubbing_video_info.clear();
+      for (int i = 0; i < n; ++i) r.dubbing_video_info.push_back(dubbing_video(i));
+    };
+  };
+  const auto on_video = [](std::size_t index, std::function<void(DubbingVideoInfo&)> change) {
+    return [index, change](R& r) {
+      while (r.dubbing_video_info.size() <= index) r.dubbing_video_info.push_back(dubbing_video(1));
+      change(r.dubbing_video_info[index]);
+    };
+  };
+  const auto segments = [](std::vector<DubbingScriptSegment> scripts) {
+    return [scripts](DubbingVideoInfo& v) { v.scripts = scripts; };
+  };
+  const std::string first = "dubbing_video_info[0]";
+  const std::string languages = "ar, en, fr, de, id, it, ja, ko, pt, es, th, tr, vi";
+  const std::string not_url =
+      ".video_url: must be an absolute http(s) URL with every space and special character percent-encoded, got ";
+  std::vector<Case<R>> cases = {
+      {"valid DUBBING", [](R&) {}},
+      // dubbing_video_info: required for DUBBING, 1-5 items (empty is not sent)
+      {"0 videos", videos(0), 40002,
+       "Missing required field(s): dubbing_video_info (required when aigc_video_type is DUBBING)"},
+      {"1 video", videos(1)},
+      {"5 videos", videos(5)},
+      {"6 videos", videos(6), 40002, "dubbing_video_info: must hold between 1 and 5 items, got 6"},
+      // product_video_info: not read for DUBBING, so neither required nor checked
+      {"an invalid product_video_info is not checked", [](R& r) {
+         r.product_video_info.video_generation_count = 9;
+         r.product_video_info.product_info_list.assign(2, VideoProductInfo{});
+       }},
+      // video_url: required, an absolute http(s) URL; no extension needed
+      {"video_url empty", on_video(0, [](DubbingVideoInfo& v) { v.video_url = ""; }), 40002,
+       first + ".video_url: must not be empty"},
+      {"video_url http", on_video(0, [](DubbingVideoInfo& v) { v.video_url = "http://cdn.example.com/a"; })},
+      {"video_url with a query", on_video(0, [](DubbingVideoInfo& v) {
+         v.video_url = "https://cdn.example.com/watch?v=a%20b";
+       })},
+      {"video_url ftp", on_video(0, [](DubbingVideoInfo& v) { v.video_url = "ftp://cdn.example.com/a.mp4"; }),
+       40002, first + not_url + R"("ftp://cdn.example.com/a.mp4")"},
+      {"video_url relative", on_video(0, [](DubbingVideoInfo& v) { v.video_url = "/a.mp4"; }), 40002,
+       first + not_url + R"("/a.mp4")"},
+      {"video_url with a space in the third video",
+       on_video(2, [](DubbingVideoInfo& v) { v.video_url = "https://cdn.example.com/a b.mp4"; }), 40002,
+       "dubbing_video_info[2]" + not_url + R"("https://cdn.example.com/a b.mp4")"},
+      // target_languages: one of 13
+      {"target language vi", on_video(0, [](DubbingVideoInfo& v) { v.target_language = DubbingLanguage::vi(); })},
+      {"target language xx", on_video(0, [](DubbingVideoInfo& v) { v.target_language = DubbingLanguage("xx"); }),
+       40002, first + ".target_languages[0]: must be one of " + languages + R"(, got "xx")"},
+      {"target language upper case",
+       on_video(0, [](DubbingVideoInfo& v) { v.target_language = DubbingLanguage("FR"); }), 40002,
+       first + ".target_languages[0]: must be one of " + languages + R"(, got "FR")"},
+      {"target language unset", on_video(0, [](DubbingVideoInfo& v) { v.target_language = DubbingLanguage(); }),
+       40002, first + ".target_languages[0]: must be one of " + languages + R"(, got "")"},
+      {"target language ms (not listed)",
+       on_video(0, [](DubbingVideoInfo& v) { v.target_language = DubbingLanguage("ms"); }), 40002,
+       first + ".target_languages[0]: must be one of " + languages + R"(, got "ms")"},
+      // lipsync_enabled, subtitle_enabled: optional booleans
+      {"lipsync and subtitles", on_video(0, [](DubbingVideoInfo& v) {
+         v.lipsync_enabled = true;
+         v.subtitle_enabled = true;
+       })},
+      {"lipsync and subtitles off", on_video(0, [](DubbingVideoInfo& v) {
+         v.lipsync_enabled = false;
+         v.subtitle_enabled = false;
+       })},
+      // video_name: optional, at most 50 characters
+      {"video_name 50 characters of two bytes",
+       on_video(0, [](DubbingVideoInfo& v) { v.video_name = repeat("\xC3\xA9", 50); })},
+      {"video_name 51 characters of two bytes",
+       on_video(0, [](DubbingVideoInfo& v) { v.video_name = repeat("\xC3\xA9", 51); }), 40002,
+       first + ".video_name: must be at most 50 characters, got 51"},
+      {"video_name 51 in the fifth video",
+       on_video(4, [](DubbingVideoInfo& v) { v.video_name = std::string(51, 'n'); }), 40002,
+       "dubbing_video_info[4].video_name: must be at most 50 characters, got 51"},
+      {"video_name empty", on_video(0, [](DubbingVideoInfo& v) { v.video_name = ""; })},
+      // scripts: optional segments, each with text and 0 <= start < end (milliseconds)
+      {"scripts", on_video(0, segments({{"Bonjour", 0, 20000}, {"Au revoir", 20001, 40000}}))},
+      {"scripts start 0 end 0.5", on_video(0, segments({{"a", 0, 0.5}}))},
+      {"scripts fractions", on_video(0, segments({{"a", 525.25, 8934.75}}))},
+      {"scripts overlapping and out of order", on_video(0, segments({{"b", 5000, 9000}, {"a", 0, 6000}}))},
+      {"scripts end equal to start", on_video(0, segments({{"a", 0, 20000}, {"b", 500, 500}})), 40002,
+       first + ".scripts[1].text_start_time: must be less than text_end_time, got 500 and 500"},
+      {"scripts end before start", on_video(0, segments({{"a", 500, 499.5}})), 40002,
+       first + ".scripts[0].text_start_time: must be less than text_end_time, got 500 and 499.5"},
+      {"scripts end 0 start 0", on_video(0, segments({{"a", 0, 0}})), 40002,
+       first + ".scripts[0].text_start_time: must be less than text_end_time, got 0 and 0"},
+      {"scripts start negative", on_video(0, segments({{"a", -1, 500}})), 40002,
+       first + ".scripts[0].text_start_time: must be at least 0, got -1"},
+      {"scripts end negative", on_video(0, segments({{"a", 0, -0.5}})), 40002,
+       first + ".scripts[0].text_end_time: must be at least 0, got -0.5"},
+      {"scripts text empty", on_video(0, segments({{"a", 0, 1}, {"", 1, 2}})), 40002,
+       first + ".scripts[1].text: must not be empty"},
+      {"scripts in the second video", on_video(1, segments({{"a", 7, 7}})), 40002,
+       "dubbing_video_info[1].scripts[0].text_start_time: must be less than text_end_time, got 7 and 7"},
+      // the first violation in document order answers
+      {"first violation: url before language", on_video(0, [](DubbingVideoInfo& v) {
+         v.target_language = DubbingLanguage("xx");
+         v.video_url = "a.mp4";
+       }),
+       40002, first + not_url + R"("a.mp4")"},
+      {"first violation: name before scripts", on_video(0, [](DubbingVideoInfo& v) {
+         v.scripts = {{"a", 5, 1}};
+         v.video_name = std::string(51, 'n');
+       }),
+       40002, first + ".video_name: must be at most 50 characters, got 51"},
+  };
+  for (const std::string& language : api::enums::dubbing_languages()) {
+    cases.push_back({"target language " + language,
+                     on_video(0, [language](DubbingVideoInfo& v) { v.target_language = DubbingLanguage(language); })});
+  }
+  return cases;
+}
+
+// A video task create's body as JSON, for the rules the typed request cannot break (it
+// always sends one language, a URL, a text and two times).
+struct VideoTaskBody {
+  json body;
+};
+
+std::optional<Status> check(const VideoTaskBody& request) {
+  return detail::body_problem(api::endpoint(api::EndpointId::video_task_create), request.body);
+}
+
+VideoTaskBody valid_dubbing_body() {
+  CreateVideoTaskRequest request = valid_dubbing_task();
+  request.dubbing_video_info[0].scripts = {{"Bonjour", 0, 20000}, {"Au revoir", 20001, 40000}};
+  return VideoTaskBody{to_body(request)};
+}
+
+std::vector<Case<VideoTaskBody>> dubbing_body_cases(const Ids& ids) {
+  using R = VideoTaskBody;
+  const auto on_item = [](std::function<void(json&)> change) {
+    return [change](R& r) { change(r.body["dubbing_video_info"][0]); };
+  };
+  const auto on_segment = [](std::size_t index, std::function<void(json&)> change) {
+    return [index, change](R& r) { change(r.body["dubbing_video_info"][0]["scripts"][index]); };
+  };
+  const std::string first = "dubbing_video_info[0]";
+  return {
+      {"valid", [](R&) {}},
+      // dubbing_video_info itself
+      {"dubbing_video_info absent", [](R& r) { r.body.erase("dubbing_video_info"); }, 40002,
+       "Missing required field(s): dubbing_video_info (required when aigc_video_type is DUBBING)"},
+      {"dubbing_video_info empty", [](R& r) { r.body["dubbing_video_info"] = json::array(); }, 40002,
+       "dubbing_video_info: must not be empty"},
+      {"dubbing_video_info an object",
+       [](R& r) { r.body["dubbing_video_info"] = r.body["dubbing_video_info"][0]; }, 40002,
+       "dubbing_video_info: must be an array, got {\"scripts\":[{\"text\":\"Bonjour\",\"text_end_time\":20000,\"text..."},
+      // video_url, target_languages: required
+      {"video_url missing", on_item([](json& item) { item.erase("video_url"); }), 40002,
+       "Missing required field(s): " + first + ".video_url"},
+      {"video_url and target_languages missing", on_item([](json& item) {
+         item.erase("video_url");
+         item.erase("target_languages");
+       }),
+       40002, "Missing required field(s): " + first + ".video_url, " + first + ".target_languages"},
+      {"target_languages none", on_item([](json& item) { item["target_languages"] = json::array(); }), 40002,
+       first + ".target_languages: must not be empty"},
+      {"target_languages two", on_item([](json& item) { item["target_languages"] = {"fr", "en"}; }), 40002,
+       first + ".target_languages: must hold between 1 and 1 items, got 2"},
+      {"target_languages a string", on_item([](json& item) { item["target_languages"] = "fr"; }), 40002,
+       first + R"(.target_languages: must be an array, got "fr")"},
+      // booleans
+      {"lipsync_enabled a string", on_item([](json& item) { item["lipsync_enabled"] = "true"; }), 40002,
+       first + R"(.lipsync_enabled: must be true or false, got "true")"},
+      // scripts: empty is not given; every member of a segment required; times numbers
+      {"scripts empty", on_item([](json& item) { item["scripts"] = json::array(); })},
+      {"text missing", on_segment(1, [](json& segment) { segment.erase("text"); }), 40002,
+       "Missing required field(s): " + first + ".scripts[1].text"},
+      {"text_end_time missing", on_segment(0, [](json& segment) { segment.erase("text_end_time"); }), 40002,
+       "Missing required field(s): " + first + ".scripts[0].text_end_time"},
+      {"text_start_time null", on_segment(0, [](json& segment) { segment["text_start_time"] = nullptr; }), 40002,
+       "Missing required field(s): " + first + ".scripts[0].text_start_time"},
+      {"text_start_time a string", on_segment(0, [](json& segment) { segment["text_start_time"] = "0"; }), 40002,
+       first + R"(.scripts[0].text_start_time: must be a number, got "0")"},
+      {"times as doubles", on_segment(1, [](json& segment) {
+         segment["text_start_time"] = 20000.5;
+         segment["text_end_time"] = 40000.0;
+       })},
+      {"end equal to start as a double and an integer", on_segment(0, [](json& segment) {
+         segment["text_start_time"] = 500.0;
+         segment["text_end_time"] = 500;
+       }),
+       40002, first + ".scripts[0].text_start_time: must be less than text_end_time, got 500.0 and 500"},
+      // members sent at the top level are not read (quirk 2), nor a product body (quirk 14)
+      {"scripts at the top level are ignored", [](R& r) { r.body["scripts"] = "x"; }},
+      {"an invalid product_video_info is ignored",
+       [](R& r) { r.body["product_video_info"] = {{"video_generation_count", 9}}; }},
+      {"product_video_info of another type is ignored",
+       [](R& r) { r.body["product_video_info"] = "not an object"; }},
+      // and for a product type, dubbing_video_info is not read
+      {"VOICEOVER with an invalid dubbing_video_info", [ids](R& r) {
+         r.body = to_body(valid_video_task(ids));
+         r.body["dubbing_video_info"] = json::array({json::object(), 1, 2, 3, 4, 5});
+       }},
+      {"VOICEOVER without product_video_info", [](R& r) { r.body["aigc_video_type"] = "VOICEOVER"; }, 40002,
+       "Missing required field(s): product_video_info (required when aigc_video_type is STOCK_VIDEO or "
+       "AVATAR_PRODUCT or VOICEOVER)"},
   };
 }
 
@@ -855,6 +1081,10 @@ TEST(Check, Upload) { expect_checks(valid_upload(fake_ids()), upload_cases(fake_
 TEST(Check, VideoTaskCreate) {
   expect_checks(valid_video_task(fake_ids()), video_task_cases(fake_ids()));
 }
+TEST(Check, DubbingTaskCreate) { expect_checks(valid_dubbing_task(), dubbing_task_cases()); }
+TEST(Check, DubbingTaskCreateBody) {
+  expect_checks(valid_dubbing_body(), dubbing_body_cases(fake_ids()));
+}
 TEST(Check, VideoTaskList) {
   expect_checks(valid_video_task_query(fake_ids()), video_task_query_cases(fake_ids()));
 }
@@ -896,6 +1126,23 @@ TEST(Check, AvatarRequestsRefuseInvalidUtf8) {
   EXPECT_EQ(problem->message, "query: parameters must be valid UTF-8");
 }
 
+// Only client-side: NaN and infinities have no JSON form.
+TEST(Check, DubbingTimesMustBeFinite) {
+  auto request = valid_dubbing_task();
+  request.dubbing_video_info[0].scripts = {{"a", 0, std::numeric_limits<double>::infinity()}};
+  auto problem = check(request);
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->api_code, 40002);
+  EXPECT_EQ(problem->message.rfind("dubbing_video_info[0].scripts[0].text_end_time: must be a finite number", 0), 0u)
+      << problem->message;
+  request.dubbing_video_info[0].scripts = {{"a", std::numeric_limits<double>::quiet_NaN(), 1}};
+  problem = check(request);
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->message.rfind("dubbing_video_info[0].scripts[0].text_start_time: must be a finite number", 0),
+            0u)
+      << problem->message;
+}
+
 // Only client-side: no JSON form, or bytes the JSON writer would throw on.
 TEST(Check, PriceMustBeFinite) {
   auto request = valid_video_task(fake_ids());
@@ -917,7 +1164,7 @@ TEST(Check, PriceMustBeFinite) {
 
 TEST(Check, InvalidUtf8IsRefusedBeforeAnyRule) {
   auto video = valid_video_task(fake_ids());
-  video.aigc_video_type = AigcVideoType("X");
+  video.product_video_info.video_generation_count = 9;                // a rule broken before it
   video.product_video_info.product_info_list[0].title = "caf\xC3";  // cut in a character
   auto problem = check(video);
   ASSERT_TRUE(problem);
@@ -1044,6 +1291,7 @@ class Parity : public ::testing::Test {
   Answer send(const CreateVideoTaskRequest& r) {
     return post("creative/aigc/video/task/create/", to_body(r).dump());
   }
+  Answer send(const VideoTaskBody& r) { return post("creative/aigc/video/task/create/", r.body.dump()); }
   Answer send(const CreateScriptTaskRequest& r) {
     return post("creative/aigc/script_generation/task/create/", to_body(r).dump());
   }
@@ -1096,6 +1344,8 @@ class Parity : public ::testing::Test {
 
 TEST_F(Parity, Upload) { expect_parity(valid_upload(ids), upload_cases(ids)); }
 TEST_F(Parity, VideoTaskCreate) { expect_parity(valid_video_task(ids), video_task_cases(ids)); }
+TEST_F(Parity, DubbingTaskCreate) { expect_parity(valid_dubbing_task(), dubbing_task_cases()); }
+TEST_F(Parity, DubbingTaskCreateBody) { expect_parity(valid_dubbing_body(), dubbing_body_cases(ids)); }
 TEST_F(Parity, VideoTaskList) {
   expect_parity(valid_video_task_query(ids), video_task_query_cases(ids));
 }

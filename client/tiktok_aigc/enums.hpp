@@ -106,6 +106,27 @@ class TargetLanguage : public detail::OpenEnum<TargetLanguage> {
   static const std::vector<std::string>& known_values() { return api::enums::target_languages(); }
 };
 
+// dubbing_video_info[].target_languages (one per video) and dubbing_info.target_language:
+// the language a video is dubbed into, or the language of the scripts sent with it.
+class DubbingLanguage : public detail::OpenEnum<DubbingLanguage> {
+ public:
+  using OpenEnum::OpenEnum;
+  static DubbingLanguage ar() { return DubbingLanguage(api::enums::dubbing_language::kAr); }  // Arabic
+  static DubbingLanguage en() { return DubbingLanguage(api::enums::dubbing_language::kEn); }  // English
+  static DubbingLanguage fr() { return DubbingLanguage(api::enums::dubbing_language::kFr); }  // French
+  static DubbingLanguage de() { return DubbingLanguage(api::enums::dubbing_language::kDe); }  // German
+  static DubbingLanguage id() { return DubbingLanguage(api::enums::dubbing_language::kId); }  // Indonesian
+  static DubbingLanguage it() { return DubbingLanguage(api::enums::dubbing_language::kIt); }  // Italian
+  static DubbingLanguage ja() { return DubbingLanguage(api::enums::dubbing_language::kJa); }  // Japanese
+  static DubbingLanguage ko() { return DubbingLanguage(api::enums::dubbing_language::kKo); }  // Korean
+  static DubbingLanguage pt() { return DubbingLanguage(api::enums::dubbing_language::kPt); }  // Portuguese
+  static DubbingLanguage es() { return DubbingLanguage(api::enums::dubbing_language::kEs); }  // Spanish
+  static DubbingLanguage th() { return DubbingLanguage(api::enums::dubbing_language::kTh); }  // Thai
+  static DubbingLanguage tr() { return DubbingLanguage(api::enums::dubbing_language::kTr); }  // Turkish
+  static DubbingLanguage vi() { return DubbingLanguage(api::enums::dubbing_language::kVi); }  // Vietnamese
+  static const std::vector<std::string>& known_values() { return api::enums::dubbing_languages(); }
+};
+
 // script_info.script_language (default en). Quirk 8: Malay is "ml" as documented, not
 // ISO 639-1 "ms".
 class ScriptLanguage : public detail::OpenEnum<ScriptLanguage> {

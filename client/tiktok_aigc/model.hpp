@@ -33,7 +33,7 @@ struct UploadedVideo {
 };
 
 // ---------------------------------------------------------------------------------------
-// Create video generation and remix tasks: POST creative/aigc/video/task/create/
+// Create video generation, remix and dubbing tasks: POST creative/aigc/video/task/create/
 // ---------------------------------------------------------------------------------------
 
 // One entry of product_video_info.product_info_list (max 1).
@@ -60,9 +60,33 @@ struct ProductVideoInfo {
   std::optional<std::string> avatar_id;
 };
 
+// One segment of speech in a dubbed video. Times are milliseconds from the start, any
+// number >= 0 (not necessarily whole); text_start_time < text_end_time.
+struct DubbingScriptSegment {
+  std::string text;
+  double text_start_time = 0;
+  double text_end_time = 0;
+};
+
+// One video to dub (DUBBING): one task each.
+struct DubbingVideoInfo {
+  std::string video_url;  // public http(s) URL of the source video: 1-600 s, 200 MB or less recommended
+  // Sent as target_languages, an array of this one language: the dub's, or that of `scripts`.
+  DubbingLanguage target_language;
+  std::optional<bool> lipsync_enabled;    // default false; adds 5-10 minutes
+  std::optional<std::string> video_name;  // at most 50 characters; default DUBBING-{time}-{3}
+  std::optional<bool> subtitle_enabled;   // default false; burnt in at the bottom
+  // Your own translated segments; empty (not sent): the API translates.
+  std::vector<DubbingScriptSegment> scripts;
+};
+
+// The type picks the body that is sent: product_video_info for STOCK_VIDEO, AVATAR_PRODUCT
+// and VOICEOVER, dubbing_video_info for DUBBING (the other one is not sent).
 struct CreateVideoTaskRequest {
   AigcVideoType aigc_video_type;
   ProductVideoInfo product_video_info;
+  // DUBBING: 1-5 videos, one task each; not sent when empty.
+  std::vector<DubbingVideoInfo> dubbing_video_info;
 };
 
 struct CreatedVideoTasks {
@@ -85,7 +109,7 @@ struct VideoTask {
   AigcVideoType aigc_video_type;
   TaskStatus status;
   std::optional<std::string> video_id;     // on SUCCESS
-  std::optional<std::string> preview_url;  // on SUCCESS; valid for six hours
+  std::optional<std::string> preview_url;  // on SUCCESS; valid for six hours (DUBBING: 30 days)
   std::optional<std::string> video_name;   // where the API gives it (quirk 27)
   std::optional<std::string> error_msg;    // on FAILED, where the API gives it (quirk 27)
   RawJson raw;
@@ -109,12 +133,23 @@ struct VideoListQuery {
   std::optional<int> page_size;  // 1-100, default 10
 };
 
+// What a dubbed video says. original_scripts is the source's speech, or the scripts sent at
+// creation (then equal to translated_scripts); translated_scripts is the dub.
+struct DubbingInfo {
+  std::vector<DubbingScriptSegment> original_scripts;
+  std::vector<DubbingScriptSegment> translated_scripts;
+  DubbingLanguage target_language;
+  RawJson raw;
+};
+
 struct Video {
   std::string video_id;
-  std::string video_name;   // {aigc_video_type}-{YYYYMMDDHHMMSS}-{3 characters}
+  // {aigc_video_type}-{YYYYMMDDHHMMSS}-{3 characters}, or the name given at creation (DUBBING)
+  std::string video_name;
   std::string create_time;  // "YYYY-MM-DD HH:MM:SS", UTC
-  std::string preview_url;  // valid for six hours
+  std::string preview_url;  // valid for six hours (DUBBING: 30 days)
   AigcVideoType aigc_video_type;
+  std::optional<DubbingInfo> dubbing_info;  // DUBBING videos only
   RawJson raw;
 };
 

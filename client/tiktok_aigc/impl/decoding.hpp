@@ -163,6 +163,15 @@ class Reader {
     return true;
   }
 
+  // A required number, whole or not (milliseconds written as 20000 or 20000.5).
+  bool number(const nlohmann::json& object, const std::string& path, const char* name, double& out) {
+    const nlohmann::json* value = find(object, path, name, true);
+    if (!value) return false;
+    if (!value->is_number()) return fail(path + "." + name, "expected a number, got " + quote(*value));
+    out = value->get<double>();
+    return true;
+  }
+
   // An array field read item by item with read_item(item_json, item_path). An optional
   // list that is absent or null is empty.
   template <typename ReadItem>
@@ -240,6 +249,29 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
   return true;
 }
 
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, DubbingScriptSegment& out) {
+  return in.object(data, path) && in.text(data, path, "text", out.text) &&
+         in.number(data, path, "text_start_time", out.text_start_time) &&
+         in.number(data, path, "text_end_time", out.text_end_time);
+}
+
+// A list of objects (below); unless required, absent or null is empty.
+template <typename Item>
+bool read_items(Reader& in, const nlohmann::json& data, const std::string& path, const char* name,
+                std::vector<Item>& out, bool required = false);
+
+// The two lists of segments, absent or null read as empty.
+inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, DubbingInfo& out) {
+  if (!in.object(data, path) || !read_items(in, data, path, "original_scripts", out.original_scripts) ||
+      !read_items(in, data, path, "translated_scripts", out.translated_scripts) ||
+      !in.enumeration(data, path, "target_language", out.target_language)) {
+    return false;
+  }
+  out.raw = in.keep(data);
+  return true;
+}
+
+// dubbing_info, on DUBBING videos: read whenever given, absent or null left unset.
 inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, Video& out) {
   if (!in.object(data, path) || !in.id(data, path, "video_id", out.video_id) ||
       !in.text(data, path, "video_name", out.video_name) ||
@@ -247,6 +279,12 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
       !in.text(data, path, "preview_url", out.preview_url) ||
       !in.enumeration(data, path, "aigc_video_type", out.aigc_video_type)) {
     return false;
+  }
+  const auto dubbing = data.find("dubbing_info");
+  if (dubbing != data.end() && !dubbing->is_null()) {
+    DubbingInfo info;
+    if (!read(in, *dubbing, path + ".dubbing_info", info)) return false;
+    out.dubbing_info = std::move(info);
   }
   out.raw = in.keep(data);
   return true;
@@ -271,7 +309,7 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
 // A list of objects; unless required, absent or null is empty.
 template <typename Item>
 bool read_items(Reader& in, const nlohmann::json& data, const std::string& path, const char* name,
-                std::vector<Item>& out, bool required = false) {
+                std::vector<Item>& out, bool required) {
   return in.list(data, path, name, required, [&](const nlohmann::json& item, const std::string& at) {
     Item value;
     if (!read(in, item, at, value)) return false;
@@ -495,6 +533,10 @@ inline Result<VideoTaskList> decode<VideoTaskList>(const nlohmann::json& data, c
 template <>
 inline Result<Video> decode<Video>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
   return detail::decoding::decode_data<Video>(data, owner);
+}
+template <>
+inline Result<DubbingInfo> decode<DubbingInfo>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {
+  return detail::decoding::decode_data<DubbingInfo>(data, owner);
 }
 template <>
 inline Result<PageInfo> decode<PageInfo>(const nlohmann::json& data, const std::shared_ptr<const nlohmann::json>& owner) {

@@ -3,6 +3,8 @@
 // as one JSON text each (quirk 5: task_ids=["a","b"]); the transport URL-encodes them.
 #pragma once
 
+#include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -57,24 +59,17 @@ inline std::string json_object_text(
   return out + "}";
 }
 
-inline void add_paging(QueryParams& params, const std::optional<int>& page, const std::optional<int>& page_size) {
-  if (page) params.emplace_back("page", std::to_string(*page));
-  if (page_size) params.emplace_back("page_size", std::to_string(*page_size));
+// A time in milliseconds: a whole number as a JSON integer (as the documents write them),
+// any other as a JSON double. NaN and infinities stay doubles, for the check to refuse.
+inline nlohmann::json milliseconds(double value) {
+  constexpr double kExactIntegers = 9007199254740992.0;  // 2^53
+  if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) <= kExactIntegers) {
+    return static_cast<std::int64_t>(value);
+  }
+  return value;
 }
 
-}  // namespace detail::encoding
-
-inline nlohmann::json to_body(const UploadVideoRequest& request) {
-  nlohmann::json body = nlohmann::json::object();
-  body["upload_type"] = request.upload_type.wire();
-  body["use_scenario"] = request.use_scenario.wire();
-  body["video_url"] = request.video_url;
-  return body;
-}
-
-inline nlohmann::json to_body(const CreateVideoTaskRequest& request) {
-  using detail::encoding::string_array;
-  const ProductVideoInfo& info = request.product_video_info;
+inline nlohmann::json product_video_info(const ProductVideoInfo& info) {
   nlohmann::json video_info = nlohmann::json::object();
   if (info.video_generation_count)
     video_info["video_generation_count"] = *info.video_generation_count;
@@ -100,10 +95,67 @@ inline nlohmann::json to_body(const CreateVideoTaskRequest& request) {
     video_info["input_video_list"] = {{"video_id_list", string_array(*info.video_id_list)}};
   }
   if (info.avatar_id) video_info["avatar_info"] = {{"avatar_id", *info.avatar_id}};
+  return video_info;
+}
 
+inline nlohmann::json dubbing_video_info(const std::vector<DubbingVideoInfo>& videos) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const DubbingVideoInfo& video : videos) {
+    nlohmann::json item = nlohmann::json::object();
+    item["video_url"] = video.video_url;
+    item["target_languages"] = nlohmann::json::array({video.target_language.wire()});  // exactly one
+    if (video.lipsync_enabled) item["lipsync_enabled"] = *video.lipsync_enabled;
+    if (video.video_name) item["video_name"] = *video.video_name;
+    if (video.subtitle_enabled) item["subtitle_enabled"] = *video.subtitle_enabled;
+    if (!video.scripts.empty()) {
+      nlohmann::json scripts = nlohmann::json::array();
+      for (const DubbingScriptSegment& segment : video.scripts) {
+        nlohmann::json part = nlohmann::json::object();
+        part["text"] = segment.text;
+        part["text_start_time"] = milliseconds(segment.text_start_time);
+        part["text_end_time"] = milliseconds(segment.text_end_time);
+        scripts.push_back(std::move(part));
+      }
+      item["scripts"] = std::move(scripts);
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+inline bool is_one_of(const AigcVideoType& type, const std::vector<std::string>& values) {
+  for (const std::string& value : values) {
+    if (type.wire() == value) return true;
+  }
+  return false;
+}
+
+inline void add_paging(QueryParams& params, const std::optional<int>& page, const std::optional<int>& page_size) {
+  if (page) params.emplace_back("page", std::to_string(*page));
+  if (page_size) params.emplace_back("page_size", std::to_string(*page_size));
+}
+
+}  // namespace detail::encoding
+
+inline nlohmann::json to_body(const UploadVideoRequest& request) {
+  nlohmann::json body = nlohmann::json::object();
+  body["upload_type"] = request.upload_type.wire();
+  body["use_scenario"] = request.use_scenario.wire();
+  body["video_url"] = request.video_url;
+  return body;
+}
+
+// Only the body the type reads: product_video_info for the product types, dubbing_video_info
+// (when it has items) for DUBBING.
+inline nlohmann::json to_body(const CreateVideoTaskRequest& request) {
   nlohmann::json body = nlohmann::json::object();
   body["aigc_video_type"] = request.aigc_video_type.wire();
-  body["product_video_info"] = std::move(video_info);
+  if (detail::encoding::is_one_of(request.aigc_video_type, api::enums::product_video_types())) {
+    body["product_video_info"] = detail::encoding::product_video_info(request.product_video_info);
+  }
+  if (request.aigc_video_type == AigcVideoType::dubbing() && !request.dubbing_video_info.empty()) {
+    body["dubbing_video_info"] = detail::encoding::dubbing_video_info(request.dubbing_video_info);
+  }
   return body;
 }
 
