@@ -2,13 +2,16 @@
 // and with the same checks as contract_test.cpp: Image to Video (a still image animated,
 // its tasks and videos found through the shared task list and video list) and the Digital
 // Avatar API (the catalogue, an avatar video from a script through its states, the list of
-// avatar videos filtered by avatar and date, a rename, a download).
+// avatar videos filtered by avatar and date, a rename, a download) and Dubbed Translations
+// (DUBBING on the shared endpoints, found without a type filter, with its scripts).
 //
 // Cost of one live run: image animation create 1 (of 1 a minute), video task list 1 + the
 // polls, video list 1; avatar list 1, avatar video task create 2 (one is the refused six
 // packages), avatar video task get 2 + the polls, avatar video list 1, rename 1, two
-// downloads. One image animation and one avatar video are generated. The image animation
-// needs TIKTOK_IMAGE_URL on a live target.
+// downloads; dubbing: video task create 1, video task list 1 + the polls, video list 1. One
+// image animation, one avatar video and one dubbed video are generated. On a live target the
+// image animation needs TIKTOK_IMAGE_URL, the dubbing TIKTOK_DUBBING_VIDEO_URL (a short public
+// MP4: a minute of video takes about an hour).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -347,6 +350,119 @@ TEST(DigitalAvatar, SixMaterialPackagesIs40002) {
       target().post(paths::kAvatarVideoTaskCreate, {{"material_packages", json::array({package, package, package,
                                                                                         package, package, package})}});
   EXPECT_TRUE(answered_code(answer, 40002));
+}
+
+// ---------------------------------------------------------------------------------------
+// Dubbed Translations
+// ---------------------------------------------------------------------------------------
+
+struct DubbingWorkflow {
+  std::string skipped, error;
+  Answer create, task_list, video_list;
+  std::vector<std::string> task_ids;
+  std::vector<std::string> states;
+  tiktok_aigc::TaskWait<tiktok_aigc::VideoTask> wait;
+};
+
+const json kDubbingScripts = json::array({{{"text", "Bonjour à tous."}, {"text_start_time", 0}, {"text_end_time", 1500}},
+                                          {{"text", "À bientôt."}, {"text_start_time", 1600}, {"text_end_time", 2500}}});
+
+DubbingWorkflow run_dubbing() {
+  DubbingWorkflow run;
+  contract::Target& t = target();
+  std::string source = contract::env("TIKTOK_DUBBING_VIDEO_URL");
+  if (source.empty() && t.is_live()) {
+    run.skipped = "set TIKTOK_DUBBING_VIDEO_URL to a short public MP4 to dub it on a live target";
+    return run;
+  }
+  if (source.empty()) source = t.upload_url();
+  std::cout << tiktok_aigc::kDubbingConsent << "\n" << tiktok_aigc::kUploadNotice << "\n";
+  const json video = {{"video_url", source}, {"target_languages", {"fr"}}, {"scripts", kDubbingScripts}};
+  run.create = t.post(paths::kVideoTaskCreate, {{"aigc_video_type", "DUBBING"}, {"dubbing_video_info", {video}}});
+  for (const json& id : run.create.data().value("task_ids", json::array())) {
+    if (id.is_string()) run.task_ids.push_back(id.get<std::string>());
+  }
+  if (run.create.code() != 0 || run.task_ids.empty()) {
+    run.error = "dubbing task create: " + run.create.describe();
+    return run;
+  }
+  run.wait = t.client().wait_for_video_tasks(run.task_ids, tiktok_aigc::AigcVideoType::dubbing(), t.wait_options(),
+                                             [&](const std::vector<tiktok_aigc::VideoTask>& tasks) {
+                                               run.states.push_back(tasks.at(0).status.wire());
+                                             });
+  // Without a type filter: the dubbed tasks and videos are what both lists answer about.
+  run.task_list = t.get(paths::kVideoTaskList, {{"task_ids", json(run.task_ids).dump()}});
+  run.video_list = t.get(paths::kVideoList, {{"page", "1"}, {"page_size", "100"}});
+  return run;
+}
+
+const DubbingWorkflow& dubbing() {
+  static const DubbingWorkflow run = run_dubbing();
+  return run;
+}
+
+#define CONTRACT_REQUIRE_DUBBING(run)                    \
+  CONTRACT_REQUIRE_TARGET();                             \
+  const DubbingWorkflow& run = dubbing();                \
+  if (!run.skipped.empty()) GTEST_SKIP() << run.skipped; \
+  ASSERT_TRUE(run.error.empty()) << "the workflow stopped at " << run.error
+
+TEST(Dubbing, OneTaskPerVideoEndsThroughTheDocumentedStates) {
+  CONTRACT_REQUIRE_DUBBING(run);
+  EXPECT_EQ(run.task_ids.size(), 1u) << run.create.describe();
+  ASSERT_TRUE(run.wait.ok() || run.wait.status.category == tiktok_aigc::ErrorCategory::task_failed)
+      << run.wait.status.to_string();
+  EXPECT_TRUE(documented_path(run.states, video_rank, 2));
+  if (!target().is_live()) {
+    EXPECT_TRUE(run.wait.ok()) << "the mock's failure rate is 0: " << run.wait.status.to_string();
+  }
+}
+
+TEST(Dubbing, TheTaskListWithoutAFilterDescribesTheDubbingTask) {
+  CONTRACT_REQUIRE_DUBBING(run);
+  ASSERT_TRUE(succeeded(run.task_list));
+  Problems problems;
+  const json* list = problems.array(run.task_list.data(), "data", "list");
+  ASSERT_TRUE(list != nullptr && list->size() == 1) << run.task_list.describe();
+  const json& task = (*list)[0];
+  problems.id(task, "data.list[0]", "task_id");
+  problems.one_of(task, "data.list[0]", "aigc_video_type", {"DUBBING"});
+  const std::string status = task.value("status", "");
+  if (status == "SUCCESS") {
+    problems.id(task, "data.list[0]", "video_id");
+    problems.url(task, "data.list[0]", "preview_url");
+  }
+  if (status == "FAILED") problems.string(task, "data.list[0]", "error_msg");
+  if (status != "FAILED" && task.contains("error_msg")) problems.add("data.list[0].error_msg: on a task not FAILED");
+  EXPECT_TRUE(problems.empty()) << problems.text() << "\n" << run.task_list.describe();
+}
+
+TEST(Dubbing, TheVideoListWithoutAFilterGivesTheDubbedVideoItsScripts) {
+  CONTRACT_REQUIRE_DUBBING(run);
+  if (run.wait.tasks.empty() || !run.wait.tasks[0].video_id) GTEST_SKIP() << "the dubbing task did not end SUCCESS";
+  ASSERT_TRUE(succeeded(run.video_list));
+  Problems problems;
+  const json* list = problems.array(run.video_list.data(), "data", "list");
+  const json* found = nullptr;
+  if (list != nullptr) {
+    for (const json& video : *list) {
+      problems.one_of(video, "data.list[]", "aigc_video_type", {"DUBBING"});
+      if (video.value("video_id", "") == *run.wait.tasks[0].video_id) found = &video;
+    }
+  }
+  ASSERT_TRUE(found != nullptr) << "the dubbed video is not listed: " << run.video_list.describe();
+  const json* info = problems.member(*found, "data.list[]", "dubbing_info");
+  if (info != nullptr) {
+    problems.one_of(*info, "data.list[].dubbing_info", "target_language", {"fr"});
+    // The scripts sent come back as both lists (the document's rule for custom scripts).
+    for (const char* key : {"original_scripts", "translated_scripts"}) {
+      if (info->value(key, json()) != kDubbingScripts) {
+        problems.add(std::string("data.list[].dubbing_info.") + key + ": not the scripts sent: " +
+                     info->value(key, json()).dump());
+      }
+    }
+  }
+  EXPECT_TRUE(problems.empty()) << problems.text() << "\n" << run.video_list.describe();
 }
 
 }  // namespace

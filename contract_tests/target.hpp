@@ -21,6 +21,8 @@
 //                                 this machine (the mock) can fetch.
 //   TIKTOK_IMAGE_URL              a public JPG or PNG URL for the image animation. Unset: a
 //                                 URL the mock takes without fetching; live, those tests skip.
+//   TIKTOK_DUBBING_VIDEO_URL      a short public MP4 to dub. Unset: the upload's clip; live,
+//                                 those tests skip (a minute of video takes about an hour).
 //
 // Every test starts with CONTRACT_REQUIRE_TARGET() (skip or fail when there is no usable
 // target); tests that need the mock's control start with CONTRACT_REQUIRE_CONTROL().

@@ -115,6 +115,7 @@ inline Backend connect() {
   // Seconds where the live API takes minutes, long enough to see every state go by.
   mock.durations.video_submitted = 2s;
   mock.durations.video_processing = 6s;
+  mock.durations.lipsync_extra = 2s;
   mock.durations.script_submitted = 1s;
   mock.durations.script_each = 1s;
   mock.durations.avatar_submitted = 1s;

@@ -61,7 +61,8 @@
 
 // ==== begin tiktok_aigc/notices.hpp ====
 // The notices the API's terms require an application to show its end users: before they
-// upload assets for AI generation, and before they download generated output.
+// upload assets for AI generation, before they download generated output, and before they
+// first have a video dubbed.
 
 namespace tiktok_aigc {
 
@@ -75,6 +76,17 @@ inline constexpr const char* kDownloadNotice =
     "If you choose to download and edit any output, you agree that such output can only be "
     "shared or published on TikTok-branded platforms, and that you will not intentionally "
     "remove or modify any watermarks contained therein.";
+
+// Dubbed Translations: the user must agree to this actively (a checkbox, or another act of
+// their own, tied to the button that starts the dubbing) the first time they pick a video
+// to dub, before any call for it. The terms list what the user confirms; this text states
+// each of those points.
+inline constexpr const char* kDubbingConsent =
+    "Before this video is dubbed, please confirm that: (1) you hold the rights to the video and "
+    "have the consent of everyone who appears in it; (2) it contains no unauthorized user "
+    "generated content; (3) everyone shown in it is 18 or older; (4) no one shown in it lives "
+    "in, or is in, Illinois or Texas; (5) you may allow TikTok to scan and modify it; and "
+    "(6) it does not violate TikTok's Ad Policies or Community Guidelines.";
 
 }  // namespace tiktok_aigc
 // ==== end tiktok_aigc/notices.hpp ====
@@ -834,7 +846,7 @@ struct PageInfo {
 
 struct VideoPage {
   std::vector<Video> list;
-  PageInfo page_info;
+  PageInfo page_info;  // without one in the answer: the list as one whole page (quirk 46)
   RawJson raw;
 };
 
@@ -4078,10 +4090,16 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
 }
 
 // A page, or {}: what the API answers when no video of an IMAGE_ANIMATION filter exists
-// (quirk 28), read as an empty page.
+// (quirk 28), read as an empty page. Without page_info (the Dubbed Translations document
+// shows none, quirk 46) the list is taken as the whole of it, one page.
 inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, VideoPage& out) {
   if (!in.object(data, path) || !read_items(in, data, path, "list", out.list)) return false;
-  if (!data.empty() && !read_member(in, data, path, "page_info", out.page_info)) return false;
+  if (data.contains("page_info")) {
+    if (!read_member(in, data, path, "page_info", out.page_info)) return false;
+  } else {
+    const int count = static_cast<int>(out.list.size());
+    out.page_info = PageInfo{1, count, count, count > 0 ? 1 : 0};
+  }
   out.raw = in.keep(data);
   return true;
 }

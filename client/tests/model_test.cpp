@@ -604,7 +604,7 @@ TEST(Decode, MalformedDataNamesThePath) {
       {"script task id object", as<CreatedScriptTask>(), R"({"task_id": {}})",
        "data.task_id: expected a string id, got {}"},
       // pages
-      {"page info missing", as<VideoPage>(), R"({"list": []})", "data.page_info: missing"},
+      {"script page info missing", as<ScriptPage>(), R"({"list": []})", "data.page_info: missing"},
       {"page info array", as<VideoPage>(), R"({"list": [], "page_info": []})",
        "data.page_info: expected an object, got []"},
       {"total number text", as<VideoPage>(),
@@ -770,6 +770,24 @@ TEST(Decode, CreatedAvatarVideoTasksReadPackageIdsAndFailures) {
   EXPECT_EQ(created->task_ids(), (std::vector<std::string>{"7400000000000000001", "7400000000000000002",
                                                            "7400000000000000003", "7400000000000000004",
                                                            "7400000000000000008"}));
+}
+
+// The Dubbed Translations document lists dubbed videos without page_info (quirk 46).
+TEST(Decode, AVideoListWithoutPageInfoIsOneWholePage) {
+  const auto page = decode<VideoPage>(json::parse(R"({"list": [
+      {"aigc_video_type": "DUBBING", "video_id": "7", "video_name": "a", "create_time": "2024-01-01 00:00:01",
+       "preview_url": "https://cdn.example.com/a.mp4"},
+      {"aigc_video_type": "DUBBING", "video_id": "8", "video_name": "b", "create_time": "2024-01-01 00:00:02",
+       "preview_url": "https://cdn.example.com/b.mp4"}]})"));
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  EXPECT_EQ(page->list.size(), 2u);
+  EXPECT_EQ(page->page_info.page, 1);
+  EXPECT_EQ(page->page_info.page_size, 2);
+  EXPECT_EQ(page->page_info.total_number, 2);
+  EXPECT_EQ(page->page_info.total_page, 1);
+  const auto empty = decode<VideoPage>(json::parse(R"({"list": []})"));
+  ASSERT_TRUE(empty.ok()) << empty.status().to_string();
+  EXPECT_EQ(empty->page_info.total_page, 0);
 }
 
 TEST(Decode, AvatarVideoTasksReadEmptyIdAndUrlAsUnset) {

@@ -547,7 +547,7 @@ std::vector<Case<VideoTaskBody>> dubbing_body_cases(const Ids& ids) {
       {"target_languages none", on_item([](json& item) { item["target_languages"] = json::array(); }), 40002,
        first + ".target_languages: must not be empty"},
       {"target_languages two", on_item([](json& item) { item["target_languages"] = {"fr", "en"}; }), 40002,
-       first + ".target_languages: must hold between 1 and 1 items, got 2"},
+       first + ".target_languages: must hold exactly 1 item, got 2"},
       {"target_languages a string", on_item([](json& item) { item["target_languages"] = "fr"; }), 40002,
        first + R"(.target_languages: must be an array, got "fr")"},
       // booleans

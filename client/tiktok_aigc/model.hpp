@@ -162,7 +162,7 @@ struct PageInfo {
 
 struct VideoPage {
   std::vector<Video> list;
-  PageInfo page_info;
+  PageInfo page_info;  // without one in the answer: the list as one whole page (quirk 46)
   RawJson raw;
 };
 

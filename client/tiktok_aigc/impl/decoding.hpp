@@ -336,10 +336,16 @@ inline bool read(Reader& in, const nlohmann::json& data, const std::string& path
 }
 
 // A page, or {}: what the API answers when no video of an IMAGE_ANIMATION filter exists
-// (quirk 28), read as an empty page.
+// (quirk 28), read as an empty page. Without page_info (the Dubbed Translations document
+// shows none, quirk 46) the list is taken as the whole of it, one page.
 inline bool read(Reader& in, const nlohmann::json& data, const std::string& path, VideoPage& out) {
   if (!in.object(data, path) || !read_items(in, data, path, "list", out.list)) return false;
-  if (!data.empty() && !read_member(in, data, path, "page_info", out.page_info)) return false;
+  if (data.contains("page_info")) {
+    if (!read_member(in, data, path, "page_info", out.page_info)) return false;
+  } else {
+    const int count = static_cast<int>(out.list.size());
+    out.page_info = PageInfo{1, count, count, count > 0 ? 1 : 0};
+  }
   out.raw = in.keep(data);
   return true;
 }
