@@ -5,8 +5,9 @@
 //   memory_probe MOCK_BINARY BARE_BINARY [TASKS]      default: 1,000,000 tasks
 //
 // Tasks are created over HTTP on loopback, 5 a request, spread over 5 tokens by 2 client
-// threads: every other request makes VOICEOVER videos of one upload, the others avatar
-// videos (5 material packages). The journal is on (default size), the clock frozen.
+// threads, on two mocks in turn: one making VOICEOVER videos of one upload (the workload of
+// earlier versions' figures), one where every other request makes avatar videos instead (5
+// material packages, each named). The journal is on (default size), the clock frozen.
 #include <httplib.h>
 
 #include <algorithm>
@@ -64,8 +65,9 @@ json avatar_video_task(httplib::Client& http) {
   return {{"material_packages", packages}};
 }
 
-// Creates `tasks` more tasks on the mock, spread over the tokens.
-void create_tasks(const std::string& url, long tasks) {
+// Creates `tasks` more tasks on the mock, spread over the tokens; with `avatars`, every
+// other request makes avatar videos.
+void create_tasks(const std::string& url, long tasks, bool avatars) {
   std::atomic<long> left{tasks / kTasksPerRequest};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
@@ -77,7 +79,7 @@ void create_tasks(const std::string& url, long tasks) {
       const json avatar_videos = avatar_video_task(http);
       for (long n = t; left-- > 0; ++n) {
         const std::size_t token = static_cast<std::size_t>(n % kTokens);
-        if ((n / kTokens) % 2 == 1) {
+        if (avatars && (n / kTokens) % 2 == 1) {
           const json answer =
               post(http, "creative/digital_avatar/video/task/create/", avatar_videos, token_name(token));
           if (answer.at("code") != 0) throw std::runtime_error(answer.dump());
@@ -115,19 +117,21 @@ int main(int argc, char** argv) {
     bare_rest = bench::rss_mib(bare.pid());
   }
 
-  bench::ServerProcess mock(argv[1], {"--port", "0", "--quiet", "--no-rate-limits", "--freeze-clock", "--seed", "1"});
-  httplib::Client(mock.url()).Get("/open_api/v1.3/creative/aigc/video/list/");
-  const double rest = bench::rss_mib(mock.pid());
-  std::printf("resident memory (MiB)                      mock   x bare at rest (%.1f MiB)\n",
-              bare_rest);
-  std::printf("  at rest                              %8.1f   %5.2fx\n", rest, rest / bare_rest);
-  long made = 0;
-  for (const long checkpoint : {100'000L, 250'000L, 500'000L, total}) {
-    if (checkpoint <= made || checkpoint > total) continue;
-    create_tasks(mock.url(), checkpoint - made);
-    made = checkpoint;
-    const double rss = bench::rss_mib(mock.pid());
-    std::printf("  after %9ld tasks                %8.1f   %5.2fx\n", made, rss, rss / bare_rest);
+  std::printf("resident memory (MiB)                      mock   x bare at rest (%.1f MiB)\n", bare_rest);
+  for (const bool avatars : {false, true}) {
+    std::printf("%s\n", avatars ? "half the requests avatar videos:" : "VOICEOVER videos only:");
+    bench::ServerProcess mock(argv[1], {"--port", "0", "--quiet", "--no-rate-limits", "--freeze-clock", "--seed", "1"});
+    httplib::Client(mock.url()).Get("/open_api/v1.3/creative/aigc/video/list/");
+    const double rest = bench::rss_mib(mock.pid());
+    std::printf("  at rest                              %8.1f   %5.2fx\n", rest, rest / bare_rest);
+    long made = 0;
+    for (const long checkpoint : {100'000L, 250'000L, 500'000L, total}) {
+      if (checkpoint <= made || checkpoint > total) continue;
+      create_tasks(mock.url(), checkpoint - made, avatars);
+      made = checkpoint;
+      const double rss = bench::rss_mib(mock.pid());
+      std::printf("  after %9ld tasks                %8.1f   %5.2fx\n", made, rss, rss / bare_rest);
+    }
   }
   std::printf("(past 250,000 records the oldest are forgotten: the figures above it stay flat)\n");
 }
