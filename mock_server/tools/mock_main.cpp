@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{
       "A mock of TikTok's creative AI APIs (Generate & Remix Videos, Generate Scripts, Image "
-      "to Video, Digital Avatar), for offline tests.\nPrints 'listening on URL' as its first line, then one log line per request "
+      "to Video, Digital Avatar, Dubbed Translations), for offline tests.\nPrints 'listening on URL' as its first line, then one log line per request "
       "(on stderr)."};
   app.set_version_flag("--version", "tiktok-aigc-mock " TIKTOK_AIGC_VERSION);
   app.add_option("--host", host, "Address to listen on")->capture_default_str();

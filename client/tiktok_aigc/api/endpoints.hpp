@@ -22,6 +22,7 @@ inline constexpr const char* kVideosDocument = "Generate & Remix Videos";
 inline constexpr const char* kScriptsDocument = "Generate Scripts";
 inline constexpr const char* kImageToVideoDocument = "Image to Video";
 inline constexpr const char* kDigitalAvatarDocument = "Digital Avatar";
+inline constexpr const char* kDubbedTranslationsDocument = "Dubbed Translations";
 
 enum class EndpointId {
   upload,
@@ -73,20 +74,21 @@ inline const std::vector<Endpoint>& endpoints() {
        20, false, requests::video_task_create, responses::video_task_create,
        {0, 40002, 40007, 40011, 40100, 40104, 40105, 40118},
        "createVideoTasks", "Create video generation and remix tasks",
-       "Asynchronous: query the tasks with video_task_list. AVATAR_PRODUCT is allowlist-only (40118).",
-       {kVideosDocument}},
+       "Asynchronous: query the tasks with video_task_list. AVATAR_PRODUCT is allowlist-only (40118); "
+       "DUBBING dubs videos given by URL (show the dubbing consent first).",
+       {kVideosDocument, kDubbedTranslationsDocument}},
       {EndpointId::video_task_list, "video_task_list", "GET", "/open_api/v1.3/creative/aigc/video/task/list/",
        20, true, requests::video_task_list, responses::video_task_list,
        {0, 40002, 40007, 40011, 40100, 40104, 40105},
        "listVideoTasks", "Get the results of video tasks",
        "The workflow text's /creative/aigc/video/task/get/ is this endpoint (quirk 1).",
-       {kVideosDocument}},
+       {kVideosDocument, kImageToVideoDocument, kDubbedTranslationsDocument}},
       {EndpointId::video_list, "video_list", "GET", "/open_api/v1.3/creative/aigc/video/list/", 20, true,
        requests::video_list, responses::video_list,
        {0, 40002, 40100, 40104, 40105},
        "listVideos", "Get generated videos",
        "One page of the videos this token generated. Show the download notice before a download.",
-       {kVideosDocument}},
+       {kVideosDocument, kImageToVideoDocument, kDubbedTranslationsDocument}},
       {EndpointId::script_task_create, "script_task_create", "POST",
        "/open_api/v1.3/creative/aigc/script_generation/task/create/", 2, false,
        requests::script_task_create, responses::script_task_create,
