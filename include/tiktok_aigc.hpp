@@ -2571,6 +2571,7 @@ inline nlohmann::json value_or_default(const ValueRule& rule, const nlohmann::js
 // POST and the parameters of each GET. Conditions (quirk 2: "video_generation_type" in the
 // documents means aigc_video_type) refer to top-level fields of the request.
 
+#include <chrono>
 #include <cstdint>
 
 // #include "tiktok_aigc/api/enums.hpp": inlined above
@@ -2591,6 +2592,11 @@ struct AvatarProcessingTier {
   int seconds_under;
 };
 inline constexpr AvatarProcessingTier kAvatarProcessingTiers[] = {{400, 100}, {1000, 200}, {SIZE_MAX, 500}};
+
+// How long a media URL the API hands out works: six hours (a generated video's preview from
+// its making; a Digital Avatar answer's URLs from the answer), a dubbed video's 30 days.
+inline constexpr std::chrono::hours kMediaValidity{6};
+inline constexpr std::chrono::hours kDubbedPreviewValidity{24 * 30};
 }  // namespace limits
 
 namespace requests {

@@ -14,7 +14,7 @@ namespace {
 using nlohmann::json;
 
 // Quirk 35: the Digital Avatar answers sign their URLs afresh, each valid six hours.
-TimePoint fresh_expiry(const Call& call) { return call.now + Store::kPreviewValidity; }
+TimePoint fresh_expiry(const Call& call) { return call.now + api::limits::kMediaValidity; }
 
 }  // namespace
 

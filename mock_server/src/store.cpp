@@ -452,7 +452,8 @@ VideoView Store::view_of(const Account& account, const VideoTask& task, TimePoin
     view.video_id = id_text(task.video_id);
     view.created = task.done;
     // Quirk 41: a dubbed video's preview lasts 30 days from when it was made.
-    view.preview = {task.done, task.done + (view.dubbing ? kDubbedPreviewValidity : kPreviewValidity)};
+    view.preview = {task.done, task.done + (view.dubbing ? api::limits::kDubbedPreviewValidity
+                                                         : api::limits::kMediaValidity)};
   }
   return view;
 }

@@ -118,9 +118,6 @@ struct Page {
 
 class Store {
  public:
-  // A preview URL stops working this long after its video was created.
-  static constexpr std::chrono::hours kPreviewValidity{6};
-  static constexpr std::chrono::hours kDubbedPreviewValidity{24 * 30};
 
   // Reloads `state` when given (which must outlive the store).
   Store(std::uint64_t seed, double failure_rate, TaskDurations durations,

@@ -78,12 +78,6 @@ class DigitalAvatarTest : public MockFixture {
     return post(kAvatarVideoRenamePath, {{"avatar_video_id", video_id}, {"file_name", name}}, token);
   }
   json state() { return server.state(); }
-  // The state but the journal, which grows with every request.
-  json records() {
-    json out = server.state();
-    out.erase("journal_entries");
-    return out;
-  }
 };
 
 // ---- the catalogue ----

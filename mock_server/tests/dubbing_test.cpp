@@ -58,11 +58,6 @@ class DubbingTest : public MockFixture {
     EXPECT_TRUE(IsOk(reply));
     return reply.data().at("list");
   }
-  json records() {
-    json out = server.state();
-    out.erase("journal_entries");
-    return out;
-  }
 };
 
 TEST_F(DubbingTest, OneTaskPerVideoListedWithoutAFilterAndNamedAsGiven) {

@@ -218,6 +218,14 @@ class MockFixture : public ::testing::Test, public Bodies {
     return get(kVideoTaskListPath, query, token);
   }
 
+  // The state but the journal, which grows with every request: what a refused request
+  // must leave as it was.
+  json records() const {
+    json out = server.state();
+    out.erase("journal_entries");
+    return out;
+  }
+
   MockServer server;
   std::unique_ptr<httplib::Client> client;
 };
