@@ -28,6 +28,7 @@
 #include "tiktok_aigc/raw_json.hpp"
 #include "tiktok_aigc/model.hpp"
 #include "tiktok_aigc/validation.hpp"
+#include "tiktok_aigc/request_json.hpp"
 #include "tiktok_aigc/options.hpp"
 #include "tiktok_aigc/connection.hpp"
 #include "tiktok_aigc/client.hpp"
@@ -51,6 +52,7 @@
 #include "tiktok_aigc/impl/encoding.hpp"
 #include "tiktok_aigc/impl/decoding.hpp"
 #include "tiktok_aigc/impl/validation.hpp"
+#include "tiktok_aigc/impl/request_json.hpp"
 #include "tiktok_aigc/impl/http_connection.hpp"
 #include "tiktok_aigc/impl/client.hpp"
 
