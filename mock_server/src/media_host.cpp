@@ -56,6 +56,8 @@ Answer serve_media(MockState& mock, const httplib::Request& req, httplib::Respon
     res.set_header("Allow", "GET, HEAD");
     return plain(405, "method not allowed");
   }
+  if (req.path == kSampleVideoPath) return plain(200, sample_mp4(), "video/mp4");
+  if (req.path == kSampleImagePath) return plain(200, sample_png(), "image/png");
   const std::string path = req.path.substr(std::string(kMediaPrefix).size());
   const TimePoint now = mock.clock.now();
   for (const MediaShape& shape : kShapes) {

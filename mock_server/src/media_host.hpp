@@ -14,6 +14,10 @@
 namespace tiktok_aigc::mock {
 
 inline constexpr const char* kMediaPrefix = "/media/";
+// Sample files any request may name (an upload, an image to animate, a video to dub), so that
+// a client can be tried with no media of its own. Unsigned, and never expiring.
+inline constexpr const char* kSampleVideoPath = "/media/samples/video.mp4";
+inline constexpr const char* kSampleImagePath = "/media/samples/image.png";
 
 enum class Media {
   preview,           // a made video: /media/preview/<video id>.mp4?expires=..&signature=..
@@ -27,7 +31,8 @@ enum class Media {
 std::string media_url(const std::string& base, const Store& store, Media media, const std::string& name,
                       TimePoint expires);
 
-// A GET of a media URL: the sample video or image; 403 when expired or not signed right; 404.
+// A GET of a media URL or a sample file: the sample video or image; 403 when expired or not
+// signed right; 404.
 Answer serve_media(MockState& mock, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace tiktok_aigc::mock

@@ -277,6 +277,8 @@ void MockServer::stop() {
 int MockServer::port() const { return impl_->runner ? impl_->runner->port : -1; }
 
 std::string MockServer::base_url() const { return impl_->runner->base_url(); }
+std::string MockServer::sample_video_url() const { return base_url() + kSampleVideoPath; }
+std::string MockServer::sample_image_url() const { return base_url() + kSampleImagePath; }
 
 void MockServer::reset() { impl_->mock.reset(); }
 Clock::time_point MockServer::now() const { return impl_->mock.clock.now(); }

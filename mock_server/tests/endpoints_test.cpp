@@ -150,6 +150,27 @@ TEST_F(EndpointsTest, UploadAnswersAnArrayHoldingTheVideoIdByDefault) {
   EXPECT_TRUE(IsUploadId(field(reply.data().at(0), "video_id")));
 }
 
+// The sample files are there for anyone to name: unsigned, never expiring, and an upload of
+// the sample video passes the upload's checks.
+TEST_F(EndpointsTest, SampleMediaAreServedAndUploadable) {
+  const auto video = client->Get("/media/samples/video.mp4");
+  ASSERT_TRUE(video);
+  EXPECT_EQ(video->status, 200);
+  EXPECT_EQ(video->get_header_value("Content-Type"), "video/mp4");
+  EXPECT_EQ(video->body.compare(4, 4, "ftyp"), 0);
+  const auto image = client->Get("/media/samples/image.png");
+  ASSERT_TRUE(image);
+  EXPECT_EQ(image->get_header_value("Content-Type"), "image/png");
+  EXPECT_EQ(image->body.compare(1, 3, "PNG"), 0);
+  EXPECT_EQ(server.sample_video_url(), server.base_url() + "/media/samples/video.mp4");
+  EXPECT_EQ(server.sample_image_url(), server.base_url() + "/media/samples/image.png");
+
+  const Reply reply = post(kUploadPath, upload_body(server.sample_video_url()));
+  ASSERT_TRUE(IsOk(reply)) << reply.body;
+  server.advance_clock(std::chrono::hours(24 * 365));
+  EXPECT_EQ(client->Get("/media/samples/video.mp4")->status, 200);
+}
+
 class UploadObjectShapeTest : public EndpointsTest {
  protected:
   static Options object_options() {

@@ -39,6 +39,10 @@ class MockServer {
 
   int port() const;
   std::string base_url() const;  // e.g. http://127.0.0.1:41234
+  // Sample files the mock serves to anyone, for uploads, image animation and dubbing tried
+  // with no media of one's own: base_url() + /media/samples/video.mp4 and image.png.
+  std::string sample_video_url() const;
+  std::string sample_image_url() const;
 
   // ---- control, the same as the /__mock__/ API ----
   void reset();  // as freshly started: state, clock, faults, outcomes, budgets, journal
