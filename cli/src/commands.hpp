@@ -1,0 +1,25 @@
+// The commands, one group per file of commands/, each registered on the program's CLI11 app.
+// Parsing picks one: its callback stores what to run as `chosen`, which main() runs once
+// the session (and the mock, with --mock) is up.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+#include "session.hpp"
+
+namespace tiktok_aigc::cli {
+
+using Action = std::function<int(Session&)>;
+
+void add_video_commands(CLI::App& app, Action& chosen);       // videos upload | list
+void add_video_task_commands(CLI::App& app, Action& chosen);  // video-tasks create | get
+void add_image_animation_commands(CLI::App& app, Action& chosen);
+void add_dubbing_commands(CLI::App& app, Action& chosen);
+void add_script_commands(CLI::App& app, Action& chosen);         // scripts create | get | list
+void add_avatar_commands(CLI::App& app, Action& chosen);         // avatars list
+void add_avatar_video_commands(CLI::App& app, Action& chosen);   // avatar-videos create | get | list | rename
+void add_download_commands(CLI::App& app, Action& chosen);       // download, notices
+
+}  // namespace tiktok_aigc::cli
