@@ -1,6 +1,9 @@
 #include "command_support.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
 #include <system_error>
 
 #include "progress.hpp"
@@ -9,14 +12,16 @@ namespace tiktok_aigc::cli {
 namespace {
 
 const std::optional<std::string>& media_id(const VideoTask& task) { return task.video_id; }
-const std::optional<std::string>& media_id(const AvatarVideoTask& task) { return task.avatar_video_id; }
+const std::optional<std::string>& media_id(const AvatarVideoTask& task) {
+  return task.avatar_video_id;
+}
 
 // Waits (with progress), then downloads what the finished tasks made. `wait` runs the
 // client's wait for these tasks with the given options and progress callback.
 template <typename Task, typename Wait>
-int follow_tasks(Session& session, const std::string& label, bool download_notice, const FollowUp& follow_up,
-                 nlohmann::json document, const Status& earlier, const Wait& wait,
-                 void (*table)(const std::vector<Task>&, std::ostream&)) {
+int follow_tasks(Session& session, const std::string& label, bool download_notice,
+                 const FollowUp& follow_up, nlohmann::json document, const Status& earlier,
+                 const Wait& wait, void (*table)(const std::vector<Task>&, std::ostream&)) {
   Output& output = session.output();
   const bool download = !follow_up.download_dir.empty();
   // Asked before the wait (commands that create tasks ask before creating them).
@@ -26,7 +31,8 @@ int follow_tasks(Session& session, const std::string& label, bool download_notic
   if (download) {
     std::error_code error;
     std::filesystem::create_directories(follow_up.download_dir, error);
-    if (error) return output.usage_error("--download " + follow_up.download_dir + ": " + error.message());
+    if (error)
+      return output.usage_error("--download " + follow_up.download_dir + ": " + error.message());
   }
 
   Progress progress(output.err(), session.progress_style());
@@ -45,7 +51,8 @@ int follow_tasks(Session& session, const std::string& label, bool download_notic
       if (task.status != TaskStatus::success() || !task.preview_url) continue;
       const std::string name = media_id(task).value_or(task.task_id) + ".mp4";
       const std::string path = (std::filesystem::path(follow_up.download_dir) / name).string();
-      Result<std::uint64_t> bytes = session.client().download_preview_to_file(*task.preview_url, path, session.call());
+      Result<std::uint64_t> bytes =
+          session.client().download_preview_to_file(*task.preview_url, path, session.call());
       if (!bytes) {
         if (status.ok()) status = bytes.status();
         continue;
@@ -54,35 +61,38 @@ int follow_tasks(Session& session, const std::string& label, bool download_notic
     }
     document["downloads"] = downloads;
   }
-  return output.finish(std::move(document),
-                       [&](std::ostream& out) {
-                         table(waited.tasks, out);
-                         for (const auto& file : downloads) {
-                           out << "saved " << file["path"].get<std::string>() << " ("
-                               << file["bytes"].get<std::uint64_t>() << " bytes)\n";
-                         }
-                         if (!waited.pending_task_ids.empty()) {
-                           out << "still running:";
-                           for (const std::string& id : waited.pending_task_ids) out << ' ' << id;
-                           out << '\n';
-                         }
-                       },
-                       status);
+  return output.finish(
+      std::move(document),
+      [&](std::ostream& out) {
+        table(waited.tasks, out);
+        for (const auto& file : downloads) {
+          out << "saved " << file["path"].get<std::string>() << " ("
+              << file["bytes"].get<std::uint64_t>() << " bytes)\n";
+        }
+        if (!waited.pending_task_ids.empty()) {
+          out << "still running:";
+          for (const std::string& id : waited.pending_task_ids) out << ' ' << id;
+          out << '\n';
+        }
+      },
+      status);
 }
 
 }  // namespace
 
-std::optional<int> require_notices(Session& session, std::initializer_list<Notice> notices) {
+std::optional<int> require_notices(Session& session, const std::vector<Notice>& notices) {
   for (const Notice& notice : notices) {
-    if (!session.notices().agreed(notice)) return session.output().usage_error(Notices::refusal(notice));
+    if (!session.notices().agreed(notice))
+      return session.output().usage_error(Notices::refusal(notice));
   }
   return std::nullopt;
 }
 
 CLI::Option* add_body_option(CLI::App& command, std::string& path) {
-  return command.add_option("--body", path,
-                            "The request as JSON, from this file or - for stdin (see README: every field the "
-                            "API takes); the flags set fields on top of it");
+  return command.add_option(
+      "--body", path,
+      "The request as JSON, from this file or - for stdin (see README: every field the "
+      "API takes); the flags set fields on top of it");
 }
 
 std::optional<int> read_body_text(Session& session, const std::string& path, std::string& text) {
@@ -99,7 +109,8 @@ std::optional<int> read_body_text(Session& session, const std::string& path, std
 void add_paging_options(CLI::App& command, Paging& paging) {
   command.add_option("--page", paging.page, "Page number, from 1 (API default 1)");
   command.add_option("--page-size", paging.page_size, "Items a page (API default 10)");
-  command.add_flag("--all", paging.all, "Every page, from the first: {\"list\": [...]} with --json")
+  command
+      .add_flag("--all", paging.all, "Every page, from the first: {\"list\": [...]} with --json")
       ->excludes("--page");
 }
 
@@ -109,28 +120,34 @@ std::string page_footer(const PageInfo& info) {
 }
 
 void add_follow_up_options(CLI::App& command, FollowUp& follow_up, const std::string& what) {
-  command.add_flag("--wait", follow_up.wait, "Wait until every task is SUCCESS or FAILED (see --timeout)");
+  command.add_flag("--wait", follow_up.wait,
+                   "Wait until every task is SUCCESS or FAILED (see --timeout)");
   command.add_option("--download", follow_up.download_dir,
-                     "Wait, then save the " + what + " into this directory as <id>.mp4 (after the download notice)");
+                     "Wait, then save the " + what +
+                         " into this directory as <id>.mp4 (after the download notice)");
 }
 
-int follow_video_tasks(Session& session, const std::vector<std::string>& task_ids, const AigcVideoType& type,
-                       const FollowUp& follow_up, nlohmann::json document) {
+int follow_video_tasks(Session& session, const std::vector<std::string>& task_ids,
+                       const AigcVideoType& type, const FollowUp& follow_up,
+                       nlohmann::json document) {
   // The Image to Video document requires no download notice for its output.
   const bool download_notice = type != AigcVideoType::image_animation();
   return follow_tasks<VideoTask>(
       session, "video tasks", download_notice, follow_up, std::move(document), Status{},
-      [&](const WaitOptions& wait, const std::function<void(const std::vector<VideoTask>&)>& progress) {
+      [&](const WaitOptions& wait,
+          const std::function<void(const std::vector<VideoTask>&)>& progress) {
         return session.client().wait_for_video_tasks(task_ids, type, wait, progress);
       },
       print_video_tasks);
 }
 
-int follow_avatar_video_tasks(Session& session, const std::vector<std::string>& task_ids, const FollowUp& follow_up,
-                              nlohmann::json document, const Status& earlier) {
+int follow_avatar_video_tasks(Session& session, const std::vector<std::string>& task_ids,
+                              const FollowUp& follow_up, nlohmann::json document,
+                              const Status& earlier) {
   return follow_tasks<AvatarVideoTask>(
       session, "avatar video tasks", true, follow_up, std::move(document), earlier,
-      [&](const WaitOptions& wait, const std::function<void(const std::vector<AvatarVideoTask>&)>& progress) {
+      [&](const WaitOptions& wait,
+          const std::function<void(const std::vector<AvatarVideoTask>&)>& progress) {
         return session.client().wait_for_avatar_video_tasks(task_ids, wait, progress);
       },
       print_avatar_video_tasks);
@@ -139,7 +156,8 @@ int follow_avatar_video_tasks(Session& session, const std::vector<std::string>& 
 void print_video_tasks(const std::vector<VideoTask>& tasks, std::ostream& out) {
   Table table({"TASK_ID", "TYPE", "STATUS", "VIDEO_ID", "PREVIEW_URL / ERROR"});
   for (const VideoTask& task : tasks) {
-    table.add({task.task_id, task.aigc_video_type.wire(), task.status.wire(), or_dash(task.video_id),
+    table.add({task.task_id, task.aigc_video_type.wire(), task.status.wire(),
+               or_dash(task.video_id),
                task.preview_url ? *task.preview_url : or_dash(task.error_msg)});
   }
   table.print(out);

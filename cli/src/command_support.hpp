@@ -3,15 +3,9 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
-#include <fstream>
 #include <functional>
-#include <initializer_list>
-#include <iostream>
-#include <iterator>
+#include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,7 +17,7 @@ namespace tiktok_aigc::cli {
 
 // Asks for each notice a command needs (once a run), before it sends anything: an exit code
 // when one is not agreed to.
-std::optional<int> require_notices(Session& session, std::initializer_list<Notice> notices);
+std::optional<int> require_notices(Session& session, const std::vector<Notice>& notices);
 
 // ---- --body ----
 
@@ -84,8 +78,8 @@ int print_every_page(Session& session, PageRange<Item> range,
     }
     items.push_back(*item);
   }
-  return session.output().finish({{"list", raw_items(items)}},
-                                  [&](std::ostream& out) { table(items, out); }, status);
+  return session.output().finish(
+      {{"list", raw_items(items)}}, [&](std::ostream& out) { table(items, out); }, status);
 }
 
 // "page 1 of 3, 27 in all"
@@ -97,6 +91,11 @@ struct FollowUp {
   bool wait = false;
   std::string download_dir;  // implies wait
   bool wanted() const { return wait || !download_dir.empty(); }
+  // `notices`, and the download notice when there will be downloads.
+  std::vector<Notice> with_download_notice(std::vector<Notice> notices) const {
+    if (!download_dir.empty()) notices.push_back(kDownload);
+    return notices;
+  }
 };
 
 void add_follow_up_options(CLI::App& command, FollowUp& follow_up, const std::string& what);
@@ -105,10 +104,12 @@ void add_follow_up_options(CLI::App& command, FollowUp& follow_up, const std::st
 // "tasks" and, with --download, the files under "downloads": after waiting for them when
 // asked. Tasks that failed or a wait past --timeout give the matching exit code, else
 // `earlier` (what went wrong before the wait, e.g. packages refused) does.
-int follow_video_tasks(Session& session, const std::vector<std::string>& task_ids, const AigcVideoType& type,
-                       const FollowUp& follow_up, nlohmann::json document);
-int follow_avatar_video_tasks(Session& session, const std::vector<std::string>& task_ids, const FollowUp& follow_up,
-                              nlohmann::json document, const Status& earlier = {});
+int follow_video_tasks(Session& session, const std::vector<std::string>& task_ids,
+                       const AigcVideoType& type, const FollowUp& follow_up,
+                       nlohmann::json document);
+int follow_avatar_video_tasks(Session& session, const std::vector<std::string>& task_ids,
+                              const FollowUp& follow_up, nlohmann::json document,
+                              const Status& earlier = {});
 
 // The tables of tasks, shared by the commands that create them and the ones that query them.
 void print_video_tasks(const std::vector<VideoTask>& tasks, std::ostream& out);

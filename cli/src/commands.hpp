@@ -4,8 +4,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
+#include <memory>
+#include <string>
+#include <utility>
 
 #include "session.hpp"
 
@@ -13,13 +15,28 @@ namespace tiktok_aigc::cli {
 
 using Action = std::function<int(Session&)>;
 
+// A subcommand of `group` whose flags live in a Flags of its own: parsing it chooses
+// run(session, flags). Returns the subcommand, to add its options to, and the flags.
+template <typename Flags>
+std::pair<CLI::App*, Flags*> add_command(CLI::App& group, const std::string& name,
+                                         const std::string& description, Action& chosen,
+                                         int (*run)(Session&, const Flags&)) {
+  auto flags = std::make_shared<Flags>();
+  CLI::App* command = group.add_subcommand(name, description);
+  command->callback([&chosen, flags, run] {
+    chosen = [flags, run](Session& session) { return run(session, *flags); };
+  });
+  return {command, flags.get()};
+}
+
 void add_video_commands(CLI::App& app, Action& chosen);       // videos upload | list
 void add_video_task_commands(CLI::App& app, Action& chosen);  // video-tasks create | get
 void add_image_animation_commands(CLI::App& app, Action& chosen);
 void add_dubbing_commands(CLI::App& app, Action& chosen);
-void add_script_commands(CLI::App& app, Action& chosen);         // scripts create | get | list
-void add_avatar_commands(CLI::App& app, Action& chosen);         // avatars list
-void add_avatar_video_commands(CLI::App& app, Action& chosen);   // avatar-videos create | get | list | rename
-void add_download_commands(CLI::App& app, Action& chosen);       // download, notices
+void add_script_commands(CLI::App& app, Action& chosen);  // scripts create | get | list
+void add_avatar_commands(CLI::App& app, Action& chosen);  // avatars list
+void add_avatar_video_commands(CLI::App& app,
+                               Action& chosen);  // avatar-videos create | get | list | rename
+void add_download_commands(CLI::App& app, Action& chosen);  // download, notices
 
 }  // namespace tiktok_aigc::cli

@@ -11,7 +11,7 @@ namespace tiktok_aigc::cli {
 
 struct ExitCode {
   int code;
-  const char* name;     // the client's ErrorCategory, or the CLI's own
+  const char* name;  // the client's ErrorCategory, or the CLI's own
   const char* meaning;
 };
 
@@ -23,7 +23,8 @@ inline constexpr ExitCode kExitCodes[] = {
     {0, "ok", "success"},
     {1, "unknown", "an error of no other category"},
     {kUsageError, "usage", "a bad command line, an unreadable --body, a notice not acknowledged"},
-    {3, "invalid_argument", "the request breaks a documented rule (found before sending, or by the API)"},
+    {3, "invalid_argument",
+     "the request breaks a documented rule (found before sending, or by the API)"},
     {4, "unauthenticated", "no access token, or one the API refuses"},
     {5, "permission_denied", "the app is not allowlisted for this feature"},
     {6, "not_found", "an id the API does not know"},

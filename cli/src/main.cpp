@@ -55,30 +55,40 @@ class StopSignals {
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("--token", options.token,
-                 "Access token (default: $TIKTOK_ACCESS_TOKEN; the variable keeps it out of the process list)");
+                 "Access token (default: $TIKTOK_ACCESS_TOKEN; the variable keeps it out of the "
+                 "process list)");
   app.add_option("--base-url", options.base_url,
-                 std::string("API base URL (default: $TIKTOK_API_BASE, else ") + tiktok_aigc::kLiveBaseUrl + ")");
-  app.add_option("--ca-file", options.ca_file, "PEM file of extra CAs to trust (verification stays on)")
+                 std::string("API base URL (default: $TIKTOK_API_BASE, else ") +
+                     tiktok_aigc::kLiveBaseUrl + ")");
+  app.add_option("--ca-file", options.ca_file,
+                 "PEM file of extra CAs to trust (verification stays on)")
       ->check(CLI::ExistingFile);
-  app.add_flag("--json", options.json, "Print one JSON document on stdout (errors under \"error\")");
+  app.add_flag("--json", options.json,
+               "Print one JSON document on stdout (errors under \"error\")");
   app.add_flag("-q,--quiet", options.quiet, "No progress lines while waiting");
-  app.add_flag("--accept-notices", options.accept_notices,
-               "Acknowledge the upload and download notices and the dubbing consent (see `notices`) "
-               "rather than being asked");
-  app.add_option("--timeout", options.timeout_seconds, "Seconds --wait waits before giving up (exit 10)")
+  app.add_flag(
+      "--accept-notices", options.accept_notices,
+      "Acknowledge the upload and download notices and the dubbing consent (see `notices`) "
+      "rather than being asked");
+  app.add_option("--timeout", options.timeout_seconds,
+                 "Seconds --wait waits before giving up (exit 10)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  app.add_option("--max-attempts", options.max_attempts,
-                 "Attempts at a call that failed transiently or was throttled, backing off between them "
-                 "(1: no retries)")
+  app.add_option(
+         "--max-attempts", options.max_attempts,
+         "Attempts at a call that failed transiently or was throttled, backing off between them "
+         "(1: no retries)")
       ->capture_default_str()
       ->check(CLI::Range(1, 100));
-  auto* mock = app.add_flag("--mock", options.mock,
-                            "Run against the bundled mock, started in this process: no token, no network. It "
-                            "keeps its state between runs in --mock-state");
+  auto* mock = app.add_flag(
+      "--mock", options.mock,
+      "Run against the bundled mock, started in this process: no token, no network. It "
+      "keeps its state between runs in --mock-state");
   app.add_option("--mock-state", options.mock_state_dir,
                  "Where --mock keeps its state (default: " +
-                     (default_mock_state_dir().empty() ? std::string("in memory") : default_mock_state_dir()) + ")")
+                     (default_mock_state_dir().empty() ? std::string("in memory")
+                                                       : default_mock_state_dir()) +
+                     ")")
       ->needs(mock);
   app.get_option("--base-url")->excludes(mock);
 }
@@ -89,8 +99,10 @@ int main(int argc, char** argv) {
   StopSignals stop_signals;  // before any thread starts
 
   CLI::App app{
-      "TikTok's creative AI APIs from the command line: videos from products, scripts, Digital Avatar videos, "
-      "image animation, dubbing.\nTry every command offline with --mock. Results go to stdout (--json for "
+      "TikTok's creative AI APIs from the command line: videos from products, scripts, Digital "
+      "Avatar videos, "
+      "image animation, dubbing.\nTry every command offline with --mock. Results go to stdout "
+      "(--json for "
       "one JSON document); progress, notices and errors to stderr."};
   app.name("tiktok-aigc");
   app.set_version_flag("--version", "tiktok-aigc " TIKTOK_AIGC_VERSION);
@@ -116,7 +128,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kUsageError;
   }
 
-  Session session(options, {isatty(STDIN_FILENO) != 0, isatty(STDERR_FILENO) != 0}, std::cin, std::cout, std::cerr);
+  Session session(options, {isatty(STDIN_FILENO) != 0, isatty(STDERR_FILENO) != 0}, std::cin,
+                  std::cout, std::cerr);
   stop_signals.cancel_on_signal(session.cancel());
   if (auto problem = session.start()) return session.output().usage_error(*problem);
   return chosen(session);

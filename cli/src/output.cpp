@@ -23,13 +23,15 @@ std::string dump(const nlohmann::json& document) {
 
 std::size_t characters(const std::string& text) {
   // UTF-8 continuation bytes (10xxxxxx) do not start a character.
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 }  // namespace
 
-int Output::finish(nlohmann::json document, const std::function<void(std::ostream&)>& human, const Status& status) {
+int Output::finish(nlohmann::json document, const std::function<void(std::ostream&)>& human,
+                   const Status& status) {
   if (json_) {
     if (!status.ok()) document["error"] = error_json(status);
     out_ << dump(document) << '\n';
@@ -71,6 +73,8 @@ void Table::print(std::ostream& out) const {
   for (const auto& row : rows_) print_row(row);
 }
 
-std::string or_dash(const std::optional<std::string>& value) { return value && !value->empty() ? *value : "-"; }
+std::string or_dash(const std::optional<std::string>& value) {
+  return value && !value->empty() ? *value : "-";
+}
 
 }  // namespace tiktok_aigc::cli

@@ -2,10 +2,9 @@
 // readable text; errors on stderr either way.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

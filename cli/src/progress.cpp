@@ -19,10 +19,12 @@ std::string utc_now() {
 
 void Progress::update(const std::string& state) {
   switch (style_) {
-    case Style::silent: return;
+    case Style::silent:
+      return;
     case Style::redrawn: {
-      const auto seconds =
-          std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_).count();
+      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::steady_clock::now() - started_)
+                               .count();
       // \r and "erase to the end of the line": the new text replaces the old, even a longer one.
       err_ << "\r\033[K" << state << " (" << seconds << " s)" << std::flush;
       line_open_ = true;

@@ -15,7 +15,8 @@ class Progress {
  public:
   enum class Style { redrawn, lines, silent };
 
-  Progress(std::ostream& err, Style style) : err_(err), style_(style), started_(std::chrono::steady_clock::now()) {}
+  Progress(std::ostream& err, Style style)
+      : err_(err), style_(style), started_(std::chrono::steady_clock::now()) {}
   ~Progress() { done(); }
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;

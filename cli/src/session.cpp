@@ -48,7 +48,8 @@ std::string default_mock_state_dir() {
   return {};
 }
 
-Session::Session(GlobalOptions options, Terminals terminals, std::istream& in, std::ostream& out, std::ostream& err)
+Session::Session(GlobalOptions options, Terminals terminals, std::istream& in, std::ostream& out,
+                 std::ostream& err)
     : options_(std::move(options)),
       terminals_(terminals),
       output_(options_.json, out, err),
@@ -64,7 +65,8 @@ std::optional<std::string> Session::start() {
   client.retry.max_attempts = options_.max_attempts;
   if (options_.mock) {
     mock::Options mock_options;
-    mock_options.state_dir = options_.mock_state_dir.empty() ? default_mock_state_dir() : options_.mock_state_dir;
+    mock_options.state_dir =
+        options_.mock_state_dir.empty() ? default_mock_state_dir() : options_.mock_state_dir;
     mock_options.durations = mock_durations();
     try {
       mock_ = std::make_unique<mock::MockServer>(mock_options);
@@ -75,7 +77,8 @@ std::optional<std::string> Session::start() {
         if (port == 0) throw;
         mock_->start("127.0.0.1", 0);  // taken meanwhile: any port will do
       }
-      if (!mock_options.state_dir.empty()) std::ofstream(port_file(mock_options.state_dir)) << mock_->port() << '\n';
+      if (!mock_options.state_dir.empty())
+        std::ofstream(port_file(mock_options.state_dir)) << mock_->port() << '\n';
     } catch (const std::exception& error) {
       mock_.reset();
       return std::string("--mock: ") + error.what();
@@ -109,7 +112,11 @@ Progress::Style Session::progress_style() const {
   return terminals_.err ? Progress::Style::redrawn : Progress::Style::lines;
 }
 
-std::string Session::sample_video_url() const { return mock_ ? mock_->sample_video_url() : std::string(); }
-std::string Session::sample_image_url() const { return mock_ ? mock_->sample_image_url() : std::string(); }
+std::string Session::sample_video_url() const {
+  return mock_ ? mock_->sample_video_url() : std::string();
+}
+std::string Session::sample_image_url() const {
+  return mock_ ? mock_->sample_image_url() : std::string();
+}
 
 }  // namespace tiktok_aigc::cli

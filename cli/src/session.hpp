@@ -27,7 +27,7 @@ struct GlobalOptions {
   bool json = false;
   bool quiet = false;
   bool accept_notices = false;
-  double timeout_seconds = 1800;  // of a --wait
+  double timeout_seconds = 1800;                  // of a --wait
   int max_attempts = RetryPolicy{}.max_attempts;  // of a call that failed transiently
   bool mock = false;
   std::string mock_state_dir;  // empty: the default (default_mock_state_dir())
@@ -45,7 +45,8 @@ class Session {
     bool in = false;
     bool err = false;
   };
-  Session(GlobalOptions options, Terminals terminals, std::istream& in, std::ostream& out, std::ostream& err);
+  Session(GlobalOptions options, Terminals terminals, std::istream& in, std::ostream& out,
+          std::ostream& err);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

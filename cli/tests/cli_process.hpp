@@ -14,11 +14,11 @@
 #endif
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstring>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -37,7 +37,9 @@ struct CliRun {
 
   nlohmann::json json() const {
     nlohmann::json document = nlohmann::json::parse(out, nullptr, false);
-    EXPECT_FALSE(document.is_discarded()) << "stdout is not one JSON document:\n" << out << "\nstderr:\n" << err;
+    EXPECT_FALSE(document.is_discarded()) << "stdout is not one JSON document:\n"
+                                          << out << "\nstderr:\n"
+                                          << err;
     return document;
   }
 };
@@ -59,14 +61,17 @@ inline void exec_cli(const std::vector<std::string>& args) {
 
 // Reads what the child writes on `fds` until they all close or `deadline` passes, writing
 // `input` first; `during` is called after each read (e.g. to answer a prompt).
-inline bool pump(std::vector<std::pair<int, std::string*>> fds, std::chrono::steady_clock::time_point deadline,
+inline bool pump(std::vector<std::pair<int, std::string*>> fds,
+                 std::chrono::steady_clock::time_point deadline,
                  const std::function<void()>& during = {}) {
   while (!fds.empty()) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     std::vector<pollfd> polled;
     for (const auto& [fd, sink] : fds) polled.push_back({fd, POLLIN, 0});
-    if (poll(polled.data(), polled.size(), static_cast<int>(left.count())) < 0 && errno != EINTR) return false;
+    if (poll(polled.data(), polled.size(), static_cast<int>(left.count())) < 0 && errno != EINTR)
+      return false;
     for (std::size_t i = polled.size(); i-- > 0;) {
       if (!polled[i].revents) continue;
       char buffer[4096];
@@ -94,7 +99,7 @@ inline int reap(pid_t pid, bool finished) {
 }  // namespace detail
 
 struct RunOptions {
-  std::string input;  // written to stdin, which then closes
+  std::string input;                                     // written to stdin, which then closes
   std::vector<std::pair<std::string, std::string>> env;  // set in the child ("" value: unset)
   std::chrono::milliseconds timeout = 60s;
   // Called with the child's pid once it runs (e.g. to signal it).
@@ -114,8 +119,10 @@ inline CliRun run_cli(const std::vector<std::string>& args, const RunOptions& op
     dup2(out[1], STDOUT_FILENO);
     dup2(err[1], STDERR_FILENO);
     for (const auto& [name, value] : options.env) {
-      if (value.empty()) unsetenv(name.c_str());
-      else setenv(name.c_str(), value.c_str(), 1);
+      if (value.empty())
+        unsetenv(name.c_str());
+      else
+        setenv(name.c_str(), value.c_str(), 1);
     }
     detail::exec_cli(args);
   }
@@ -129,17 +136,20 @@ inline CliRun run_cli(const std::vector<std::string>& args, const RunOptions& op
   close(in[1]);
   CliRun run;
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
-  const bool finished = detail::pump({{out[0], &run.out}, {err[0], &run.err}}, deadline,
-                                     [&] { if (options.watch) options.watch(pid, run.err); });
+  const bool finished = detail::pump({{out[0], &run.out}, {err[0], &run.err}}, deadline, [&] {
+    if (options.watch) options.watch(pid, run.err);
+  });
   run.exit_code = detail::reap(pid, finished);
-  EXPECT_NE(run.exit_code, -1) << "tiktok-aigc did not end within the test's deadline; stderr:\n" << run.err;
+  EXPECT_NE(run.exit_code, -1) << "tiktok-aigc did not end within the test's deadline; stderr:\n"
+                               << run.err;
   return run;
 }
 
 // tiktok-aigc ARGS on a pseudo-terminal (stdin, stdout and stderr all on it). `answer` is
 // typed once the terminal shows `prompt`.
-inline CliRun run_cli_on_terminal(const std::vector<std::string>& args, const std::string& prompt = {},
-                               const std::string& answer = {}, std::chrono::milliseconds timeout = 60s) {
+inline CliRun run_cli_on_terminal(const std::vector<std::string>& args,
+                                  const std::string& prompt = {}, const std::string& answer = {},
+                                  std::chrono::milliseconds timeout = 60s) {
   int terminal = -1;
   const pid_t pid = forkpty(&terminal, nullptr, nullptr, nullptr);
   if (pid == 0) detail::exec_cli(args);
@@ -149,13 +159,16 @@ inline CliRun run_cli_on_terminal(const std::vector<std::string>& args, const st
   }
   CliRun run;
   bool answered = prompt.empty();
-  const bool finished = detail::pump({{terminal, &run.out}}, std::chrono::steady_clock::now() + timeout, [&] {
-    if (answered || run.out.find(prompt) == std::string::npos) return;
-    answered = true;
-    if (write(terminal, answer.data(), answer.size()) < 0) ADD_FAILURE() << "write: " << std::strerror(errno);
-  });
+  const bool finished =
+      detail::pump({{terminal, &run.out}}, std::chrono::steady_clock::now() + timeout, [&] {
+        if (answered || run.out.find(prompt) == std::string::npos) return;
+        answered = true;
+        if (write(terminal, answer.data(), answer.size()) < 0)
+          ADD_FAILURE() << "write: " << std::strerror(errno);
+      });
   run.exit_code = detail::reap(pid, finished);
-  EXPECT_NE(run.exit_code, -1) << "tiktok-aigc did not end within the test's deadline; terminal:\n" << run.out;
+  EXPECT_NE(run.exit_code, -1) << "tiktok-aigc did not end within the test's deadline; terminal:\n"
+                               << run.out;
   return run;
 }
 

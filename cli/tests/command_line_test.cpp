@@ -55,10 +55,14 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-void write_file(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
 
 // An MP4 file: its first box is "ftyp".
-bool is_mp4(const std::string& bytes) { return bytes.size() > 8 && bytes.compare(4, 4, "ftyp") == 0; }
+bool is_mp4(const std::string& bytes) {
+  return bytes.size() > 8 && bytes.compare(4, 4, "ftyp") == 0;
+}
 
 // ---------------------------------------------------------------------------------------
 // --version, --help, the exit codes
@@ -82,13 +86,22 @@ std::vector<ExitCodeRow> exit_code_rows(const std::string& help) {
   return rows;
 }
 
-const std::vector<std::vector<std::string>> kCommands = {
-    {"videos", "upload"},         {"videos", "list"},          {"video-tasks", "create"},
-    {"video-tasks", "get"},       {"image-animation", "create"}, {"dubbing", "create"},
-    {"scripts", "create"},        {"scripts", "get"},          {"scripts", "list"},
-    {"avatars", "list"},          {"avatar-videos", "create"}, {"avatar-videos", "get"},
-    {"avatar-videos", "list"},    {"avatar-videos", "rename"}, {"download"},
-    {"notices"}};
+const std::vector<std::vector<std::string>> kCommands = {{"videos", "upload"},
+                                                         {"videos", "list"},
+                                                         {"video-tasks", "create"},
+                                                         {"video-tasks", "get"},
+                                                         {"image-animation", "create"},
+                                                         {"dubbing", "create"},
+                                                         {"scripts", "create"},
+                                                         {"scripts", "get"},
+                                                         {"scripts", "list"},
+                                                         {"avatars", "list"},
+                                                         {"avatar-videos", "create"},
+                                                         {"avatar-videos", "get"},
+                                                         {"avatar-videos", "list"},
+                                                         {"avatar-videos", "rename"},
+                                                         {"download"},
+                                                         {"notices"}};
 
 TEST(CliHelp, VersionIsTheProjects) {
   const CliRun run = run_cli({"--version"});
@@ -101,7 +114,8 @@ TEST(CliHelp, HelpNamesEveryGroupAndEveryExitCode) {
   EXPECT_EQ(run.exit_code, 0);
   std::set<std::string> groups;
   for (const auto& command : kCommands) groups.insert(command.front());
-  for (const std::string& group : groups) EXPECT_NE(run.out.find("  " + group), std::string::npos) << group;
+  for (const std::string& group : groups)
+    EXPECT_NE(run.out.find("  " + group), std::string::npos) << group;
   for (const ExitCodeRow& row : exit_code_rows(run.out)) EXPECT_FALSE(row.name.empty());
   EXPECT_EQ(exit_code_rows(run.out).size(), 14u) << run.out;
 }
@@ -119,7 +133,8 @@ TEST(CliHelp, TheReadmeListsTheExitCodesHelpPrints) {
   const CliRun run = run_cli({"--help"});
   const std::string readme = read_file(std::string(SOURCE_DIR) + "/README.md");
   for (const ExitCodeRow& row : exit_code_rows(run.out)) {
-    EXPECT_NE(readme.find("| " + row.code + " | `" + row.name + "` | " + row.meaning + " |"), std::string::npos)
+    EXPECT_NE(readme.find("| " + row.code + " | `" + row.name + "` | " + row.meaning + " |"),
+              std::string::npos)
         << "README.md lacks the row for exit code " << row.code << ": " << row.meaning;
   }
 }
@@ -139,7 +154,8 @@ TEST(CliHelp, ABadCommandLineExitsTwo) {
 class MockSession : public ::testing::Test {
  protected:
   CliRun cli(std::vector<std::string> args, RunOptions options = {}) {
-    args.insert(args.begin(), {"--mock", "--mock-state", dir_ / "state", "--accept-notices", "--json"});
+    args.insert(args.begin(),
+                {"--mock", "--mock-state", dir_ / "state", "--accept-notices", "--json"});
     return run_cli(args, options);
   }
   // Runs and expects success; the --json document.
@@ -157,16 +173,33 @@ TEST_F(MockSession, UploadCreateWaitListDownload) {
   ASSERT_TRUE(upload["video_id"].is_string()) << upload;
   const std::string video_id = upload["video_id"];
 
-  json created =
-      ok({"video-tasks", "create", "--type", "VOICEOVER", "--video-id", video_id, "--source-language", "en",
-          "--product-name", "Trail Runner 2", "--title", "Trail Runner 2 shoes", "--description", "Light trail shoes",
-          "--selling-point", "Grippy", "--selling-point", "Light", "--download", dir_ / "videos"});
+  json created = ok({"video-tasks",
+                     "create",
+                     "--type",
+                     "VOICEOVER",
+                     "--video-id",
+                     video_id,
+                     "--source-language",
+                     "en",
+                     "--product-name",
+                     "Trail Runner 2",
+                     "--title",
+                     "Trail Runner 2 shoes",
+                     "--description",
+                     "Light trail shoes",
+                     "--selling-point",
+                     "Grippy",
+                     "--selling-point",
+                     "Light",
+                     "--download",
+                     dir_ / "videos"});
   ASSERT_EQ(created["task_ids"].size(), 1u) << created;
   ASSERT_EQ(created["tasks"].size(), 1u) << created;
   EXPECT_EQ(created["tasks"][0]["status"], "SUCCESS");
   ASSERT_EQ(created["downloads"].size(), 1u);
   const std::string saved = created["downloads"][0]["path"];
-  EXPECT_EQ(saved, dir_ / ("videos/" + created["tasks"][0]["video_id"].get<std::string>() + ".mp4"));
+  EXPECT_EQ(saved,
+            dir_ / ("videos/" + created["tasks"][0]["video_id"].get<std::string>() + ".mp4"));
   EXPECT_TRUE(is_mp4(read_file(saved)));
   EXPECT_EQ(created["downloads"][0]["bytes"], read_file(saved).size());
 
@@ -186,11 +219,13 @@ TEST_F(MockSession, UploadCreateWaitListDownload) {
 }
 
 TEST_F(MockSession, ScriptsFromAPromptAndFromAProduct) {
-  json custom = ok({"scripts", "create", "--prompt", "A 15-second ad for trail shoes", "--count", "2", "--wait"});
+  json custom = ok({"scripts", "create", "--prompt", "A 15-second ad for trail shoes", "--count",
+                    "2", "--wait"});
   EXPECT_EQ(custom["task"]["status"], "SUCCESS") << custom;
   EXPECT_EQ(custom["task"]["list"].size(), 2u);
-  json product = ok({"scripts", "create", "--product-name", "Trail Runner 2", "--product-description",
-                           "Light trail shoes", "--image-url", "https://cdn.example.com/a.jpg", "--duration", "15S"});
+  json product = ok({"scripts", "create", "--product-name", "Trail Runner 2",
+                     "--product-description", "Light trail shoes", "--image-url",
+                     "https://cdn.example.com/a.jpg", "--duration", "15S"});
   ASSERT_TRUE(product["task_id"].is_string()) << product;
 
   json task = ok({"scripts", "get", product["task_id"], "--wait"});
@@ -207,8 +242,9 @@ TEST_F(MockSession, AvatarVideoFromTheCatalogue) {
   const std::string avatar_id = avatars["list"][0]["avatar_id"];
   EXPECT_EQ(ok({"avatars", "list", "--all"})["list"].size(), 88u);
 
-  json made = ok({"avatar-videos", "create", "--avatar-id", avatar_id, "--script", "Meet the Trail Runner 2.",
-                        "--name", "launch", "--package-id", "p-1", "--download", dir_ / "avatar"});
+  json made = ok({"avatar-videos", "create", "--avatar-id", avatar_id, "--script",
+                  "Meet the Trail Runner 2.", "--name", "launch", "--package-id", "p-1",
+                  "--download", dir_ / "avatar"});
   ASSERT_EQ(made["tasks"].size(), 1u) << made;
   EXPECT_EQ(made["list"][0]["package_id"], "p-1");
   EXPECT_EQ(made["tasks"][0]["status"], "SUCCESS");
@@ -221,12 +257,14 @@ TEST_F(MockSession, AvatarVideoFromTheCatalogue) {
   ASSERT_EQ(listed["list"].size(), 1u) << listed;
   EXPECT_EQ(listed["list"][0]["avatar_video_id"], video_id);
   EXPECT_EQ(listed["list"][0]["video_name"], "launch v2");
-  EXPECT_EQ(ok({"avatar-videos", "get", made["list"][0]["task_id"]})["list"][0]["status"], "SUCCESS");
+  EXPECT_EQ(ok({"avatar-videos", "get", made["list"][0]["task_id"]})["list"][0]["status"],
+            "SUCCESS");
   EXPECT_EQ(ok({"avatar-videos", "list", "--all"})["list"].size(), 1u);
 }
 
 TEST_F(MockSession, AnAvatarTheCatalogueLacksIsRefusedByPackage) {
-  const CliRun run = cli({"avatar-videos", "create", "--avatar-id", "7000000000000000001", "--script", "Hello"});
+  const CliRun run =
+      cli({"avatar-videos", "create", "--avatar-id", "7000000000000000001", "--script", "Hello"});
   EXPECT_EQ(run.exit_code, 3) << run.err;
   EXPECT_NE(run.err.find("material_packages[0]: "), std::string::npos) << run.err;
   EXPECT_EQ(run.json()["error"]["category"], "invalid_argument");
@@ -239,7 +277,8 @@ TEST_F(MockSession, ImageAnimationAndDubbing) {
     EXPECT_EQ(task["status"], "SUCCESS");
     EXPECT_EQ(task["aigc_video_type"], "IMAGE_ANIMATION");
   }
-  json dubbed = ok({"dubbing", "create", "--language", "fr", "--subtitles", "--name", "trail-fr", "--wait"});
+  json dubbed =
+      ok({"dubbing", "create", "--language", "fr", "--subtitles", "--name", "trail-fr", "--wait"});
   ASSERT_EQ(dubbed["tasks"].size(), 1u) << dubbed;
   EXPECT_EQ(dubbed["tasks"][0]["status"], "SUCCESS");
   json videos = ok({"videos", "list", "--type", "DUBBING"});
@@ -249,7 +288,8 @@ TEST_F(MockSession, ImageAnimationAndDubbing) {
 }
 
 TEST_F(MockSession, ReadableTablesWithoutJson) {
-  const CliRun run = run_cli({"--mock", "--mock-state", dir_ / "state", "avatars", "list", "--page-size", "3"});
+  const CliRun run =
+      run_cli({"--mock", "--mock-state", dir_ / "state", "avatars", "list", "--page-size", "3"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   std::istringstream lines(run.out);
   std::string header;
@@ -257,7 +297,8 @@ TEST_F(MockSession, ReadableTablesWithoutJson) {
   EXPECT_EQ(header.rfind("AVATAR_ID", 0), 0u) << run.out;
   EXPECT_NE(header.find("NAME"), std::string::npos);
   int rows = 0;
-  for (std::string line; std::getline(lines, line);) rows += std::regex_search(line, std::regex("^7[0-9]{18}  ")) ? 1 : 0;
+  for (std::string line; std::getline(lines, line);)
+    rows += std::regex_search(line, std::regex("^7[0-9]{18}  ")) ? 1 : 0;
   EXPECT_EQ(rows, 3) << run.out;
   EXPECT_NE(run.out.find("page 1 of 30, 88 in all"), std::string::npos) << run.out;
 }
@@ -265,11 +306,14 @@ TEST_F(MockSession, ReadableTablesWithoutJson) {
 TEST_F(MockSession, ProgressLinesCarryTimestampsWhenStderrIsNoTerminal) {
   const CliRun run = cli({"image-animation", "create", "--wait"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  const std::regex line(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ video tasks: 1 (SUBMITTED|PROCESSING|SUCCESS)$)");
+  const std::regex line(
+      R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ video tasks: 1 (SUBMITTED|PROCESSING|SUCCESS)$)");
   std::istringstream lines(run.err);
   int matched = 0;
-  for (std::string text; std::getline(lines, text);) matched += std::regex_match(text, line) ? 1 : 0;
-  EXPECT_GE(matched, 2) << run.err;  // one per state seen, at least SUBMITTED or PROCESSING, then SUCCESS
+  for (std::string text; std::getline(lines, text);)
+    matched += std::regex_match(text, line) ? 1 : 0;
+  EXPECT_GE(matched, 2)
+      << run.err;  // one per state seen, at least SUBMITTED or PROCESSING, then SUCCESS
   EXPECT_EQ(run.err.find('\r'), std::string::npos);
   EXPECT_NE(run.err.find("video tasks: 1 SUCCESS\n"), std::string::npos) << run.err;
 }
@@ -289,8 +333,9 @@ TEST_F(MockSession, TheStateDirectoryIsOneRunsAtATime) {
 
 TEST(CliTerminal, ProgressIsOneLineRedrawn) {
   TempDir dir;
-  const CliRun run = run_cli_on_terminal(
-      {"--mock", "--mock-state", dir / "state", "--accept-notices", "image-animation", "create", "--wait"});
+  const CliRun run =
+      run_cli_on_terminal({"--mock", "--mock-state", dir / "state", "--accept-notices",
+                           "image-animation", "create", "--wait"});
   EXPECT_EQ(run.exit_code, 0) << run.out;
   EXPECT_NE(run.out.find("\r\x1b[Kvideo tasks: 1 "), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("IMAGE_ANIMATION  SUCCESS"), std::string::npos) << run.out;
@@ -298,14 +343,17 @@ TEST(CliTerminal, ProgressIsOneLineRedrawn) {
 
 TEST(CliTerminal, TheUploadNoticeIsAskedAndAgreedTo) {
   TempDir dir;
-  const CliRun agreed = run_cli_on_terminal({"--mock", "--mock-state", dir / "state", "videos", "upload"},
-                                         "Type y to agree to the upload notice", "y\n");
+  const CliRun agreed =
+      run_cli_on_terminal({"--mock", "--mock-state", dir / "state", "videos", "upload"},
+                          "Type y to agree to the upload notice", "y\n");
   EXPECT_EQ(agreed.exit_code, 0) << agreed.out;
   EXPECT_NE(agreed.out.find(kUploadNotice), std::string::npos);
-  EXPECT_TRUE(std::regex_search(agreed.out, std::regex("video_id v10033g50000[a-z0-9]{20}"))) << agreed.out;
+  EXPECT_TRUE(std::regex_search(agreed.out, std::regex("video_id v10033g50000[a-z0-9]{20}")))
+      << agreed.out;
 
-  const CliRun refused = run_cli_on_terminal({"--mock", "--mock-state", dir / "state", "videos", "upload"},
-                                          "Type y to agree to the upload notice", "no\n");
+  const CliRun refused =
+      run_cli_on_terminal({"--mock", "--mock-state", dir / "state", "videos", "upload"},
+                          "Type y to agree to the upload notice", "no\n");
   EXPECT_EQ(refused.exit_code, 2) << refused.out;
   EXPECT_NE(refused.out.find("nothing was sent"), std::string::npos) << refused.out;
 }
@@ -326,8 +374,10 @@ class EmbeddedMock : public ::testing::Test {
   void SetUp() override { start(); }
 
   // tiktok-aigc --base-url MOCK --token kToken --json ARGS, with no token in the environment.
-  CliRun cli(std::vector<std::string> args, RunOptions options = {}, const std::string& token = kToken) {
-    std::vector<std::string> global = {"--base-url", mock_->base_url(), "--json", "--max-attempts", "1"};
+  CliRun cli(std::vector<std::string> args, RunOptions options = {},
+             const std::string& token = kToken) {
+    std::vector<std::string> global = {"--base-url", mock_->base_url(), "--json", "--max-attempts",
+                                       "1"};
     if (!token.empty()) global.insert(global.end(), {"--token", token});
     args.insert(args.begin(), global.begin(), global.end());
     options.env.push_back({"TIKTOK_ACCESS_TOKEN", ""});
@@ -345,9 +395,10 @@ class EmbeddedMock : public ::testing::Test {
   }
 
   std::string voiceover_task(const std::string& video_id) {
-    const CliRun run = cli({"--accept-notices", "video-tasks", "create", "--type", "VOICEOVER", "--video-id", video_id,
-                         "--source-language", "en", "--product-name", "Shoe", "--title", "Shoe", "--description",
-                         "A shoe", "--selling-point", "Light"});
+    const CliRun run =
+        cli({"--accept-notices", "video-tasks", "create", "--type", "VOICEOVER", "--video-id",
+             video_id, "--source-language", "en", "--product-name", "Shoe", "--title", "Shoe",
+             "--description", "A shoe", "--selling-point", "Light"});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     return run.json()["task_ids"][0];
   }
@@ -364,17 +415,18 @@ class EmbeddedMock : public ::testing::Test {
 TEST_F(EmbeddedMock, ABodyFileWithFlagsOnTop) {
   const std::string video_id = uploaded_video();
   json body = {{"aigc_video_type", "VOICEOVER"},
-                     {"product_video_info",
-                      {{"video_generation_count", 2},
-                       {"product_info_list",
-                        {{{"source_language", "en"},
-                          {"product_name", "Shoe"},
-                          {"title", "Shoe"},
-                          {"description", "A shoe"},
-                          {"selling_points", {"Light"}}}}},
-                       {"input_video_list", {{"video_id_list", {"v10033g50000aaaaaaaaaaaaaaaaaaaa"}}}}}}};
+               {"product_video_info",
+                {{"video_generation_count", 2},
+                 {"product_info_list",
+                  {{{"source_language", "en"},
+                    {"product_name", "Shoe"},
+                    {"title", "Shoe"},
+                    {"description", "A shoe"},
+                    {"selling_points", {"Light"}}}}},
+                 {"input_video_list", {{"video_id_list", {"v10033g50000aaaaaaaaaaaaaaaaaaaa"}}}}}}};
   write_file(dir_ / "body.json", body.dump());
-  const CliRun run = cli({"video-tasks", "create", "--body", dir_ / "body.json", "--video-id", video_id, "--count", "1"});
+  const CliRun run = cli({"video-tasks", "create", "--body", dir_ / "body.json", "--video-id",
+                          video_id, "--count", "1"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   const auto creates = sent("video/task/create");
   ASSERT_EQ(creates.size(), 1u);
@@ -390,7 +442,8 @@ TEST_F(EmbeddedMock, ABodyFromStdin) {
   const CliRun run = cli({"scripts", "create", "--body", "-"}, stdin_body);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   ASSERT_EQ(sent("script_generation/task/create").size(), 1u);
-  EXPECT_EQ(json::parse(sent("script_generation/task/create")[0].body)["custom_prompt"], "An ad for socks");
+  EXPECT_EQ(json::parse(sent("script_generation/task/create")[0].body)["custom_prompt"],
+            "An ad for socks");
 }
 
 TEST_F(EmbeddedMock, ABodyThatCannotBeUsedSendsNothing) {
@@ -413,9 +466,10 @@ TEST_F(EmbeddedMock, ABodyThatCannotBeUsedSendsNothing) {
 }
 
 TEST_F(EmbeddedMock, ARuleBrokenIsSaidBeforeSending) {
-  const CliRun run = cli({"video-tasks", "create", "--type", "VOICEOVER", "--video-id", "v10033g50000aaaaaaaaaaaaaaaaaaaa",
-                       "--count", "9", "--source-language", "en", "--product-name", "Shoe", "--title", "Shoe",
-                       "--description", "A shoe", "--selling-point", "Light"});
+  const CliRun run = cli({"video-tasks", "create", "--type", "VOICEOVER", "--video-id",
+                          "v10033g50000aaaaaaaaaaaaaaaaaaaa", "--count", "9", "--source-language",
+                          "en", "--product-name", "Shoe", "--title", "Shoe", "--description",
+                          "A shoe", "--selling-point", "Light"});
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.err.find("video_generation_count"), std::string::npos) << run.err;
   EXPECT_EQ(run.json()["error"]["code"], 40002);
@@ -474,7 +528,8 @@ TEST_F(EmbeddedMock, AServerFailureExitsEight) {
 TEST_F(EmbeddedMock, AFailedTaskExitsNine) {
   const std::string video_id = uploaded_video();
   mock_->queue_video_outcomes({mock::TaskOutcome::failed});
-  const CliRun run = cli({"video-tasks", "get", "--type", "VOICEOVER", "--wait", voiceover_task(video_id)});
+  const CliRun run =
+      cli({"video-tasks", "get", "--type", "VOICEOVER", "--wait", voiceover_task(video_id)});
   EXPECT_EQ(run.exit_code, 9) << run.err;
   EXPECT_EQ(run.json()["tasks"][0]["status"], "FAILED");
 }
@@ -484,7 +539,8 @@ TEST_F(EmbeddedMock, AWaitPastTheTimeoutExitsTen) {
   options.clock_frozen = true;  // the task never moves on
   start(options);
   const std::string task = voiceover_task(uploaded_video());
-  const CliRun run = cli({"--timeout", "1", "video-tasks", "get", "--type", "VOICEOVER", "--wait", task});
+  const CliRun run =
+      cli({"--timeout", "1", "video-tasks", "get", "--type", "VOICEOVER", "--wait", task});
   EXPECT_EQ(run.exit_code, 10) << run.err;
   EXPECT_EQ(run.json()["tasks"][0]["status"], "SUBMITTED");
 }
@@ -509,8 +565,8 @@ TEST_F(EmbeddedMock, AnAnswerNotAsDocumentedExitsTwelve) {
   });
   const int port = odd.bind_to_any_port("127.0.0.1");
   std::thread serving([&] { odd.listen_after_bind(); });
-  const CliRun run = run_cli({"--base-url", "http://127.0.0.1:" + std::to_string(port), "--token", kToken, "--json",
-                           "videos", "list"});
+  const CliRun run = run_cli({"--base-url", "http://127.0.0.1:" + std::to_string(port), "--token",
+                              kToken, "--json", "videos", "list"});
   odd.stop();
   serving.join();
   EXPECT_EQ(run.exit_code, 12) << run.err;
@@ -542,7 +598,8 @@ TEST_F(EmbeddedMock, WithoutAcknowledgementNothingIsSent) {
   EXPECT_NE(upload.err.find("upload notice"), std::string::npos) << upload.err;
   EXPECT_TRUE(sent("file/video/ad/upload").empty());
 
-  const CliRun dub = cli({"dubbing", "create", "--video-url", mock_->sample_video_url(), "--language", "fr"});
+  const CliRun dub =
+      cli({"dubbing", "create", "--video-url", mock_->sample_video_url(), "--language", "fr"});
   EXPECT_EQ(dub.exit_code, 2);
   EXPECT_TRUE(sent("video/task/create").empty());
 
@@ -552,11 +609,12 @@ TEST_F(EmbeddedMock, WithoutAcknowledgementNothingIsSent) {
   EXPECT_FALSE(fs::exists(dir_ / "file.mp4"));
 
   // --download asks before the task is made, not after the wait.
-  const CliRun create = cli({"--accept-notices", "--timeout", "1", "avatar-videos", "create", "--avatar-id", "1",
-                          "--script", "Hi", "--download", dir_ / "d"},
-                         {}, kToken);
+  const CliRun create = cli({"--accept-notices", "--timeout", "1", "avatar-videos", "create",
+                             "--avatar-id", "1", "--script", "Hi", "--download", dir_ / "d"},
+                            {}, kToken);
   EXPECT_EQ(sent("digital_avatar/video/task/create").size(), 1u);  // acknowledged: sent
-  const CliRun unasked = cli({"avatar-videos", "create", "--avatar-id", "1", "--script", "Hi", "--download", dir_ / "d"});
+  const CliRun unasked = cli(
+      {"avatar-videos", "create", "--avatar-id", "1", "--script", "Hi", "--download", dir_ / "d"});
   EXPECT_EQ(unasked.exit_code, 2);
   EXPECT_EQ(sent("digital_avatar/video/task/create").size(), 1u);  // refused: not sent
 }

@@ -1,6 +1,4 @@
 // Digital Avatar: avatars list (the catalogue); avatar-videos create | get | list | rename.
-#include <memory>
-
 #include "../command_support.hpp"
 #include "../commands.hpp"
 
@@ -16,14 +14,17 @@ struct CatalogueFlags {
 
 void print_avatars(const std::vector<Avatar>& avatars, std::ostream& out) {
   Table table({"AVATAR_ID", "NAME", "THUMBNAIL_URL"});
-  for (const Avatar& avatar : avatars) table.add({avatar.avatar_id, avatar.avatar_name, avatar.avatar_thumbnail});
+  for (const Avatar& avatar : avatars)
+    table.add({avatar.avatar_id, avatar.avatar_name, avatar.avatar_thumbnail});
   table.print(out);
 }
 
 int list_avatars(Session& session, const CatalogueFlags& flags) {
   AvatarListQuery query;
   if (auto exit = read_body(session, flags.body, query)) return *exit;
-  if (flags.paging.all) return print_every_page<Avatar>(session, session.client().all_avatars(session.call()), print_avatars);
+  if (flags.paging.all)
+    return print_every_page<Avatar>(session, session.client().all_avatars(session.call()),
+                                    print_avatars);
   if (flags.paging.page) query.page = flags.paging.page;
   if (flags.paging.page_size) query.page_size = flags.paging.page_size;
   Result<AvatarPage> page = session.client().list_avatars(query, session.call());
@@ -47,8 +48,8 @@ Status refused_packages(const CreatedAvatarVideoTasks& tasks) {
   std::string message;
   for (std::size_t i = 0; i < tasks.list.size(); ++i) {
     if (!tasks.list[i].failed()) continue;
-    message += (message.empty() ? "" : "; ") + std::string("material_packages[") + std::to_string(i) +
-               "]: " + tasks.list[i].error_msg.value_or("no task was made");
+    message += (message.empty() ? "" : "; ") + std::string("material_packages[") +
+               std::to_string(i) + "]: " + tasks.list[i].error_msg.value_or("no task was made");
   }
   return message.empty() ? Status{} : Status{ErrorCategory::invalid_argument, message};
 }
@@ -65,7 +66,8 @@ int create(Session& session, const CreateFlags& flags) {
   CreateAvatarVideoTasksRequest request;
   if (auto exit = read_body(session, flags.body, request)) return *exit;
   std::vector<AvatarMaterialPackage>& packages = request.material_packages;
-  if (packages.empty() && (flags.avatar_id || flags.script || flags.name || flags.package_id)) packages.emplace_back();
+  if (packages.empty() && (flags.avatar_id || flags.script || flags.name || flags.package_id))
+    packages.emplace_back();
   if (!packages.empty()) {  // the flags set the first package
     AvatarMaterialPackage& package = packages.front();
     if (flags.avatar_id) package.avatar_id = *flags.avatar_id;
@@ -73,17 +75,18 @@ int create(Session& session, const CreateFlags& flags) {
     if (flags.name) package.video_name = flags.name;
     if (flags.package_id) package.package_id = flags.package_id;
   }
-  if (auto exit = require_notices(session, {kUpload})) return *exit;
-  if (!flags.follow_up.download_dir.empty()) {
-    if (auto exit = require_notices(session, {kDownload})) return *exit;
-  }
-  Result<CreatedAvatarVideoTasks> tasks = session.client().create_avatar_video_tasks(request, session.call());
+  if (auto exit = require_notices(session, flags.follow_up.with_download_notice({kUpload})))
+    return *exit;
+  Result<CreatedAvatarVideoTasks> tasks =
+      session.client().create_avatar_video_tasks(request, session.call());
   if (!tasks) return session.output().fail(tasks.status());
   const Status refused = refused_packages(*tasks);
   if (!flags.follow_up.wanted() || tasks->task_ids().empty()) {
-    return session.output().finish(tasks->raw.json(), [&](std::ostream& out) { print_created(*tasks, out); }, refused);
+    return session.output().finish(
+        tasks->raw.json(), [&](std::ostream& out) { print_created(*tasks, out); }, refused);
   }
-  return follow_avatar_video_tasks(session, tasks->task_ids(), flags.follow_up, tasks->raw.json(), refused);
+  return follow_avatar_video_tasks(session, tasks->task_ids(), flags.follow_up, tasks->raw.json(),
+                                   refused);
 }
 
 // ---- avatar-videos get ----
@@ -99,12 +102,14 @@ int get(Session& session, const GetFlags& flags) {
   if (auto exit = read_body(session, flags.body, query)) return *exit;
   if (!flags.task_ids.empty()) query.task_ids = flags.task_ids;
   if (flags.follow_up.wanted()) {
-    return follow_avatar_video_tasks(session, query.task_ids, flags.follow_up, {{"task_ids", json_strings(query.task_ids)}});
+    return follow_avatar_video_tasks(session, query.task_ids, flags.follow_up,
+                                     {{"task_ids", json_strings(query.task_ids)}});
   }
-  Result<AvatarVideoTaskList> tasks = session.client().get_avatar_video_tasks(query, session.call());
+  Result<AvatarVideoTaskList> tasks =
+      session.client().get_avatar_video_tasks(query, session.call());
   if (!tasks) return session.output().fail(tasks.status());
-  return session.output().finish(tasks->raw.json(),
-                                 [&](std::ostream& out) { print_avatar_video_tasks(tasks->list, out); });
+  return session.output().finish(
+      tasks->raw.json(), [&](std::ostream& out) { print_avatar_video_tasks(tasks->list, out); });
 }
 
 // ---- avatar-videos list ----
@@ -118,7 +123,8 @@ struct ListFlags {
 void print_avatar_videos(const std::vector<AvatarVideo>& videos, std::ostream& out) {
   Table table({"AVATAR_VIDEO_ID", "NAME", "AVATAR_ID", "CREATED (UTC)", "PREVIEW_URL"});
   for (const AvatarVideo& video : videos) {
-    table.add({video.avatar_video_id, video.video_name, video.avatar_id, video.create_time, video.preview_url});
+    table.add({video.avatar_video_id, video.video_name, video.avatar_id, video.create_time,
+               video.preview_url});
   }
   table.print(out);
 }
@@ -131,8 +137,8 @@ int list(Session& session, const ListFlags& flags) {
   if (flags.to) query.end_date = flags.to;
   if (flags.paging.page_size) query.page_size = flags.paging.page_size;
   if (flags.paging.all) {
-    return print_every_page<AvatarVideo>(session, session.client().all_avatar_videos(query, session.call()),
-                                         print_avatar_videos);
+    return print_every_page<AvatarVideo>(
+        session, session.client().all_avatar_videos(query, session.call()), print_avatar_videos);
   }
   if (flags.paging.page) query.page = flags.paging.page;
   Result<AvatarVideoPage> page = session.client().list_avatar_videos(query, session.call());
@@ -155,7 +161,8 @@ int rename(Session& session, const RenameFlags& flags) {
   if (auto exit = read_body(session, flags.body, request)) return *exit;
   if (!flags.avatar_video_id.empty()) request.avatar_video_id = flags.avatar_video_id;
   if (!flags.name.empty()) request.file_name = flags.name;
-  Result<RenamedAvatarVideo> renamed = session.client().rename_avatar_video(request, session.call());
+  Result<RenamedAvatarVideo> renamed =
+      session.client().rename_avatar_video(request, session.call());
   if (!renamed) return session.output().fail(renamed.status());
   return session.output().finish(renamed->raw.json(), [&](std::ostream& out) {
     out << "renamed " << request.avatar_video_id << " to " << request.file_name << '\n';
@@ -167,58 +174,52 @@ int rename(Session& session, const RenameFlags& flags) {
 void add_avatar_commands(CLI::App& app, Action& chosen) {
   CLI::App* group = app.add_subcommand("avatars", "Digital Avatar: the avatars to choose from");
   group->require_subcommand(1);
-  auto flags = std::make_shared<CatalogueFlags>();
-  CLI::App* command = group->add_subcommand("list", "The avatar catalogue");
+  auto [command, flags] =
+      add_command<CatalogueFlags>(*group, "list", "The avatar catalogue", chosen, list_avatars);
   add_paging_options(*command, flags->paging);
   add_body_option(*command, flags->body);
-  command->callback([&chosen, flags] { chosen = [flags](Session& session) { return list_avatars(session, *flags); }; });
 }
 
 void add_avatar_video_commands(CLI::App& app, Action& chosen) {
-  CLI::App* group = app.add_subcommand("avatar-videos", "Digital Avatar videos: an avatar saying a script");
+  CLI::App* group =
+      app.add_subcommand("avatar-videos", "Digital Avatar videos: an avatar saying a script");
   group->require_subcommand(1);
 
-  auto create_flags = std::make_shared<CreateFlags>();
-  CLI::App* create_command = group->add_subcommand(
-      "create", "Make a video of an avatar saying a script (up to five with --body: one task each)");
-  create_command->add_option("--avatar-id", create_flags->avatar_id, "The avatar (see avatars list)");
+  auto [create_command, create_flags] = add_command<CreateFlags>(
+      *group, "create",
+      "Make a video of an avatar saying a script (up to five with --body: one task each)", chosen,
+      create);
+  create_command->add_option("--avatar-id", create_flags->avatar_id,
+                             "The avatar (see avatars list)");
   create_command->add_option("--script", create_flags->script, "What the avatar says");
   create_command->add_option("--name", create_flags->name, "video_name of the video");
-  create_command->add_option("--package-id", create_flags->package_id, "A label of yours, given back beside the task");
+  create_command->add_option("--package-id", create_flags->package_id,
+                             "A label of yours, given back beside the task");
   add_body_option(*create_command, create_flags->body);
   add_follow_up_options(*create_command, create_flags->follow_up, "videos");
-  create_command->callback([&chosen, create_flags] {
-    chosen = [create_flags](Session& session) { return create(session, *create_flags); };
-  });
 
-  auto get_flags = std::make_shared<GetFlags>();
-  CLI::App* get_command = group->add_subcommand("get", "The state of avatar video tasks; --wait follows them to the end");
-  get_command->add_option("task_ids", get_flags->task_ids, "Task ids (a query takes a few; --wait takes any number)");
+  auto [get_command, get_flags] = add_command<GetFlags>(
+      *group, "get", "The state of avatar video tasks; --wait follows them to the end", chosen,
+      get);
+  get_command->add_option("task_ids", get_flags->task_ids,
+                          "Task ids (a query takes a few; --wait takes any number)");
   add_body_option(*get_command, get_flags->body);
   add_follow_up_options(*get_command, get_flags->follow_up, "videos");
-  get_command->callback([&chosen, get_flags] {
-    chosen = [get_flags](Session& session) { return get(session, *get_flags); };
-  });
 
-  auto list_flags = std::make_shared<ListFlags>();
-  CLI::App* list_command = group->add_subcommand("list", "The avatar videos made, newest first");
+  auto [list_command, list_flags] =
+      add_command<ListFlags>(*group, "list", "The avatar videos made, newest first", chosen, list);
   list_command->add_option("--avatar-id", list_flags->avatar_id, "Only this avatar's videos");
   list_command->add_option("--from", list_flags->from, "Made on or after this UTC day, YYYY-MM-DD");
   list_command->add_option("--to", list_flags->to, "Made on or before this UTC day, YYYY-MM-DD");
   add_paging_options(*list_command, list_flags->paging);
   add_body_option(*list_command, list_flags->body);
-  list_command->callback([&chosen, list_flags] {
-    chosen = [list_flags](Session& session) { return list(session, *list_flags); };
-  });
 
-  auto rename_flags = std::make_shared<RenameFlags>();
-  CLI::App* rename_command = group->add_subcommand("rename", "Rename an avatar video");
-  rename_command->add_option("avatar_video_id", rename_flags->avatar_video_id, "The video's avatar_video_id");
+  auto [rename_command, rename_flags] =
+      add_command<RenameFlags>(*group, "rename", "Rename an avatar video", chosen, rename);
+  rename_command->add_option("avatar_video_id", rename_flags->avatar_video_id,
+                             "The video's avatar_video_id");
   rename_command->add_option("name", rename_flags->name, "Its new name");
   add_body_option(*rename_command, rename_flags->body);
-  rename_command->callback([&chosen, rename_flags] {
-    chosen = [rename_flags](Session& session) { return rename(session, *rename_flags); };
-  });
 }
 
 }  // namespace tiktok_aigc::cli

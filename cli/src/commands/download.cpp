@@ -1,7 +1,5 @@
 // download URL PATH: a made video (or any media URL an answer gave) saved to a file;
 // notices: the texts the commands ask users to agree to.
-#include <memory>
-
 #include "../command_support.hpp"
 #include "../commands.hpp"
 
@@ -15,7 +13,8 @@ struct DownloadFlags {
 
 int download(Session& session, const DownloadFlags& flags) {
   if (auto exit = require_notices(session, {kDownload})) return *exit;
-  Result<std::uint64_t> bytes = session.client().download_preview_to_file(flags.url, flags.path, session.call());
+  Result<std::uint64_t> bytes =
+      session.client().download_preview_to_file(flags.url, flags.path, session.call());
   if (!bytes) return session.output().fail(bytes.status());
   return session.output().finish({{"path", flags.path}, {"bytes", *bytes}}, [&](std::ostream& out) {
     out << "saved " << flags.path << " (" << *bytes << " bytes)\n";
@@ -24,7 +23,8 @@ int download(Session& session, const DownloadFlags& flags) {
 
 int show_notices(Session& session) {
   nlohmann::json notices = nlohmann::json::array();
-  for (const Notice& notice : kAllNotices) notices.push_back({{"name", notice.name}, {"text", notice.text}});
+  for (const Notice& notice : kAllNotices)
+    notices.push_back({{"name", notice.name}, {"text", notice.text}});
   return session.output().finish({{"notices", notices}}, [&](std::ostream& out) {
     for (const Notice& notice : kAllNotices) out << notice.name << ":\n" << notice.text << "\n\n";
   });
@@ -33,15 +33,19 @@ int show_notices(Session& session) {
 }  // namespace
 
 void add_download_commands(CLI::App& app, Action& chosen) {
-  auto flags = std::make_shared<DownloadFlags>();
-  CLI::App* command = app.add_subcommand(
-      "download", "Save a video from a preview_url (valid six hours; list or query again for a fresh one)");
+  auto [command, flags] = add_command<DownloadFlags>(
+      app, "download",
+      "Save a video from a preview_url (valid six hours; list or query again for a fresh one)",
+      chosen, download);
   command->add_option("url", flags->url, "The preview_url")->required();
-  command->add_option("path", flags->path, "The file to write (through PATH.part, renamed when complete)")->required();
-  command->callback([&chosen, flags] { chosen = [flags](Session& session) { return download(session, *flags); }; });
+  command
+      ->add_option("path", flags->path,
+                   "The file to write (through PATH.part, renamed when complete)")
+      ->required();
 
-  CLI::App* notices = app.add_subcommand(
-      "notices", "The notices the commands ask you to agree to (--accept-notices acknowledges them in scripts)");
+  CLI::App* notices = app.add_subcommand("notices",
+                                         "The notices the commands ask you to agree to "
+                                         "(--accept-notices acknowledges them in scripts)");
   notices->callback([&chosen] { chosen = show_notices; });
 }
 
