@@ -115,6 +115,7 @@ void add_paging_options(CLI::App& command, Paging& paging) {
 }
 
 std::string page_footer(const PageInfo& info) {
+  if (info.total_number == 0) return "none yet";
   return "page " + std::to_string(info.page) + " of " + std::to_string(info.total_page) + ", " +
          std::to_string(info.total_number) + " in all";
 }

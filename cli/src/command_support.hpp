@@ -82,7 +82,7 @@ int print_every_page(Session& session, PageRange<Item> range,
       {{"list", raw_items(items)}}, [&](std::ostream& out) { table(items, out); }, status);
 }
 
-// "page 1 of 3, 27 in all"
+// "page 1 of 3, 27 in all", or "none yet"
 std::string page_footer(const PageInfo& info);
 
 // ---- tasks: --wait and --download ----

@@ -54,6 +54,7 @@ int Output::usage_error(const std::string& message) {
 }
 
 void Table::print(std::ostream& out) const {
+  if (rows_.empty()) return;
   std::vector<std::size_t> widths(headers_.size(), 0);
   const auto measure = [&widths](const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size() && i < widths.size(); ++i) {

@@ -36,12 +36,11 @@ class Output {
 };
 
 // Columns aligned on their widest cell (counted in characters, not bytes); the last column
-// is not padded, so long URLs there do not widen every line.
+// is not padded, so long URLs there do not widen every line. No rows print nothing.
 class Table {
  public:
   explicit Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
   void add(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
-  bool empty() const { return rows_.empty(); }
   void print(std::ostream& out) const;
 
  private:

@@ -303,6 +303,12 @@ TEST_F(MockSession, ReadableTablesWithoutJson) {
   EXPECT_NE(run.out.find("page 1 of 30, 88 in all"), std::string::npos) << run.out;
 }
 
+TEST_F(MockSession, AnEmptyListSaysSo) {
+  const CliRun run = run_cli({"--mock", "--mock-state", dir_ / "state", "scripts", "list"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "none yet\n");
+}
+
 TEST_F(MockSession, ProgressLinesCarryTimestampsWhenStderrIsNoTerminal) {
   const CliRun run = cli({"image-animation", "create", "--wait"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
