@@ -303,6 +303,23 @@ TEST_F(MockSession, ReadableTablesWithoutJson) {
   EXPECT_NE(run.out.find("page 1 of 30, 88 in all"), std::string::npos) << run.out;
 }
 
+TEST_F(MockSession, QuietWaitsWithoutProgress) {
+  const CliRun run = cli({"--quiet", "image-animation", "create", "--wait"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.json()["tasks"][0]["status"], "SUCCESS");
+}
+
+TEST_F(MockSession, TheStateLivesUnderXdgStateHomeByDefault) {
+  RunOptions in_state_home;
+  in_state_home.env = {{"XDG_STATE_HOME", dir_ / "xdg"}};
+  const CliRun first = run_cli({"--mock", "--accept-notices", "--json", "videos", "upload"}, in_state_home);
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_TRUE(fs::exists(dir_ / "xdg/tiktok-aigc/mock/mock-state.sqlite3"));
+  const CliRun help = run_cli({"--help"}, in_state_home);
+  EXPECT_NE(help.out.find(dir_ / "xdg/tiktok-aigc/mock"), std::string::npos) << help.out;
+}
+
 TEST_F(MockSession, AnEmptyListSaysSo) {
   const CliRun run = run_cli({"--mock", "--mock-state", dir_ / "state", "scripts", "list"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
