@@ -1,5 +1,6 @@
 #include "command_support.hpp"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +15,17 @@ namespace {
 const std::optional<std::string>& media_id(const VideoTask& task) { return task.video_id; }
 const std::optional<std::string>& media_id(const AvatarVideoTask& task) {
   return task.avatar_video_id;
+}
+
+// The file a task's video is saved as: its id, with any character that could leave the
+// directory or trouble a shell (the API writes digits, but the name comes from the answer)
+// written as '_'.
+std::string file_name_for(const std::string& id) {
+  std::string name = id.empty() ? "_" : id;
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+  }
+  return name + ".mp4";
 }
 
 // Waits (with progress), then downloads what the finished tasks made. `wait` runs the
@@ -49,7 +61,7 @@ int follow_tasks(Session& session, const std::string& label, bool download_notic
   if (download) {
     for (const Task& task : waited.tasks) {
       if (task.status != TaskStatus::success() || !task.preview_url) continue;
-      const std::string name = media_id(task).value_or(task.task_id) + ".mp4";
+      const std::string name = file_name_for(media_id(task).value_or(task.task_id));
       const std::string path = (std::filesystem::path(follow_up.download_dir) / name).string();
       Result<std::uint64_t> bytes =
           session.client().download_preview_to_file(*task.preview_url, path, session.call());

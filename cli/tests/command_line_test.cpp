@@ -313,7 +313,8 @@ TEST_F(MockSession, QuietWaitsWithoutProgress) {
 TEST_F(MockSession, TheStateLivesUnderXdgStateHomeByDefault) {
   RunOptions in_state_home;
   in_state_home.env = {{"XDG_STATE_HOME", dir_ / "xdg"}};
-  const CliRun first = run_cli({"--mock", "--accept-notices", "--json", "videos", "upload"}, in_state_home);
+  const CliRun first =
+      run_cli({"--mock", "--accept-notices", "--json", "videos", "upload"}, in_state_home);
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_TRUE(fs::exists(dir_ / "xdg/tiktok-aigc/mock/mock-state.sqlite3"));
   const CliRun help = run_cli({"--help"}, in_state_home);
@@ -594,6 +595,35 @@ TEST_F(EmbeddedMock, AnAnswerNotAsDocumentedExitsTwelve) {
   serving.join();
   EXPECT_EQ(run.exit_code, 12) << run.err;
   EXPECT_EQ(run.json()["error"]["category"], "bad_response");
+}
+
+// Saved files are named after ids from the answer: one that could leave the directory stays in it.
+TEST_F(EmbeddedMock, AnIdFromTheAnswerNeverLeavesTheDownloadDirectory) {
+  httplib::Server odd;
+  int port = 0;
+  odd.Get(".*/video/task/list/", [&](const httplib::Request&, httplib::Response& res) {
+    const json task = {{"task_id", "1"},
+                       {"aigc_video_type", "STOCK_VIDEO"},
+                       {"status", "SUCCESS"},
+                       {"video_id", "../../escape"},
+                       {"preview_url", "http://127.0.0.1:" + std::to_string(port) + "/v.mp4"}};
+    res.set_content(json{{"code", 0}, {"message", "OK"}, {"data", {{"list", {task}}}}}.dump(),
+                    "application/json");
+  });
+  odd.Get("/v.mp4", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("not much of a video", "video/mp4");
+  });
+  port = odd.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { odd.listen_after_bind(); });
+  const CliRun run = run_cli({"--base-url", "http://127.0.0.1:" + std::to_string(port), "--token",
+                              kToken, "--json", "--accept-notices", "video-tasks", "get", "--type",
+                              "STOCK_VIDEO", "--download", dir_ / "a/b", "1"});
+  odd.stop();
+  serving.join();
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.json()["downloads"][0]["path"], dir_ / "a/b/______escape.mp4");
+  EXPECT_EQ(read_file(dir_ / "a/b/______escape.mp4"), "not much of a video");
+  EXPECT_FALSE(fs::exists(dir_ / "escape.mp4"));
 }
 
 TEST_F(EmbeddedMock, CtrlCCancelsAWaitWithExit130) {
