@@ -29,14 +29,16 @@ std::pair<CLI::App*, Flags*> add_command(CLI::App& group, const std::string& nam
   return {command, flags.get()};
 }
 
-void add_video_commands(CLI::App& app, Action& chosen);       // videos upload | list
-void add_video_task_commands(CLI::App& app, Action& chosen);  // video-tasks create | get
+// The groups: videos (upload, list); video-tasks (create, get); image-animation (create);
+// dubbing (create); scripts (create, get, list); avatars (list); avatar-videos (create, get,
+// list, rename); download and notices.
+void add_video_commands(CLI::App& app, Action& chosen);
+void add_video_task_commands(CLI::App& app, Action& chosen);
 void add_image_animation_commands(CLI::App& app, Action& chosen);
 void add_dubbing_commands(CLI::App& app, Action& chosen);
-void add_script_commands(CLI::App& app, Action& chosen);  // scripts create | get | list
-void add_avatar_commands(CLI::App& app, Action& chosen);  // avatars list
-void add_avatar_video_commands(CLI::App& app,
-                               Action& chosen);  // avatar-videos create | get | list | rename
-void add_download_commands(CLI::App& app, Action& chosen);  // download, notices
+void add_script_commands(CLI::App& app, Action& chosen);
+void add_avatar_commands(CLI::App& app, Action& chosen);
+void add_avatar_video_commands(CLI::App& app, Action& chosen);
+void add_download_commands(CLI::App& app, Action& chosen);
 
 }  // namespace tiktok_aigc::cli
