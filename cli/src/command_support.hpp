@@ -46,6 +46,18 @@ std::optional<int> read_body(Session& session, const std::string& path, Request&
   return std::nullopt;
 }
 
+// ---- --dry-run ----
+
+// With --dry-run: `request` checked against the documented rules and printed in its JSON
+// form (what --body takes) instead of sent; the exit code. Otherwise nothing.
+template <typename Request>
+std::optional<int> dry_run(Session& session, const Request& request) {
+  if (!session.options().dry_run) return std::nullopt;
+  if (std::optional<Status> problem = check(request)) return session.output().fail(*problem);
+  const nlohmann::json json = request_to_json(request);
+  return session.output().finish(json, [&](std::ostream& out) { out << json.dump(2) << '\n'; });
+}
+
 // ---- pages ----
 
 struct Paging {

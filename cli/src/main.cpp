@@ -70,6 +70,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       "--accept-notices", options.accept_notices,
       "Acknowledge the upload and download notices and the dubbing consent (see `notices`) "
       "rather than being asked");
+  app.add_flag("--dry-run", options.dry_run,
+               "Check the request and print it as JSON (what --body takes); send nothing");
   app.add_option("--timeout", options.timeout_seconds,
                  "Seconds --wait waits before giving up (exit 10)")
       ->capture_default_str()
@@ -99,11 +101,9 @@ int main(int argc, char** argv) {
   StopSignals stop_signals;  // before any thread starts
 
   CLI::App app{
-      "TikTok's creative AI APIs from the command line: videos from products, scripts, Digital "
-      "Avatar videos, "
-      "image animation, dubbing.\nTry every command offline with --mock. Results go to stdout "
-      "(--json for "
-      "one JSON document); progress, notices and errors to stderr."};
+      "TikTok's creative AI APIs from the command line: videos from products, scripts, Digital\n"
+      "Avatar videos, image animation, dubbing. Try every command offline with --mock.\n"
+      "Results go to stdout (--json: one JSON document); progress, notices and errors to stderr."};
   app.name("tiktok-aigc");
   app.set_version_flag("--version", "tiktok-aigc " TIKTOK_AIGC_VERSION);
   app.footer("\n" + exit_codes_help());

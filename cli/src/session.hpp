@@ -27,6 +27,7 @@ struct GlobalOptions {
   bool json = false;
   bool quiet = false;
   bool accept_notices = false;
+  bool dry_run = false;                           // requests checked and printed, not sent
   double timeout_seconds = 1800;                  // of a --wait
   int max_attempts = RetryPolicy{}.max_attempts;  // of a call that failed transiently
   bool mock = false;

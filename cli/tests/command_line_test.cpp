@@ -500,6 +500,35 @@ TEST_F(EmbeddedMock, ARuleBrokenIsSaidBeforeSending) {
   EXPECT_TRUE(sent("video/task/create").empty());
 }
 
+TEST_F(EmbeddedMock, ADryRunPrintsTheCheckedRequestAndSendsNothing) {
+  const CliRun create = cli({"--dry-run", "avatar-videos", "create", "--avatar-id", "7", "--script",
+                             "Hi", "--package-id", "p"});
+  EXPECT_EQ(create.exit_code, 0) << create.err;
+  EXPECT_EQ(
+      create.json(),
+      json::parse(
+          R"({"material_packages": [{"avatar_id": "7", "script": "Hi", "package_id": "p"}]})"));
+
+  const CliRun list = cli({"--dry-run", "avatar-videos", "list", "--avatar-id", "7", "--from",
+                           "2026-01-01", "--page", "2"});
+  EXPECT_EQ(
+      list.json(),
+      json::parse(R"({"filtering": {"avatar_id": "7", "start_date": "2026-01-01"}, "page": 2})"));
+  // What it prints is what --body takes.
+  write_file(dir_ / "list.json", list.out);
+  EXPECT_EQ(cli({"--dry-run", "avatar-videos", "list", "--body", dir_ / "list.json"}).json(),
+            list.json());
+
+  const CliRun broken = cli({"--dry-run", "scripts", "create", "--prompt", std::string(3001, 'a')});
+  EXPECT_EQ(broken.exit_code, 3);
+  EXPECT_NE(broken.err.find("custom_prompt"), std::string::npos) << broken.err;
+
+  const CliRun download = cli({"--dry-run", "download", mock_->sample_video_url(), dir_ / "x.mp4"});
+  EXPECT_EQ(download.exit_code, 0) << download.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x.mp4"));
+  EXPECT_TRUE(mock_->journal().empty());  // nothing reached the mock, not even the sample
+}
+
 TEST_F(EmbeddedMock, NoTokenExitsFour) {
   const CliRun run = cli({"videos", "list"}, {}, "");
   EXPECT_EQ(run.exit_code, 4);

@@ -22,10 +22,11 @@ void print_avatars(const std::vector<Avatar>& avatars, std::ostream& out) {
 int list_avatars(Session& session, const CatalogueFlags& flags) {
   AvatarListQuery query;
   if (auto exit = read_body(session, flags.body, query)) return *exit;
+  if (flags.paging.page) query.page = flags.paging.page;
+  if (auto exit = dry_run(session, query)) return *exit;
   if (flags.paging.all)
     return print_every_page<Avatar>(session, session.client().all_avatars(session.call()),
                                     print_avatars);
-  if (flags.paging.page) query.page = flags.paging.page;
   if (flags.paging.page_size) query.page_size = flags.paging.page_size;
   Result<AvatarPage> page = session.client().list_avatars(query, session.call());
   if (!page) return session.output().fail(page.status());
@@ -75,6 +76,7 @@ int create(Session& session, const CreateFlags& flags) {
     if (flags.name) package.video_name = flags.name;
     if (flags.package_id) package.package_id = flags.package_id;
   }
+  if (auto exit = dry_run(session, request)) return *exit;
   if (auto exit = require_notices(session, flags.follow_up.with_download_notice({kUpload})))
     return *exit;
   Result<CreatedAvatarVideoTasks> tasks =
@@ -101,6 +103,7 @@ int get(Session& session, const GetFlags& flags) {
   AvatarVideoTaskQuery query;
   if (auto exit = read_body(session, flags.body, query)) return *exit;
   if (!flags.task_ids.empty()) query.task_ids = flags.task_ids;
+  if (auto exit = dry_run(session, query)) return *exit;
   if (flags.follow_up.wanted()) {
     return follow_avatar_video_tasks(session, query.task_ids, flags.follow_up,
                                      {{"task_ids", json_strings(query.task_ids)}});
@@ -136,11 +139,12 @@ int list(Session& session, const ListFlags& flags) {
   if (flags.from) query.start_date = flags.from;
   if (flags.to) query.end_date = flags.to;
   if (flags.paging.page_size) query.page_size = flags.paging.page_size;
+  if (flags.paging.page) query.page = flags.paging.page;
+  if (auto exit = dry_run(session, query)) return *exit;
   if (flags.paging.all) {
     return print_every_page<AvatarVideo>(
         session, session.client().all_avatar_videos(query, session.call()), print_avatar_videos);
   }
-  if (flags.paging.page) query.page = flags.paging.page;
   Result<AvatarVideoPage> page = session.client().list_avatar_videos(query, session.call());
   if (!page) return session.output().fail(page.status());
   return session.output().finish(page->raw.json(), [&](std::ostream& out) {
@@ -161,6 +165,7 @@ int rename(Session& session, const RenameFlags& flags) {
   if (auto exit = read_body(session, flags.body, request)) return *exit;
   if (!flags.avatar_video_id.empty()) request.avatar_video_id = flags.avatar_video_id;
   if (!flags.name.empty()) request.file_name = flags.name;
+  if (auto exit = dry_run(session, request)) return *exit;
   Result<RenamedAvatarVideo> renamed =
       session.client().rename_avatar_video(request, session.call());
   if (!renamed) return session.output().fail(renamed.status());

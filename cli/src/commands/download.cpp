@@ -12,6 +12,12 @@ struct DownloadFlags {
 };
 
 int download(Session& session, const DownloadFlags& flags) {
+  if (session.options().dry_run) {
+    return session.output().finish(
+        {{"url", flags.url}, {"path", flags.path}}, [&](std::ostream& out) {
+          out << "would save " << flags.url << " to " << flags.path << '\n';
+        });
+  }
   if (auto exit = require_notices(session, {kDownload})) return *exit;
   Result<std::uint64_t> bytes =
       session.client().download_preview_to_file(flags.url, flags.path, session.call());

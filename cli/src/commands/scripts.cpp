@@ -97,6 +97,7 @@ int create(Session& session, const CreateFlags& flags) {
   }
   apply_script_info(flags, request);
   if (flags.count) request.script_generation_count = flags.count;
+  if (auto exit = dry_run(session, request)) return *exit;
   if (request.media_list) {
     if (auto exit = require_notices(session, {kUpload})) return *exit;
   }
@@ -121,6 +122,7 @@ int get(Session& session, const GetFlags& flags) {
   ScriptTaskQuery query;
   if (auto exit = read_body(session, flags.body, query)) return *exit;
   if (!flags.task_id.empty()) query.task_id = flags.task_id;
+  if (auto exit = dry_run(session, query)) return *exit;
   if (flags.wait) return wait_for(session, query.task_id, {{"task_id", query.task_id}});
   Result<ScriptTask> task = session.client().get_script_task(query, session.call());
   if (!task) return session.output().fail(task.status());
@@ -139,11 +141,12 @@ int list(Session& session, const ListFlags& flags) {
   ScriptListQuery query;
   if (auto exit = read_body(session, flags.body, query)) return *exit;
   if (flags.paging.page_size) query.page_size = flags.paging.page_size;
+  if (flags.paging.page) query.page = flags.paging.page;
+  if (auto exit = dry_run(session, query)) return *exit;
   if (flags.paging.all) {
     return print_every_page<Script>(session, session.client().all_scripts(query, session.call()),
                                     print_scripts);
   }
-  if (flags.paging.page) query.page = flags.paging.page;
   Result<ScriptPage> page = session.client().list_scripts(query, session.call());
   if (!page) return session.output().fail(page.status());
   return session.output().finish(page->raw.json(), [&](std::ostream& out) {

@@ -67,6 +67,7 @@ int create(Session& session, const CreateFlags& flags) {
   if (flags.avatar_id) info.avatar_id = flags.avatar_id;
   apply(flags.product, info.product_info_list);
 
+  if (auto exit = dry_run(session, request)) return *exit;
   // Assets submitted here (images, videos to dub) need the upload notice; uploaded video ids
   // had it at their upload.
   std::vector<Notice> notices;
@@ -107,6 +108,7 @@ int get(Session& session, const GetFlags& flags) {
   if (auto exit = read_body(session, flags.body, query)) return *exit;
   if (!flags.task_ids.empty()) query.task_ids = flags.task_ids;
   if (flags.type) query.aigc_video_type = AigcVideoType(*flags.type);
+  if (auto exit = dry_run(session, query)) return *exit;
   if (flags.follow_up.wanted()) {
     return follow_video_tasks(session, query.task_ids, query.aigc_video_type, flags.follow_up,
                               {{"task_ids", json_strings(query.task_ids)}});
@@ -137,6 +139,7 @@ int animate(Session& session, const AnimationFlags& flags) {
   if (flags.background_prompt) request.background_prompt = flags.background_prompt;
   if (flags.animation_prompt) request.animation_prompt = flags.animation_prompt;
   if (flags.count) request.video_generation_count = flags.count;
+  if (auto exit = dry_run(session, request)) return *exit;
   if (auto exit = require_notices(session, {kUpload}))
     return *exit;  // no download notice: see follow_video_tasks
   return created(session, session.client().create_image_animation_tasks(request, session.call()),
@@ -169,6 +172,7 @@ int dub(Session& session, const DubbingFlags& flags) {
     if (flags.lipsync) video.lipsync_enabled = true;
     if (flags.subtitles) video.subtitle_enabled = true;
   }
+  if (auto exit = dry_run(session, request)) return *exit;
   if (auto exit =
           require_notices(session, flags.follow_up.with_download_notice({kUpload, kDubbing})))
     return *exit;

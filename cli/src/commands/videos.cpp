@@ -16,6 +16,7 @@ int upload(Session& session, const UploadFlags& flags) {
   if (!flags.url.empty()) request.video_url = flags.url;
   if (request.video_url.empty() && session.on_mock())
     request.video_url = session.sample_video_url();
+  if (auto exit = dry_run(session, request)) return *exit;
   if (auto exit = require_notices(session, {kUpload})) return *exit;
   Result<UploadedVideo> uploaded = session.client().upload_video(request, session.call());
   if (!uploaded) return session.output().fail(uploaded.status());
@@ -47,10 +48,11 @@ int list(Session& session, const ListFlags& flags) {
     for (const std::string& type : flags.types) query.aigc_video_types.emplace_back(type);
   }
   if (flags.paging.page_size) query.page_size = flags.paging.page_size;
+  if (flags.paging.page) query.page = flags.paging.page;
+  if (auto exit = dry_run(session, query)) return *exit;
   if (flags.paging.all)
     return print_every_page<Video>(session, session.client().all_videos(query, session.call()),
                                    print_videos);
-  if (flags.paging.page) query.page = flags.paging.page;
   Result<VideoPage> page = session.client().list_videos(query, session.call());
   if (!page) return session.output().fail(page.status());
   return session.output().finish(page->raw.json(), [&](std::ostream& out) {
