@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "client_test_support.hpp"
+#include "self_signed_certificate.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 #include "tiktok_aigc/tiktok_aigc.hpp"
 
@@ -1174,37 +1175,16 @@ TEST_F(LocalFaults, ARefusedAttemptCostsNoBudget) {
 // ---------------------------------------------------------------------------------------
 
 // A throwaway self-signed certificate for 127.0.0.1, made once per run.
-struct SelfSignedCertificate {
-  SelfSignedCertificate() {
-    char pattern[] = "/tmp/tiktok_aigc_transport_test_XXXXXX";
-    if (const char* made = ::mkdtemp(pattern)) dir = made;
-    if (dir.empty()) return;
-    cert = dir + "/cert.pem";
-    key = dir + "/key.pem";
-    const std::string command =
-        "openssl req -x509 -newkey rsa:2048 -nodes -keyout '" + key + "' -out '" + cert +
-        "' -days 1 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost >/dev/null 2>&1";
-    ok = std::system(command.c_str()) == 0 && std::filesystem::exists(cert) && std::filesystem::exists(key);
-  }
-  ~SelfSignedCertificate() {
-    std::error_code ignored;
-    if (!dir.empty()) std::filesystem::remove_all(dir, ignored);
-  }
-  std::string dir, cert, key;
-  bool ok = false;
-
-  static const SelfSignedCertificate& get() {
-    static const SelfSignedCertificate instance;
-    return instance;
-  }
-};
+const tiktok_aigc::testing::SelfSignedCertificate& certificate() {
+  static const tiktok_aigc::testing::SelfSignedCertificate instance;
+  return instance;
+}
 
 mock::Options tls_mock_options() {
   mock::Options options = tiktok_aigc::testing::quiet_mock_options();
-  const auto& certificate = SelfSignedCertificate::get();
-  if (!certificate.ok) throw std::runtime_error("openssl could not make a self-signed certificate");
-  options.tls_cert_file = certificate.cert;
-  options.tls_key_file = certificate.key;
+  if (!certificate().ok()) throw std::runtime_error("openssl could not make a self-signed certificate");
+  options.tls_cert_file = certificate().cert();
+  options.tls_key_file = certificate().key();
   return options;
 }
 
@@ -1216,7 +1196,7 @@ class Tls : public MockRetries {
 TEST_F(Tls, TrustedWithTheCaFile) {
   ASSERT_EQ(mock.base_url().rfind("https://", 0), 0u) << mock.base_url();
   ClientOptions o = options();
-  o.ca_cert_file = SelfSignedCertificate::get().cert;
+  o.ca_cert_file = certificate().cert();
   o.logger = sink->logger();
   clients_.push_back(std::make_unique<Client>(o));
   const auto page = clients_.back()->list_videos();

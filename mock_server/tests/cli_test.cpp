@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "self_signed_certificate.hpp"
 #include "test_support.hpp"
 #include "tiktok_aigc/version.hpp"
 
@@ -35,6 +36,7 @@ namespace tiktok_aigc::mock::testing {
 namespace {
 
 using namespace std::chrono_literals;
+using tiktok_aigc::testing::SelfSignedCertificate;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr auto kStartTimeout = 10s;
@@ -258,37 +260,6 @@ bool exited_nonzero(const std::optional<int>& status) {
   return status && WIFEXITED(*status) && WEXITSTATUS(*status) != 0;
 }
 
-// A throwaway self-signed certificate for 127.0.0.1 in a temporary directory.
-class TempCertificate {
- public:
-  TempCertificate() {
-    char pattern[] = "/tmp/tiktok-aigc-cli-test-XXXXXX";
-    if (!mkdtemp(pattern)) return;
-    dir_ = pattern;
-    cert_ = dir_ + "/cert.pem";
-    key_ = dir_ + "/key.pem";
-    const std::string command =
-        "openssl req -x509 -newkey rsa:2048 -nodes -keyout '" + key_ + "' -out '" + cert_ +
-        "' -days 1 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost "
-        ">/dev/null 2>&1";
-    ok_ = std::system(command.c_str()) == 0;
-  }
-  ~TempCertificate() {
-    if (dir_.empty()) return;
-    std::remove(cert_.c_str());
-    std::remove(key_.c_str());
-    std::remove((dir_ + "/garbage.pem").c_str());
-    rmdir(dir_.c_str());
-  }
-  bool ok() const { return ok_; }
-  const std::string& dir() const { return dir_; }
-  const std::string& cert() const { return cert_; }
-  const std::string& key() const { return key_; }
-
- private:
-  std::string dir_, cert_, key_;
-  bool ok_ = false;
-};
 
 // =============================================================================================
 
@@ -515,7 +486,7 @@ TEST(Cli, WithoutFreezeClockTheClockRuns) {
 }
 
 TEST(Cli, ServesHttpsWithTheGivenCertificate) {
-  TempCertificate certificate;
+  SelfSignedCertificate certificate;
   ASSERT_TRUE(certificate.ok()) << "openssl could not make a certificate";
   Started mock = start_mock({"--quiet", "--tls-cert", certificate.cert(), "--tls-key", certificate.key()});
   ASSERT_GT(mock.port, 0) << mock.first_line;
@@ -556,7 +527,7 @@ TEST(Cli, ServesHttpsWithTheGivenCertificate) {
 }
 
 TEST(Cli, BadFlagsExitNonZeroWithAMessage) {
-  TempCertificate certificate;
+  SelfSignedCertificate certificate;
   ASSERT_FALSE(certificate.dir().empty());
   const std::string garbage = certificate.dir() + "/garbage.pem";
   std::ofstream(garbage) << "not a certificate\n";

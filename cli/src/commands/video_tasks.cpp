@@ -140,8 +140,8 @@ int animate(Session& session, const AnimationFlags& flags) {
   if (flags.animation_prompt) request.animation_prompt = flags.animation_prompt;
   if (flags.count) request.video_generation_count = flags.count;
   if (auto exit = dry_run(session, request)) return *exit;
-  if (auto exit = require_notices(session, {kUpload}))
-    return *exit;  // no download notice: see follow_video_tasks
+  // No download notice: its document exempts image animation output (follow_video_tasks).
+  if (auto exit = require_notices(session, {kUpload})) return *exit;
   return created(session, session.client().create_image_animation_tasks(request, session.call()),
                  AigcVideoType::image_animation(), flags.follow_up);
 }
