@@ -97,4 +97,18 @@ class ClientFixture : public ::testing::Test {
   std::unique_ptr<Client> client;
 };
 
+// The product of the documents' example request, every field set.
+inline VideoProductInfo documented_product() {
+  VideoProductInfo product;
+  product.source_language = "en";
+  product.product_name = "Glow Serum";
+  product.title = "Glow all day";
+  product.description = "A light serum.";
+  product.selling_points = {"New Customer Discount", "50% Off Summer Special"};
+  product.brand = "Lumi";
+  product.price = 12.98;
+  product.currency = "USD";
+  return product;
+}
+
 }  // namespace tiktok_aigc::testing

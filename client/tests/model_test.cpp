@@ -22,6 +22,7 @@ namespace tiktok_aigc {
 namespace {
 
 using nlohmann::json;
+using testing::documented_product;
 
 // ---------------------------------------------------------------------------------------
 // Open enums
@@ -147,18 +148,6 @@ TEST(ToBody, UploadIsTheDocumentedExample) {
   })"));
 }
 
-VideoProductInfo documented_product() {
-  VideoProductInfo product;
-  product.source_language = "en";
-  product.product_name = "Glow Serum";
-  product.title = "Glow all day";
-  product.description = "A light serum.";
-  product.selling_points = {"New Customer Discount", "50% Off Summer Special"};
-  product.brand = "Lumi";
-  product.price = 12.98;
-  product.currency = "USD";
-  return product;
-}
 
 constexpr const char* kDocumentedProductJson = R"({
   "source_language": "en",

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "client_test_support.hpp"
 #include "tiktok_aigc/tiktok_aigc.hpp"
 
 namespace tiktok_aigc {
@@ -22,26 +23,13 @@ using nlohmann::json;
 // Every field of every request type set
 // ---------------------------------------------------------------------------------------
 
-VideoProductInfo full_product() {
-  VideoProductInfo product;
-  product.source_language = "en";
-  product.product_name = "Glow Serum";
-  product.title = "Glow all day";
-  product.description = "A light serum.";
-  product.selling_points = {"New Customer Discount", "50% Off Summer Special"};
-  product.brand = "Lumi";
-  product.price = 12.98;
-  product.currency = "USD";
-  return product;
-}
-
 CreateVideoTaskRequest full_product_video_task() {
   CreateVideoTaskRequest request;
   request.aigc_video_type = AigcVideoType::avatar_product();
   ProductVideoInfo& info = request.product_video_info;
   info.video_generation_count = 5;
   info.target_language = TargetLanguage::fr();
-  info.product_info_list = {full_product()};
+  info.product_info_list = {testing::documented_product()};
   info.image_url_list =
       std::vector<std::string>{"https://cdn.example.com/1.png", "https://cdn.example.com/2.png",
                                "https://cdn.example.com/3.png"};
