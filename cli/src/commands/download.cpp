@@ -41,8 +41,8 @@ int show_notices(Session& session) {
 void add_download_commands(CLI::App& app, Action& chosen) {
   auto [command, flags] = add_command<DownloadFlags>(
       app, "download",
-      "Save a video from a preview_url (valid six hours; list or query again for a fresh one)",
-      chosen, download);
+      "Save a video from a preview_url (they expire: list or query again for a fresh one)", chosen,
+      download);
   command->add_option("url", flags->url, "The preview_url")->required();
   command
       ->add_option("path", flags->path,
