@@ -86,11 +86,10 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       "--mock", options.mock,
       "Run against the bundled mock, started in this process: no token, no network. It "
       "keeps its state between runs in --mock-state");
+  const std::string state_dir = default_mock_state_dir();
   app.add_option("--mock-state", options.mock_state_dir,
                  "Where --mock keeps its state (default: " +
-                     (default_mock_state_dir().empty() ? std::string("in memory")
-                                                       : default_mock_state_dir()) +
-                     ")")
+                     (state_dir.empty() ? std::string("in memory") : state_dir) + ")")
       ->needs(mock);
   app.get_option("--base-url")->excludes(mock);
 }
