@@ -1,6 +1,6 @@
-// What the mock, the record proxy and the replay server share: an httplib::Server bound to
-// a port, served on the calling thread or on one of its own, and stopped cleanly despite
-// cpp-httplib 0.11's quirks (see bind() and start()).
+// What the mock, the record proxy and the replay server share: an HTTP server (HttpServer,
+// or an httplib::SSLServer) bound to a port, served on the calling thread or on one of its
+// own, and stopped cleanly despite cpp-httplib 0.11's quirks (see bind() and start()).
 #pragma once
 
 #include <httplib.h>
@@ -12,6 +12,8 @@
 #include <string>
 #include <thread>
 
+#include "http_server.hpp"
+
 namespace tiktok_aigc::mock {
 
 struct HttpRunner {
@@ -21,15 +23,14 @@ struct HttpRunner {
   std::string host;
   int port = -1;
 
-  explicit HttpRunner(std::unique_ptr<httplib::Server> server = std::make_unique<httplib::Server>(),
+  explicit HttpRunner(std::unique_ptr<httplib::Server> server = std::make_unique<HttpServer>(),
                       std::string url_scheme = "http")
       : http(std::move(server)), scheme(std::move(url_scheme)) {
     // Without TCP_NODELAY, header and body writes meet the peer's delayed ACK (~40 ms).
     http->set_tcp_nodelay(true);
-    // An idle keep-alive connection holds a worker, and stop() waits for it: keep it short.
-    http->set_keep_alive_timeout(1);
-    // Keep-alive connections hold a worker each; a few dozen clients must not queue.
-    http->new_task_queue = [] { return new httplib::ThreadPool(32); };
+    // An idle kept-alive connection costs a sleeping thread, and stop() ends it at once
+    // (HttpServer) or within 10 ms (httplib's own loop, over TLS).
+    http->set_keep_alive_timeout(5);
   }
 
   // httplib 0.11 listens with a backlog of 5 and SO_REUSEPORT: a burst of new connections
@@ -70,7 +71,11 @@ struct HttpRunner {
 
   void stop() {
     if (port < 0) return;
-    http->stop();
+    if (auto* plain = dynamic_cast<HttpServer*>(http.get())) {
+      plain->stop_serving();
+    } else {
+      http->stop();
+    }
     if (thread.joinable()) thread.join();
   }
 

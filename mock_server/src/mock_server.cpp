@@ -175,6 +175,7 @@ struct MockServer::Impl {
   }
 
   void build_server() {
+    const ConnectionLimits limits{mock.options.max_connections, mock.options.request_timeout};
     std::unique_ptr<httplib::Server> server;
     const bool want_tls = !mock.options.tls_cert_file.empty() || !mock.options.tls_key_file.empty();
     if (want_tls) {
@@ -187,10 +188,13 @@ struct MockServer::Impl {
         throw std::runtime_error("cannot load the TLS certificate " + mock.options.tls_cert_file +
                                  " and key " + mock.options.tls_key_file);
       }
+      // httplib serves TLS connections itself: the bound on connections and the request
+      // deadline are HttpServer's, but the thread per connection is had here too.
+      tls_server->new_task_queue = [limits] { return new_connection_task_queue(limits); };
       server = std::move(tls_server);
       tls = true;
     } else {
-      server = std::make_unique<httplib::Server>();
+      server = std::make_unique<HttpServer>(limits);
     }
     runner = std::make_unique<HttpRunner>(std::move(server), tls ? "https" : "http");
     httplib::Server* http = runner->http.get();

@@ -2,17 +2,13 @@
 // (HTTP status, envelope code, a message naming the field or the rule) and leave the mock as
 // it was. Requests travel over a raw socket so that anything can be sent: broken request
 // lines, CR/LF inside headers, bodies that disagree with their Content-Length.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <map>
 #include <optional>
 #include <regex>
 #include <string>
@@ -20,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "raw_http.hpp"
 #include "test_support.hpp"
 
 namespace tiktok_aigc::mock::testing {
@@ -33,109 +30,17 @@ constexpr const char* kTooDeep = "body: JSON nested deeper than 64 levels";
 constexpr const char* kNotUtf8 = "body: must be valid UTF-8";
 constexpr const char* kMalformed = "body: malformed JSON";
 
-// ---------------------------------------------------------------------------------------
-// The wire
-// ---------------------------------------------------------------------------------------
-
-struct RawReply {
-  int status = 0;       // 0: no answer came
-  bool closed = false;  // the server closed the connection (rather than the wait timing out)
-  std::map<std::string, std::string> headers;  // names in lower case
-  std::string body;
-};
-
-class Socket {
- public:
-  Socket() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {}
-  ~Socket() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Socket(const Socket&) = delete;
-  Socket& operator=(const Socket&) = delete;
-  int fd() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-RawReply parse_reply(const std::string& raw) {
-  RawReply reply;
-  const auto head_end = raw.find("\r\n\r\n");
-  static const std::regex status_line(R"(^HTTP/1\.[01] (\d{3}) )");
-  std::smatch match;
-  const std::string head = raw.substr(0, head_end);
-  if (head_end == std::string::npos || !std::regex_search(head, match, status_line)) return reply;
-  reply.status = std::stoi(match[1]);
-  std::size_t line = head.find("\r\n");
-  while (line != std::string::npos) {
-    const std::size_t next = head.find("\r\n", line + 2);
-    const std::string header =
-        head.substr(line + 2, next == std::string::npos ? std::string::npos : next - line - 2);
-    const auto colon = header.find(':');
-    if (colon != std::string::npos) {
-      std::string name = header.substr(0, colon);
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      const auto value = header.find_first_not_of(' ', colon + 1);
-      reply.headers[name] = value == std::string::npos ? "" : header.substr(value);
-    }
-    line = next;
-  }
-  reply.body = raw.substr(head_end + 4);
-  const auto length = reply.headers.find("content-length");
-  if (length != reply.headers.end()) reply.body = reply.body.substr(0, std::stoul(length->second));
-  return reply;
-}
-
-// The answer is complete: its head, and as much body as it announces.
-bool complete(const std::string& raw) {
-  const auto head_end = raw.find("\r\n\r\n");
-  if (head_end == std::string::npos) return false;
-  const RawReply reply = parse_reply(raw);
-  const auto length = reply.headers.find("content-length");
-  return length != reply.headers.end() && raw.size() - head_end - 4 >= std::stoul(length->second);
-}
-
 // Sends `request` to the mock on loopback and reads its one answer. Every socket call is
 // bounded in time, so a server that hangs fails the case instead of the run. `half_close`
 // ends the stream after the request, for bodies shorter than they announce.
 RawReply exchange(int port, const std::string& request, bool half_close = false) {
-  Socket socket;
-  if (socket.fd() < 0) {
-    ADD_FAILURE() << "socket: " << std::strerror(errno);
-    return {};
-  }
-  const timeval timeout{10, 0};  // generous: sanitized builds parse large bodies slowly
-  setsockopt(socket.fd(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  setsockopt(socket.fd(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(socket.fd(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-    ADD_FAILURE() << "connect: " << std::strerror(errno);
-    return {};
-  }
+  // Generous: sanitized builds parse large bodies slowly.
+  Socket socket = Socket::connect_loopback(port, 10s);
+  if (socket.fd() < 0) return {};
   // The server may answer before it has read everything: stop sending then, and read.
-  for (std::size_t sent = 0; sent < request.size();) {
-    const ssize_t n =
-        ::send(socket.fd(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<std::size_t>(n);
-  }
+  socket.send_all(request);
   if (half_close) ::shutdown(socket.fd(), SHUT_WR);
-  std::string raw;
-  char buffer[16384];
-  bool closed = false;
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (!complete(raw) && std::chrono::steady_clock::now() < deadline) {
-    const ssize_t n = ::recv(socket.fd(), buffer, sizeof buffer, 0);
-    if (n == 0) closed = true;
-    if (n <= 0) break;
-    raw.append(buffer, static_cast<std::size_t>(n));
-  }
-  RawReply reply = parse_reply(raw);
-  reply.closed = closed;
-  return reply;
+  return socket.read_reply(10s);
 }
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
@@ -1470,20 +1375,12 @@ TEST_F(HostileInputCatalogue, ControlApi) {
 // ---------------------------------------------------------------------------------------
 
 // Everything the mock sends on one kept-alive connection until it closes it, or until 0.5 s
-// pass without a byte (less than the mock's keep-alive timeout of 1 s).
+// pass without a byte (less than the mock's keep-alive timeout).
 std::string everything_sent(int port, const std::string& requests, bool& closed) {
-  Socket socket;
-  const timeval timeout{0, 500'000};
-  setsockopt(socket.fd(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const Socket socket = Socket::connect_loopback(port, 500ms);
   std::string raw;
   closed = false;
-  if (::connect(socket.fd(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
-      ::send(socket.fd(), requests.data(), requests.size(), MSG_NOSIGNAL) !=
-          static_cast<ssize_t>(requests.size())) {
+  if (socket.fd() < 0 || !socket.send_all(requests)) {
     ADD_FAILURE() << "cannot send: " << std::strerror(errno);
     return raw;
   }

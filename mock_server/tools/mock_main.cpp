@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   std::string upload_response = "array";
   double max_upload_mb = static_cast<double>(options.max_upload_bytes) / (1 << 20);
   std::size_t max_body_kb = options.max_body_bytes / 1024;
+  long long request_timeout_ms = options.request_timeout.count();
   bool no_control_api = false;
   bool quiet = false;
 
@@ -128,6 +129,14 @@ int main(int argc, char** argv) {
   app.add_option("--max-body-kb", max_body_kb, "Largest request body")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  app.add_option("--max-connections", options.max_connections,
+                 "Connections served at once; past it a new one gets 503 and is closed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--request-timeout-ms", request_timeout_ms,
+                 "Time a request has to arrive whole from its first byte; past it 408")
+      ->capture_default_str()
+      ->check(CLI::Range(1LL, 3600LL * 1000));
   app.add_flag("--no-control-api", no_control_api, "Answer 404 under /__mock__/");
   app.add_option("--journal-size", options.journal_capacity, "Requests the journal keeps")
       ->capture_default_str();
@@ -187,6 +196,7 @@ int main(int argc, char** argv) {
         upload_response == "object" ? UploadResponseShape::object : UploadResponseShape::array;
     options.max_upload_bytes = static_cast<std::uint64_t>(max_upload_mb * (1 << 20));
     options.max_body_bytes = max_body_kb * 1024;
+    options.request_timeout = Millis(request_timeout_ms);
     options.control_api = !no_control_api;
     if (!quiet) {
       static std::mutex log_mutex;

@@ -128,6 +128,13 @@ struct Options {
   std::uint64_t max_upload_bytes = 100ull << 20;
   std::size_t max_body_bytes = 1u << 20;
 
+  // Connections served at once (kept-alive ones included); past it a new connection is
+  // answered 503 with Retry-After and closed.
+  std::size_t max_connections = 512;
+  // A request must arrive whole within this time of its first byte, else it is answered 408
+  // and its connection closed: a client that trickles its request cannot hold a thread.
+  std::chrono::milliseconds request_timeout{5000};
+
   bool control_api = true;  // the /__mock__/ endpoints
   std::size_t journal_capacity = 1000;
 
