@@ -1,7 +1,9 @@
 // tiktok-aigc-mock: the mock TikTok AIGC server as a program.
 #include <pthread.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <ctime>
 #include <iostream>
@@ -41,6 +43,17 @@ int run(Server& server, const std::string& host, int port, sigset_t& stop_signal
   pthread_kill(signal_watcher.native_handle(), SIGTERM);
   signal_watcher.join();
   return 0;
+}
+
+// Each connection holds a descriptor, and the usual soft limit (1024) would end accept()
+// before --max-connections does: take the hard limit, or as much of it as is needed.
+void allow_descriptors_for(std::size_t connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = static_cast<rlim_t>(connections) + 256;  // state, logs, the listener
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &limit);
 }
 
 }  // namespace
@@ -213,6 +226,7 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    allow_descriptors_for(options.max_connections);
 
     if (*record_to) {
       RecordProxy proxy(record);
