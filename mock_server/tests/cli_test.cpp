@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -394,6 +395,42 @@ TEST(Cli, NoControlApiAnswers404UnderMock) {
   ASSERT_TRUE(reset);
   EXPECT_EQ(reset->status, 404);
   EXPECT_EQ(api_get(*client, kVideoListPath).code(), 0);  // the API still serves
+}
+
+TEST(Cli, MaxConnectionsRefusesTheConnectionPastIt) {
+  Started mock = start_mock({"--quiet", "--max-connections", "2"});
+  ASSERT_GT(mock.port, 0);
+  auto first = http_client(mock.port);
+  auto second = http_client(mock.port);
+  first->set_keep_alive(true);
+  second->set_keep_alive(true);
+  ASSERT_EQ(api_get(*first, kVideoListPath).code(), 0);  // both kept alive from here on
+  ASSERT_EQ(api_get(*second, kVideoListPath).code(), 0);
+  const auto refused = http_client(mock.port)->Get("/__mock__/clock");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_EQ(refused->get_header_value("Retry-After"), "1");
+}
+
+TEST(Cli, RaisesItsDescriptorLimitToWhatMaxConnectionsNeeds) {
+  rlimit ours{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &ours), 0);
+  if (ours.rlim_max != RLIM_INFINITY && ours.rlim_max < 2000) {
+    GTEST_SKIP() << "the hard descriptor limit (" << ours.rlim_max << ") is below 2000";
+  }
+  // The child inherits a soft limit of 1024, the usual one.
+  const rlimit usual{1024, ours.rlim_max};
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &usual), 0);
+  Started mock = start_mock({"--quiet", "--max-connections", "1500"});
+  setrlimit(RLIMIT_NOFILE, &ours);
+  ASSERT_GT(mock.port, 0);
+  std::ifstream limits("/proc/" + std::to_string(mock.process->pid()) + "/limits");
+  std::string line;
+  long long soft = 0;
+  while (std::getline(limits, line)) {
+    if (line.rfind("Max open files", 0) == 0) soft = std::stoll(line.substr(26));
+  }
+  EXPECT_GE(soft, 1500);
 }
 
 // Ids a fresh mock hands out for a few fixed requests.
