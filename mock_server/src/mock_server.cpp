@@ -151,6 +151,7 @@ struct MockServer::Impl {
       entry.query = recording::scrub_query(raw_query, texts);
       entry.body = recording::replace_secrets(req.body, texts);
       entry.access_token_sent = tokens_sent.first != tokens_sent.second;
+      if (entry.access_token_sent) entry.token_digest = token_digest(tokens_sent.first->second);
       entry.http_status = answer.http_status;
       entry.code = answer.code;
       entry.message = message;
