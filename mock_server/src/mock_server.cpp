@@ -13,6 +13,7 @@
 #include "answers.hpp"
 #include "api_handlers.hpp"
 #include "control_api.hpp"
+#include "dashboard.hpp"
 #include "http_runner.hpp"
 #include "media_host.hpp"
 #include "mock_state.hpp"
@@ -35,6 +36,12 @@ struct MockServer::Impl {
     if (req.body.size() > mock.options.max_body_bytes) {
       return plain(413, "HTTP 413: request bodies are limited to " +
                             std::to_string(mock.options.max_body_bytes) + " bytes");
+    }
+    if (mock.options.control_api) {
+      if (auto page = serve_dashboard(req, res)) {
+        journaled = false;
+        return *page;
+      }
     }
     if (path.rfind(kControlPrefix, 0) == 0 && mock.options.control_api) {
       journaled = false;
