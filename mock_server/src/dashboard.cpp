@@ -47,6 +47,7 @@ std::optional<Answer> serve_dashboard(const httplib::Request& req, httplib::Resp
     res.set_header("Location", std::string(prefix));
     Answer moved;
     moved.http_status = 308;
+    moved.body = "the dashboard is at " + std::string(prefix);
     moved.content_type = "text/plain; charset=utf-8";
     return moved;
   }

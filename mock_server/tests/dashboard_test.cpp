@@ -68,6 +68,8 @@ TEST_F(DashboardTest, BarePrefixRedirectsToThePage) {
   const Reply reply = to_reply(client->Get("/__mock__"));
   EXPECT_EQ(reply.status, 308);
   EXPECT_EQ(header(reply, "Location"), "/__mock__/");
+  EXPECT_EQ(reply.body, "the dashboard is at /__mock__/");
+  EXPECT_TRUE(server.journal().empty());
 }
 
 TEST_F(DashboardTest, NeitherOtherMethodsNorUnknownFilesServeIt) {
