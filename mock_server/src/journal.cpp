@@ -42,6 +42,8 @@ nlohmann::json to_json(const JournalEntry& entry) {
       {"query", printable(entry.query)},
       {"body", printable(entry.body)},
       {"access_token_sent", entry.access_token_sent},
+      {"token_digest",
+       entry.token_digest.empty() ? nlohmann::json(nullptr) : nlohmann::json(entry.token_digest)},
       {"http_status", entry.http_status},
       {"code", entry.code ? nlohmann::json(*entry.code) : nlohmann::json(nullptr)},
       {"message", printable(entry.message)},

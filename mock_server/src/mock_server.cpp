@@ -13,6 +13,7 @@
 #include "answers.hpp"
 #include "api_handlers.hpp"
 #include "control_api.hpp"
+#include "dashboard.hpp"
 #include "http_runner.hpp"
 #include "media_host.hpp"
 #include "mock_state.hpp"
@@ -35,6 +36,12 @@ struct MockServer::Impl {
     if (req.body.size() > mock.options.max_body_bytes) {
       return plain(413, "HTTP 413: request bodies are limited to " +
                             std::to_string(mock.options.max_body_bytes) + " bytes");
+    }
+    if (mock.options.control_api) {
+      if (auto page = serve_dashboard(req, res)) {
+        journaled = false;
+        return *page;
+      }
     }
     if (path.rfind(kControlPrefix, 0) == 0 && mock.options.control_api) {
       journaled = false;
@@ -151,6 +158,7 @@ struct MockServer::Impl {
       entry.query = recording::scrub_query(raw_query, texts);
       entry.body = recording::replace_secrets(req.body, texts);
       entry.access_token_sent = tokens_sent.first != tokens_sent.second;
+      if (entry.access_token_sent) entry.token_digest = token_digest(tokens_sent.first->second);
       entry.http_status = answer.http_status;
       entry.code = answer.code;
       entry.message = message;

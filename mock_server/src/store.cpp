@@ -31,23 +31,6 @@ constexpr Id kIdBase = 7'000'000'000'000'000'000ull;
 constexpr int kIdBits = 59;  // kIdBase + 2^59 stays within 19 digits starting with 7
 constexpr std::uint64_t kIdMask = (1ull << kIdBits) - 1;
 
-// Accounts are keyed by a digest of the token, so the state file never holds a token.
-std::string token_digest(const std::string& token) {
-  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (!sha256 || EVP_Digest(token.data(), token.size(), digest, &length, sha256, nullptr) != 1) {
-    throw std::runtime_error("SHA-256 is not available");
-  }
-  static const char kHex[] = "0123456789abcdef";
-  std::string text(2 * length, '0');
-  for (unsigned int i = 0; i < length; ++i) {
-    text[2 * i] = kHex[digest[i] >> 4];
-    text[2 * i + 1] = kHex[digest[i] & 15];
-  }
-  return text;
-}
-
 std::uint8_t video_type_index(const std::string& type) {
   const auto& types = api::enums::aigc_video_types();
   const auto found = std::find(types.begin(), types.end(), type);
@@ -84,6 +67,23 @@ std::optional<std::size_t> first_of_page(std::size_t page, std::size_t page_size
 }  // namespace
 
 std::string id_text(Id id) { return std::to_string(id); }
+
+// Accounts are keyed by a digest of the token, so the state file never holds a token.
+std::string token_digest(const std::string& token) {
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (!sha256 || EVP_Digest(token.data(), token.size(), digest, &length, sha256, nullptr) != 1) {
+    throw std::runtime_error("SHA-256 is not available");
+  }
+  static const char kHex[] = "0123456789abcdef";
+  std::string text(2 * length, '0');
+  for (unsigned int i = 0; i < length; ++i) {
+    text[2 * i] = kHex[digest[i] >> 4];
+    text[2 * i + 1] = kHex[digest[i] & 15];
+  }
+  return text;
+}
 
 namespace {
 constexpr const char kUploadPrefix[] = "v10033g50000";

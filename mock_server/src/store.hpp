@@ -88,6 +88,10 @@ struct ScriptTaskView {
   std::vector<ScriptView> scripts;  // those arrived so far
 };
 
+// The key of a token's account, all the state and the journal show of it: its SHA-256, in
+// hex.
+std::string token_digest(const std::string& token);
+
 // Everything one token's account holds, for the control API's state view: how many of
 // each, and the newest `limit` of each, oldest first.
 struct AccountView {

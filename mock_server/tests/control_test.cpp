@@ -546,6 +546,14 @@ TEST_F(ControlTest, JournalRecordsApiRequestsInOrderWithoutTheToken) {
   EXPECT_EQ(e3.at("access_token_sent"), true);
   EXPECT_EQ(e3.at("request_id"), fourth.parsed.at("request_id"));
 
+  // Each names its account by the digest the state shows, never the token.
+  const json accounts = server.state().at("accounts");
+  ASSERT_EQ(accounts.size(), 1u);
+  for (const json* entry : {&e0, &e1, &e3}) {
+    EXPECT_EQ(entry->at("token_digest"), accounts.at(0).at("token_digest"));
+  }
+  EXPECT_TRUE(e2.at("token_digest").is_null());
+
   // The class gives the same entries, and never the token.
   const auto in_process = server.journal();
   ASSERT_EQ(in_process.size(), 4u);

@@ -95,6 +95,9 @@ struct JournalEntry {
   std::string query;               // the raw query string
   std::string body;                // at most 4 KiB of the request body
   bool access_token_sent = false;  // the token itself is never kept
+  // The SHA-256 (hex) of the first Access-Token sent, the account's name in the state; empty
+  // when none was sent.
+  std::string token_digest;
   int http_status = 0;
   std::optional<int> code;  // the envelope code, when the answer had one
   std::string message;      // the envelope's message, or the text of a plain answer
