@@ -1,6 +1,6 @@
 // libFuzzer target: the mock's request handling (routing, token, Content-Type, JSON syntax,
 // the documented rules, the control API, the media host) driven over a kept-alive loopback
-// connection to one in-process MockServer: HTTP framing included, about 50 inputs a second.
+// connection to one in-process MockServer: HTTP framing included, about 700 inputs a second.
 // mock_pipeline_fuzzer runs the same inputs through the pipeline without a socket, faster.
 //
 // The input's framing and the invariants of the answers: mock_fuzz_input.hpp. Every
