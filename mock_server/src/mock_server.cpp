@@ -15,6 +15,7 @@
 #include "control_api.hpp"
 #include "dashboard.hpp"
 #include "http_runner.hpp"
+#include "in_process.hpp"
 #include "media_host.hpp"
 #include "mock_state.hpp"
 #include "recording.hpp"
@@ -107,8 +108,9 @@ struct MockServer::Impl {
   std::string media_base_for(const httplib::Request& req) const {
     if (!mock.options.public_base_url.empty()) return mock.options.public_base_url;
     const std::string host = req.get_header_value("Host");
-    return std::string(tls ? "https" : "http") + "://" +
-           (host.empty() ? runner->host + ":" + std::to_string(runner->port) : host);
+    if (!host.empty()) return std::string(tls ? "https" : "http") + "://" + host;
+    // Not bound (a request run in-process, without a Host): a name, if no address.
+    return runner ? runner->base_url() : "http://localhost";
   }
 
   // ---- serving ----
@@ -291,6 +293,10 @@ int MockServer::port() const { return impl_->runner ? impl_->runner->port : -1; 
 std::string MockServer::base_url() const { return impl_->runner->base_url(); }
 std::string MockServer::sample_video_url() const { return base_url() + kSampleVideoPath; }
 std::string MockServer::sample_image_url() const { return base_url() + kSampleImagePath; }
+
+void InProcess::answer(MockServer& server, const httplib::Request& req, httplib::Response& res) {
+  server.impl_->handle(req, res);
+}
 
 void MockServer::reset() { impl_->mock.reset(); }
 Clock::time_point MockServer::now() const { return impl_->mock.clock.now(); }
