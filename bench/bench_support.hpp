@@ -1,6 +1,8 @@
 // What the benchmarks share: a server binary run as a child process, its resident memory,
-// and the documented request bodies they send.
+// the bare cpp-httplib baseline in-process, and the documented request bodies they send.
 #pragma once
+
+#include <httplib.h>
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -9,7 +11,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace bench {
@@ -68,6 +72,35 @@ class ServerProcess {
 
   pid_t pid_ = -1;
   std::string url_;
+};
+
+// The baseline in-process, as bench/bare_server.cpp: cpp-httplib's defaults, TCP_NODELAY on
+// (as the mock has it), one fixed JSON envelope for every GET.
+class BareServer {
+ public:
+  BareServer() {
+    http_.set_tcp_nodelay(true);
+    http_.Get(".*", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"code":0,"message":"OK","request_id":"1","data":{}})", "application/json");
+    });
+    port_ = http_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { http_.listen_after_bind(); });
+    while (!http_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~BareServer() {
+    http_.stop();
+    thread_.join();
+  }
+  BareServer(const BareServer&) = delete;
+  BareServer& operator=(const BareServer&) = delete;
+
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  httplib::Server http_;
+  int port_ = -1;
+  std::thread thread_;
 };
 
 inline nlohmann::json upload_request() {

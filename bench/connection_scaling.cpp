@@ -11,8 +11,8 @@
 //    a new connection, 20 times, 50 ms apart. The time each takes to be answered (at most
 //    5 s; past it the request counts as unanswered).
 //
-// Baseline: an in-process httplib::Server with cpp-httplib's defaults answering every GET
-// with one fixed JSON envelope (as bench/bare_server.cpp, TCP_NODELAY on). Mock:
+// Baseline: bench::BareServer, an in-process httplib::Server with cpp-httplib's defaults
+// answering every GET with one fixed JSON envelope. Mock:
 // tiktok_aigc::mock::MockServer in-process with its defaults (budgets off). Servers and
 // clients share the machine's two cores.
 #include <arpa/inet.h>
@@ -31,6 +31,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_support.hpp"
 #include "load_generator.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 
@@ -144,16 +145,8 @@ int main(int argc, char** argv) {
   const double rate = argc > 2 ? std::max(10.0, std::atof(argv[2])) : 2000.0;
   const auto duration = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
 
-  httplib::Server bare;
-  bare.set_tcp_nodelay(true);
-  const std::string fixed = R"({"code":0,"message":"OK","request_id":"1","data":{}})";
-  bare.Get(".*", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(fixed, "application/json");
-  });
-  const int bare_port = bare.bind_to_any_port("127.0.0.1");
-  std::thread bare_thread([&] { bare.listen_after_bind(); });
-  while (!bare.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  const std::string bare_url = "http://127.0.0.1:" + std::to_string(bare_port);
+  const bench::BareServer bare;
+  const std::string bare_url = bare.url();
 
   tiktok_aigc::mock::Options options;
   options.rate_limits = false;
@@ -185,9 +178,6 @@ int main(int argc, char** argv) {
               kTricklers, static_cast<long long>(kTrickleEvery.count()), kProbes);
   std::printf("  mock: %s\n", describe(probe_among_tricklers(mock.base_url(), mock.port())).c_str());
   std::fflush(stdout);
-  std::printf("  bare: %s\n", describe(probe_among_tricklers(bare_url, bare_port)).c_str());
+  std::printf("  bare: %s\n", describe(probe_among_tricklers(bare_url, bare.port())).c_str());
 
-  mock.stop();
-  bare.stop();
-  bare_thread.join();
 }

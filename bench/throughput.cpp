@@ -2,8 +2,8 @@
 //
 //   throughput [SECONDS] [ROUNDS] [THREADS]      default: 3 s per measurement, 3 rounds, 4 threads
 //
-// Baseline: an in-process httplib::Server answering every GET with one fixed JSON envelope
-// (as bench/bare_server.cpp, TCP_NODELAY on). Mock: tiktok_aigc::mock::MockServer in-process
+// Baseline: bench::BareServer, an in-process httplib::Server answering every GET with one
+// fixed JSON envelope. Mock: tiktok_aigc::mock::MockServer in-process
 // with a realistic state: 5 tokens (--tokens set), 2,000 STOCK_VIDEO tasks across them
 // (400 each, created over HTTP, 5 per request), the clock then advanced so that all have
 // ended (5% FAILED, the rest SUCCESS with a video), journal on (default capacity 1000), rate
@@ -161,17 +161,8 @@ int main(int argc, char** argv) {
   const int threads = argc > 3 ? std::max(1, std::atoi(argv[3])) : 4;
   const auto duration = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
 
-  // The baseline, as bench/bare_server.cpp.
-  httplib::Server bare;
-  bare.set_tcp_nodelay(true);
-  const std::string fixed = R"({"code":0,"message":"OK","request_id":"1","data":{}})";
-  bare.Get(".*", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(fixed, "application/json");
-  });
-  const int bare_port = bare.bind_to_any_port("127.0.0.1");
-  std::thread bare_thread([&] { bare.listen_after_bind(); });
-  while (!bare.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  const std::string bare_url = "http://127.0.0.1:" + std::to_string(bare_port);
+  const bench::BareServer bare;
+  const std::string bare_url = bare.url();
 
   tiktok_aigc::mock::MockServer mock(mock_options(1000));
   mock.start();
@@ -227,7 +218,5 @@ int main(int argc, char** argv) {
 
   quiet.stop();
   mock.stop();
-  bare.stop();
-  bare_thread.join();
   return errors == 0 ? 0 : 1;
 }

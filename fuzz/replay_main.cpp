@@ -13,6 +13,8 @@
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+// Defined by a target with threads of its own, to stop them before exit.
+extern "C" __attribute__((weak)) void fuzz_replay_finished();
 
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "replay: %s\n", file.string().c_str());
     LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
   }
+  if (fuzz_replay_finished) fuzz_replay_finished();
   std::printf("replayed %zu inputs\n", files.size());
   return 0;
 }

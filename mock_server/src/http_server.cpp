@@ -84,7 +84,14 @@ class DeadlineStream : public httplib::Stream {
   void start_request() { deadline_ = Clock::now() + request_deadline_; }
   bool timed_out() const { return timed_out_; }
 
-  bool is_readable() const override { return begin_ < end_; }
+  // Bytes of the next request already read: pipelined after the last one.
+  bool has_buffered() const { return begin_ < end_; }
+
+  // As httplib's own stream: buffered bytes, or bytes within the read timeout.
+  bool is_readable() const override {
+    pollfd readable{sock_, POLLIN, 0};
+    return has_buffered() || poll(&readable, 1, static_cast<int>(read_timeout_.count())) > 0;
+  }
   // As httplib's own stream: room in the send buffer within the write timeout, and a peer
   // that has not closed its side (a client that did is not answered).
   bool is_writable() const override {
@@ -218,7 +225,7 @@ bool HttpServer::serve_connection(socket_t sock) {
                         limits_.request_deadline);
   bool ok = false;
   for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-    if (!stream.is_readable() && !wait_for_request(sock)) break;
+    if (!stream.has_buffered() && !wait_for_request(sock)) break;
     stream.start_request();
     bool connection_closed = false;
     ok = process_request(stream, left == 1, connection_closed, nullptr);

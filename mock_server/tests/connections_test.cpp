@@ -155,6 +155,16 @@ struct Rendezvous {
     all_here.wait_for(lock, 5s, [&] { return arrived >= expected; });
     ++left;
   }
+  // Read under the lock: the tasks may still be leaving.
+  int left_count() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return left;
+  }
+  int peak_count() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return peak;
+  }
+
   const int expected;
   std::mutex mutex;
   std::condition_variable all_here;
@@ -178,7 +188,7 @@ TEST(ElasticThreadPool, GrowsToRunAsManyTasksAtOnceAsAreQueued) {
     pool.shutdown();
   }
   EXPECT_EQ(done.load(), kTasks);
-  EXPECT_EQ(rendezvous.peak, kTasks);
+  EXPECT_EQ(rendezvous.peak_count(), kTasks);
 }
 
 TEST(ElasticThreadPool, RunsNoMoreThanItsBoundAtOnceAndQueuesTheRest) {
@@ -206,8 +216,8 @@ TEST(ElasticThreadPool, ThreadsIdleForTheirLifetimeEndDownToTheOnesKept) {
   ElasticThreadPool pool(64, /*kept_idle=*/2, /*idle_lifetime=*/50ms);
   Rendezvous rendezvous(16);
   for (int i = 0; i < 16; ++i) pool.enqueue([&] { rendezvous.arrive_and_wait(); });
-  for (int i = 0; i < 500 && rendezvous.left < 16; ++i) std::this_thread::sleep_for(10ms);
-  EXPECT_EQ(rendezvous.peak, 16);
+  for (int i = 0; i < 500 && rendezvous.left_count() < 16; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(rendezvous.peak_count(), 16);
   std::size_t threads = pool.thread_count();
   for (int i = 0; i < 500 && threads > 2; ++i) {
     std::this_thread::sleep_for(10ms);
