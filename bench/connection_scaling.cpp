@@ -155,12 +155,14 @@ int main(int argc, char** argv) {
 
   std::printf("Kept-alive connections: GET script/list/, %.0f requests/s in all, %.0f s each\n\n",
               rate, seconds);
-  std::printf("| connections | mock p50 | mock p99 | mock unanswered | bare p50 | bare p99 | "
-              "bare unanswered |\n|---|---|---|---|---|---|---|\n");
+  std::printf(
+      "| connections | mock p50 | mock p99 | mock unanswered | bare p50 | bare p99 | "
+      "bare unanswered |\n|---|---|---|---|---|---|---|\n");
   double mock_p99_at_4 = 0;
   std::vector<double> mock_p99;
   for (const int connections : kConnectionCounts) {
-    const auto on_mock = bench::run_paced_load(mock.base_url(), {kTarget}, connections, rate, duration);
+    const auto on_mock =
+        bench::run_paced_load(mock.base_url(), {kTarget}, connections, rate, duration);
     const auto on_bare = bench::run_paced_load(bare_url, {kTarget}, connections, rate, duration);
     if (connections == kConnectionCounts[0]) mock_p99_at_4 = on_mock.p99_us;
     mock_p99.push_back(on_mock.p99_us);
@@ -173,11 +175,12 @@ int main(int argc, char** argv) {
   for (std::size_t i = 1; i < mock_p99.size(); ++i) {
     std::printf(" %.2fx at %d;", mock_p99[i] / mock_p99_at_4, kConnectionCounts[i]);
   }
-  std::printf("\n\n%d connections trickling a request's headers (a byte every %lld ms), one "
-              "GET script/list/ on a new connection, %d times:\n",
-              kTricklers, static_cast<long long>(kTrickleEvery.count()), kProbes);
-  std::printf("  mock: %s\n", describe(probe_among_tricklers(mock.base_url(), mock.port())).c_str());
+  std::printf(
+      "\n\n%d connections trickling a request's headers (a byte every %lld ms), one "
+      "GET script/list/ on a new connection, %d times:\n",
+      kTricklers, static_cast<long long>(kTrickleEvery.count()), kProbes);
+  std::printf("  mock: %s\n",
+              describe(probe_among_tricklers(mock.base_url(), mock.port())).c_str());
   std::fflush(stdout);
   std::printf("  bare: %s\n", describe(probe_among_tricklers(bare_url, bare.port())).c_str());
-
 }
