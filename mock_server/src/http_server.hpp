@@ -29,8 +29,8 @@ struct ConnectionLimits {
   std::chrono::milliseconds request_deadline{5000};
 };
 
-// A task queue for `server` that starts a thread per connection up to the bound (and a few
-// beyond it, so refusing a connection never waits for a slot).
+// The task queue of the servers above and of an SSLServer: a thread per connection up to the
+// bound (and a few beyond it, so refusing a connection never waits for a slot).
 httplib::TaskQueue* new_connection_task_queue(const ConnectionLimits& limits);
 
 class HttpServer : public httplib::Server {
