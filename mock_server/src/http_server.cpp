@@ -17,7 +17,7 @@
 namespace tiktok_aigc::mock {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 // Threads beyond the connection bound, for connections that are only refused.
 constexpr std::size_t kRefusalThreads = 16;
@@ -26,8 +26,8 @@ constexpr std::size_t kRefusalThreads = 16;
 constexpr int kDrainMillis = 100;
 
 // Rounded up, so that a poll() that times out returns at `when` or after it.
-int millis_until(Clock::time_point when) {
-  const auto left = std::chrono::ceil<std::chrono::milliseconds>(when - Clock::now());
+int millis_until(SteadyClock::time_point when) {
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(when - SteadyClock::now());
   return static_cast<int>(std::max<long long>(0, left.count()));
 }
 
@@ -51,7 +51,7 @@ std::string plain_answer(int status, const char* reason, const std::string& text
 // Sends `answer` whole (bounded by one second), then ends the connection gracefully.
 void answer_and_drain(socket_t sock, const std::string& answer) {
   std::size_t sent = 0;
-  const auto give_up = Clock::now() + std::chrono::seconds(1);
+  const auto give_up = SteadyClock::now() + std::chrono::seconds(1);
   while (sent < answer.size()) {
     pollfd writable{sock, POLLOUT, 0};
     if (poll(&writable, 1, millis_until(give_up)) <= 0) return;
@@ -60,7 +60,7 @@ void answer_and_drain(socket_t sock, const std::string& answer) {
     sent += static_cast<std::size_t>(n);
   }
   shutdown(sock, SHUT_WR);
-  const auto drained = Clock::now() + std::chrono::milliseconds(kDrainMillis);
+  const auto drained = SteadyClock::now() + std::chrono::milliseconds(kDrainMillis);
   char sink[4096];
   for (;;) {
     pollfd readable{sock, POLLIN, 0};
@@ -81,7 +81,7 @@ class DeadlineStream : public httplib::Stream {
         request_deadline_(deadline) {}
 
   // A request's first byte has arrived (or is about to be read): its deadline runs from now.
-  void start_request() { deadline_ = Clock::now() + request_deadline_; }
+  void start_request() { deadline_ = SteadyClock::now() + request_deadline_; }
   bool timed_out() const { return timed_out_; }
 
   // Bytes of the next request already read: pipelined after the last one.
@@ -145,10 +145,10 @@ class DeadlineStream : public httplib::Stream {
 
  private:
   bool fill() {
-    const auto read_by = std::min(deadline_, Clock::now() + read_timeout_);
+    const auto read_by = std::min(deadline_, SteadyClock::now() + read_timeout_);
     pollfd readable{sock_, POLLIN, 0};
     const int ready = poll(&readable, 1, millis_until(read_by));
-    if (ready == 0 && Clock::now() >= deadline_) {
+    if (ready == 0 && SteadyClock::now() >= deadline_) {
       timed_out_ = true;
       answer_and_drain(sock_, plain_answer(408, "Request Timeout",
                                            "HTTP 408: a request must arrive whole within " +
@@ -168,7 +168,7 @@ class DeadlineStream : public httplib::Stream {
   const std::chrono::milliseconds read_timeout_;
   const std::chrono::milliseconds write_timeout_;
   const std::chrono::milliseconds request_deadline_;
-  Clock::time_point deadline_ = Clock::time_point::max();
+  SteadyClock::time_point deadline_ = SteadyClock::time_point::max();
   bool timed_out_ = false;
   char buffer_[4096];
   std::size_t begin_ = 0;
@@ -236,7 +236,7 @@ bool HttpServer::serve_connection(socket_t sock) {
 
 bool HttpServer::wait_for_request(socket_t sock) const {
   pollfd waits[2] = {{sock, POLLIN, 0}, {stop_event_, POLLIN, 0}};
-  const auto give_up = Clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
+  const auto give_up = SteadyClock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
   for (;;) {
     if (svr_sock_ == INVALID_SOCKET) return false;
     const int ready = poll(waits, stop_event_ >= 0 ? 2 : 1, millis_until(give_up));

@@ -22,11 +22,14 @@
 #include <chrono>
 #include <cstddef>
 
+#include "tiktok_aigc/mock/types.hpp"
+
 namespace tiktok_aigc::mock {
 
+// Defaults: the mock's (Options), also for the record proxy and the replay server.
 struct ConnectionLimits {
-  std::size_t max_connections = 512;
-  std::chrono::milliseconds request_deadline{5000};
+  std::size_t max_connections = Options{}.max_connections;
+  std::chrono::milliseconds request_deadline = Options{}.request_timeout;
 };
 
 // The task queue of the servers above and of an SSLServer: a thread per connection up to the
