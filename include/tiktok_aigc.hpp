@@ -1215,6 +1215,7 @@ Result<RenameAvatarVideoRequest> request_from_json<RenameAvatarVideoRequest>(
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -1279,19 +1280,54 @@ struct RetryPolicy {
 // Rate limiting
 // ---------------------------------------------------------------------------------------
 
-// Keeps each (token, endpoint) within its budget per sliding minute. One limiter serves
-// every client of a process by default, so threads and clients share the budget as the
-// API counts it.
+// A budget: at most `requests` requests in any window of length `window`.
+struct Budget {
+  int requests = 0;                          // 0: none, unlimited
+  Duration window{std::chrono::minutes(1)};  // the API counts its budgets per minute
+};
+
+// What a budget is counted for. The API counts per developer app, which a token stands for.
+struct RateLimitKey {
+  // "<API origin>|<SHA-256 of the token, 64 hex digits>": it names no secret, and is the same
+  // in every process and on every machine, so limiters may share it.
+  std::string app;
+  std::string endpoint;  // the endpoint's name in the API's description, e.g. "video_list"
+};
+
+// A slot, as a limiter hands it out.
+struct Reservation {
+  Duration wait{0};       // how long to wait before sending
+  bool granted = true;    // false: nothing is reserved; reserve again after `wait`
+  std::uint64_t id = 0;   // the limiter's own, for refund()
+};
+
+// Keeps each key within its budget. One limiter is shared by every client that should share
+// a budget: by default the process-wide LocalRateLimiter, shared by every Client and thread
+// of the process. tiktok_aigc/redis_rate_limiter.hpp shares one across processes and
+// machines. Implementations must be safe to call from any number of threads.
 class RateLimiter {
  public:
-  RateLimiter();
-  // Reserves the next slot and returns how long to wait for it (zero: go now).
-  Duration reserve(const std::string& key, int budget_per_minute, Clock::time_point now);
-  // Gives back a slot reserved at `now` with `wait`, for a request that never reached the
-  // API (the connection was refused, or the wait was cancelled): it costs no budget.
-  void refund(const std::string& key, Clock::time_point now, Duration wait);
+  virtual ~RateLimiter() = default;
+  // Reserves a slot for one request, `now` being the caller's clock.
+  virtual Reservation reserve(const RateLimitKey& key, const Budget& budget, Clock::time_point now) = 0;
+  // Gives back a granted slot whose request never reached the API (the connection was
+  // refused, or the wait was cancelled or would pass the call's deadline): it costs nothing.
+  virtual void refund(const RateLimitKey& key, const Reservation& reservation) = 0;
+  // The API refused a request to `key` for its budget (40100, 40016, 40133): no slot is
+  // granted for the key before `cooldown` has passed, to any caller sharing the limiter.
+  virtual void throttled(const RateLimitKey& key, Duration cooldown, Clock::time_point now) = 0;
 
-  static std::shared_ptr<RateLimiter> process_wide();
+  static std::shared_ptr<RateLimiter> process_wide();  // a LocalRateLimiter
+};
+
+// A sliding window per key, in this process's memory: a request is granted the earliest time
+// at which the window ending there holds fewer than the budget's requests.
+class LocalRateLimiter final : public RateLimiter {
+ public:
+  LocalRateLimiter();
+  Reservation reserve(const RateLimitKey& key, const Budget& budget, Clock::time_point now) override;
+  void refund(const RateLimitKey& key, const Reservation& reservation) override;
+  void throttled(const RateLimitKey& key, Duration cooldown, Clock::time_point now) override;
 
  private:
   struct State;
@@ -1338,6 +1374,9 @@ struct ClientOptions {
   bool check_requests = true;  // documented rules checked before sending
   bool rate_limit = true;      // wait for the documented budgets before sending
   std::shared_ptr<RateLimiter> rate_limiter;  // default: RateLimiter::process_wide()
+  // Budgets kept instead of the documented ones, by endpoint name ("video_list"): for an app
+  // granted more, or a mock run with other budgets (its --rate-limit and --rate-window-ms).
+  std::map<std::string, Budget> budgets;
   std::shared_ptr<Clock> clock;               // default: SystemClock
   Logger logger;                              // default: none
   std::optional<std::uint64_t> jitter_seed;   // default: a random one
@@ -1666,6 +1705,7 @@ class Client {
 #include <tiktok_aigc_stops_here_without_openssl>
 #endif
 #include <httplib.h>
+#include <openssl/evp.h>  // the token's digest in the rate limiter's keys
 // ==== end tiktok_aigc/impl/dependencies.hpp ====
 
 // ==== begin tiktok_aigc/api/strings.hpp ====
@@ -3511,44 +3551,58 @@ std::shared_ptr<Clock> SystemClock::instance() {
 
 // ---- the rate limiter ----
 
-struct RateLimiter::State {
+struct LocalRateLimiter::State {
+  struct Key {
+    std::deque<Clock::time_point> slots;  // granted, sorted
+    Clock::time_point latest{};           // the latest `now` seen
+    Clock::time_point cooldown_until{};   // after a throttling answer
+  };
   std::mutex mutex;
-  std::map<std::string, std::deque<Clock::time_point>> slots;
-  std::map<std::string, Clock::time_point> latest;  // the latest `now` seen per key
+  std::map<std::pair<std::string, std::string>, Key> keys;  // by (app, endpoint)
 };
 
-RateLimiter::RateLimiter() : state_(std::make_shared<State>()) {}
+LocalRateLimiter::LocalRateLimiter() : state_(std::make_shared<State>()) {}
 
-Duration RateLimiter::reserve(const std::string& key, int budget_per_minute, Clock::time_point now) {
-  if (budget_per_minute <= 0) return Duration(0);
-  const auto window = std::chrono::minutes(1);
+Reservation LocalRateLimiter::reserve(const RateLimitKey& key, const Budget& budget, Clock::time_point now) {
+  if (budget.requests <= 0) return Reservation{};
   std::lock_guard<std::mutex> lock(state_->mutex);
-  auto& slots = state_->slots[key];
+  State::Key& state = state_->keys[{key.app, key.endpoint}];
   // Callers read `now` before taking the lock, so times may arrive out of order. Count from
   // the latest time seen for the key: the slots stay sorted, and a caller with an older
   // `now` cannot get a slot inside a window whose earlier slots were already dropped.
-  Clock::time_point& latest = state_->latest[key];
-  latest = std::max(latest, now);
-  const Clock::time_point at = latest;
-  while (!slots.empty() && slots.front() <= at - window) slots.pop_front();
-  Clock::time_point slot = at;
-  if (slots.size() >= static_cast<std::size_t>(budget_per_minute)) {
-    slot = std::max(at, slots[slots.size() - static_cast<std::size_t>(budget_per_minute)] + window);
-  }
+  state.latest = std::max(state.latest, now);
+  const Clock::time_point at = state.latest;
+  auto& slots = state.slots;
+  while (!slots.empty() && slots.front() <= at - budget.window) slots.pop_front();
+  Clock::time_point slot = std::max(at, state.cooldown_until);
+  const auto requests = static_cast<std::size_t>(budget.requests);
+  if (slots.size() >= requests) slot = std::max(slot, slots[slots.size() - requests] + budget.window);
   slots.push_back(slot);
-  return std::chrono::duration_cast<Duration>(slot - now);
+  Reservation reservation;
+  reservation.wait = std::chrono::duration_cast<Duration>(slot - now);
+  reservation.id = static_cast<std::uint64_t>(slot.time_since_epoch().count());
+  return reservation;
 }
 
-void RateLimiter::refund(const std::string& key, Clock::time_point now, Duration wait) {
-  const Clock::time_point slot = now + wait;
+void LocalRateLimiter::refund(const RateLimitKey& key, const Reservation& reservation) {
+  if (!reservation.granted) return;
+  const Clock::time_point slot{Clock::time_point::duration(static_cast<Clock::time_point::rep>(reservation.id))};
   std::lock_guard<std::mutex> lock(state_->mutex);
-  auto& slots = state_->slots[key];
+  const auto found_key = state_->keys.find({key.app, key.endpoint});
+  if (found_key == state_->keys.end()) return;
+  auto& slots = found_key->second.slots;
   const auto found = std::find(slots.begin(), slots.end(), slot);
   if (found != slots.end()) slots.erase(found);
 }
 
+void LocalRateLimiter::throttled(const RateLimitKey& key, Duration cooldown, Clock::time_point now) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  Clock::time_point& until = state_->keys[{key.app, key.endpoint}].cooldown_until;
+  until = std::max(until, now + cooldown);
+}
+
 std::shared_ptr<RateLimiter> RateLimiter::process_wide() {
-  static const std::shared_ptr<RateLimiter> limiter = std::make_shared<RateLimiter>();
+  static const std::shared_ptr<RateLimiter> limiter = std::make_shared<LocalRateLimiter>();
   return limiter;
 }
 
@@ -5111,6 +5165,7 @@ Result<RenameAvatarVideoRequest> request_from_json<RenameAvatarVideoRequest>(
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -5175,6 +5230,32 @@ inline std::string base_url_problem(const std::string& url) {
   const std::size_t after = api::strings::after_http_scheme(url);
   if (after == std::string::npos) return "base_url: must start with https:// or http://, got \"" + url + "\"";
   if (after == url.size() || url[after] == '/' || url[after] == ':') return "base_url: has no host: \"" + url + "\"";
+  return {};
+}
+
+// The token's SHA-256 in hex, as the mock's journal and dashboard show it: a name for the app
+// that is the same everywhere and gives nothing of the token away.
+inline std::string token_digest(const std::string& token) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(token.data(), token.size(), digest, &length, EVP_sha256(), nullptr) != 1) return "unknown";
+  static const char kHex[] = "0123456789abcdef";
+  std::string text(2 * length, '0');
+  for (unsigned int i = 0; i < length; ++i) {
+    text[2 * i] = kHex[digest[i] >> 4];
+    text[2 * i + 1] = kHex[digest[i] & 15];
+  }
+  return text;
+}
+
+// Why ClientOptions::budgets cannot be used, or empty.
+inline std::string budgets_problem(const std::map<std::string, Budget>& budgets) {
+  for (const auto& [name, budget] : budgets) {
+    const std::string field = "budgets[\"" + name + "\"]";
+    if (!api::find_endpoint_by_name(name)) return field + ": no endpoint of that name";
+    if (budget.requests < 0) return field + ".requests: must be 0 (unlimited) or more";
+    if (budget.window.count() <= 0) return field + ".window: must be longer than 0 ms";
+  }
   return {};
 }
 
@@ -5282,7 +5363,7 @@ struct Call {
   QueryParams query;     // unencoded
   std::string body;      // JSON, for POST
   bool idempotent = false;
-  int budget_per_minute = 0;
+  Budget budget;
 };
 
 class HttpConnection : public Connection {
@@ -5291,13 +5372,13 @@ class HttpConnection : public Connection {
     if (options_.access_token.empty()) options_.access_token = env_or("TIKTOK_ACCESS_TOKEN", "");
     if (options_.base_url.empty()) options_.base_url = env_or("TIKTOK_API_BASE", api::kLiveBaseUrl);
     unusable_ = base_url_problem(options_.base_url);
+    if (unusable_.empty()) unusable_ = budgets_problem(options_.budgets);
     std::tie(origin_, prefix_) = split_base_url(options_.base_url);
     if (!options_.rate_limiter) options_.rate_limiter = RateLimiter::process_wide();
     if (!options_.clock) options_.clock = SystemClock::instance();
     random_.seed(options_.jitter_seed ? *options_.jitter_seed : std::random_device{}());
-    // The budget is the app's, and a token stands for an app: key the limiter by both,
-    // through a hash so the token itself is not kept twice.
-    limiter_prefix_ = origin_ + "|" + std::to_string(std::hash<std::string>{}(options_.access_token)) + "|";
+    // The budget is the app's, and a token stands for an app.
+    limiter_app_ = origin_ + "|" + token_digest(options_.access_token);
   }
 
   ClientOptions options() const override { return options_; }
@@ -5379,8 +5460,7 @@ class HttpConnection : public Connection {
   Result<T> send(const Request& request, const CallOptions& options) {
     if (!unusable_.empty()) return Status{ErrorCategory::invalid_argument, unusable_};
     const api::Endpoint& endpoint = api::endpoint(endpoint_of(request));
-    Call call{endpoint.name, endpoint.method, endpoint.path, {}, {}, endpoint.idempotent,
-              endpoint.budget_per_minute};
+    Call call{endpoint.name, endpoint.method, endpoint.path, {}, {}, endpoint.idempotent, budget_of(endpoint)};
     if constexpr (is_query<Request>::value) {
       call.query = to_query(request);
       if (options_.check_requests) {
@@ -5411,7 +5491,8 @@ class HttpConnection : public Connection {
                     "no access token: set ClientOptions::access_token or TIKTOK_ACCESS_TOKEN"};
     }
     Clock& clock = *options_.clock;
-    const std::string limiter_key = limiter_prefix_ + call.endpoint;
+    RateLimiter& limiter = *options_.rate_limiter;
+    const RateLimitKey limiter_key{limiter_app_, call.endpoint};
     const auto first_reserved = clock.now();
     // The call's deadline, when it has a timeout (a plain time_point: GCC's -O2 warns on an
     // optional one).
@@ -5419,24 +5500,28 @@ class HttpConnection : public Connection {
     Duration waited{0};
     for (int attempt = 1;; ++attempt) {
       if (options.cancel.cancelled()) return cancelled();
-      const auto reserved_at = clock.now();
-      Duration wait{0};
-      if (options_.rate_limit) {
-        wait = options_.rate_limiter->reserve(limiter_key, call.budget_per_minute, reserved_at);
-        if (options.timeout && reserved_at + wait > deadline) {
-          options_.rate_limiter->refund(limiter_key, reserved_at, wait);
-          return past_deadline(call, wait, *options.timeout);
+      Reservation slot;
+      // A limiter may answer "ask again later" (granted false) as often as it likes.
+      for (bool first = true; options_.rate_limit && (first || !slot.granted); first = false) {
+        const auto reserved_at = clock.now();
+        slot = limiter.reserve(limiter_key, call.budget, reserved_at);
+        if (options.timeout && reserved_at + slot.wait > deadline) {
+          limiter.refund(limiter_key, slot);
+          return past_deadline(call, slot, *options.timeout);
         }
-        if (wait.count() > 0 && !clock.sleep_for(wait, options.cancel)) {
-          options_.rate_limiter->refund(limiter_key, reserved_at, wait);
+        if (slot.wait.count() > 0 && !clock.sleep_for(slot.wait, options.cancel)) {
+          limiter.refund(limiter_key, slot);
           return cancelled();
         }
-        waited += wait;
+        waited += slot.wait;
       }
       const auto started = clock.now();
       Result<Envelope> result = send_once(call);
-      if (options_.rate_limit && result.status().transport_error == TransportError::connection) {
-        options_.rate_limiter->refund(limiter_key, reserved_at, wait);
+      if (options_.rate_limit) {
+        if (result.status().transport_error == TransportError::connection) limiter.refund(limiter_key, slot);
+        if (result.status().category == ErrorCategory::rate_limited) {
+          limiter.throttled(limiter_key, options_.retry.throttled_backoff, clock.now());
+        }
       }
       log(call, attempt, result, started, waited);
       if (result.ok() || attempt >= options_.retry.max_attempts ||
@@ -5528,11 +5613,20 @@ class HttpConnection : public Connection {
     return status;
   }
 
-  static Status past_deadline(const Call& call, Duration wait, Duration timeout) {
+  static Status past_deadline(const Call& call, const Reservation& slot, Duration timeout) {
     return Status{ErrorCategory::deadline_exceeded,
-                  std::string(call.endpoint) + ": the rate limiter's next slot is " + std::to_string(wait.count()) +
-                      " ms away, past the call's timeout of " + std::to_string(timeout.count()) +
-                      " ms; nothing was sent"};
+                  std::string(call.endpoint) + ": the rate limiter's " + (slot.granted ? "next slot" : "next answer") +
+                      " is " + std::to_string(slot.wait.count()) + " ms away, past the call's timeout of " +
+                      std::to_string(timeout.count()) + " ms; nothing was sent"};
+  }
+
+  // ClientOptions::budgets, else the documented one.
+  Budget budget_of(const api::Endpoint& endpoint) const {
+    const auto configured = options_.budgets.find(endpoint.name);
+    if (configured != options_.budgets.end()) return configured->second;
+    Budget budget;
+    budget.requests = endpoint.budget_per_minute;
+    return budget;
   }
 
   Duration next_backoff(int retry_number) {
@@ -5567,7 +5661,7 @@ class HttpConnection : public Connection {
 
   ClientOptions options_;
   std::string unusable_;  // why the options cannot be used; empty when they can
-  std::string origin_, prefix_, limiter_prefix_;
+  std::string origin_, prefix_, limiter_app_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<httplib::Client>> pool_;
   std::mutex random_mutex_;

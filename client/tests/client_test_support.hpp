@@ -87,7 +87,7 @@ class ClientFixture : public ::testing::Test {
     o.access_token = token;
     o.base_url = mock.base_url();
     o.clock = clock;
-    o.rate_limiter = std::make_shared<RateLimiter>();  // not the process-wide one
+    o.rate_limiter = std::make_shared<LocalRateLimiter>();  // not the process-wide one
     o.jitter_seed = 1;
     return o;
   }

@@ -186,7 +186,7 @@ ClientOptions local_options(const std::string& base_url, const std::shared_ptr<F
   options.access_token = "local-test-token";
   options.base_url = base_url;
   options.clock = clock;
-  options.rate_limiter = std::make_shared<RateLimiter>();
+  options.rate_limiter = std::make_shared<LocalRateLimiter>();
   options.jitter_seed = 3;
   options.retry = fast_retry(4);
   options.connect_timeout = 2000ms;
@@ -401,59 +401,66 @@ TEST(Backoff, SameSeedSameDelays) {
 
 const Clock::time_point kT0 = Clock::time_point{} + std::chrono::hours(1);
 
+// The wait for one request to `endpoint` of one app, within `budget` a minute.
+Duration reserve(RateLimiter& limiter, const std::string& endpoint, int budget, Clock::time_point now) {
+  Budget per_minute;
+  per_minute.requests = budget;
+  return limiter.reserve(RateLimitKey{"app", endpoint}, per_minute, now).wait;
+}
+
 TEST(RateLimiterTest, TwentyAtOnceThenTheTwentyFirstWaitsAMinute) {
-  RateLimiter limiter;
-  for (int i = 0; i < 20; ++i) EXPECT_EQ(limiter.reserve("video_list", 20, kT0), Duration(0)) << i;
-  EXPECT_EQ(limiter.reserve("video_list", 20, kT0), Duration(60000));
+  LocalRateLimiter limiter;
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(reserve(limiter, "video_list", 20, kT0), Duration(0)) << i;
+  EXPECT_EQ(reserve(limiter, "video_list", 20, kT0), Duration(60000));
   // The 22nd is queued behind the 21st: its slot is the second one of the next minute.
-  EXPECT_EQ(limiter.reserve("video_list", 20, kT0), Duration(60000));
+  EXPECT_EQ(reserve(limiter, "video_list", 20, kT0), Duration(60000));
 }
 
 TEST(RateLimiterTest, TheWindowSlides) {
-  RateLimiter limiter;
+  LocalRateLimiter limiter;
   // 20 requests spread over the first minute, one every 3 s.
   for (int i = 0; i < 20; ++i) {
-    EXPECT_EQ(limiter.reserve("k", 20, kT0 + i * 3s), Duration(0)) << i;
+    EXPECT_EQ(reserve(limiter, "k", 20, kT0 + i * 3s), Duration(0)) << i;
   }
   // At 59 s all 20 are inside the window: wait until the first (at 0 s) leaves it.
-  EXPECT_EQ(limiter.reserve("k", 20, kT0 + 59s), Duration(1000));
+  EXPECT_EQ(reserve(limiter, "k", 20, kT0 + 59s), Duration(1000));
   // That reservation holds the slot at 60 s; at 60 s the next free one is at 63 s.
-  EXPECT_EQ(limiter.reserve("k", 20, kT0 + 60s), Duration(3000));
+  EXPECT_EQ(reserve(limiter, "k", 20, kT0 + 60s), Duration(3000));
   // Two minutes later the window is empty again.
   for (int i = 0; i < 20; ++i) {
-    EXPECT_EQ(limiter.reserve("k", 20, kT0 + 200s), Duration(0)) << i;
+    EXPECT_EQ(reserve(limiter, "k", 20, kT0 + 200s), Duration(0)) << i;
   }
-  EXPECT_EQ(limiter.reserve("k", 20, kT0 + 200s), Duration(60000));
+  EXPECT_EQ(reserve(limiter, "k", 20, kT0 + 200s), Duration(60000));
 }
 
 TEST(RateLimiterTest, ScriptCreateBudgetOfTwo) {
-  RateLimiter limiter;
-  EXPECT_EQ(limiter.reserve("script_task_create", 2, kT0), Duration(0));
-  EXPECT_EQ(limiter.reserve("script_task_create", 2, kT0 + 10s), Duration(0));
-  EXPECT_EQ(limiter.reserve("script_task_create", 2, kT0 + 20s), Duration(40000));  // at 60 s
-  EXPECT_EQ(limiter.reserve("script_task_create", 2, kT0 + 20s), Duration(50000));  // at 70 s
+  LocalRateLimiter limiter;
+  EXPECT_EQ(reserve(limiter, "script_task_create", 2, kT0), Duration(0));
+  EXPECT_EQ(reserve(limiter, "script_task_create", 2, kT0 + 10s), Duration(0));
+  EXPECT_EQ(reserve(limiter, "script_task_create", 2, kT0 + 20s), Duration(40000));  // at 60 s
+  EXPECT_EQ(reserve(limiter, "script_task_create", 2, kT0 + 20s), Duration(50000));  // at 70 s
 }
 
 TEST(RateLimiterTest, SeparateKeysAreIndependent) {
-  RateLimiter limiter;
-  for (int i = 0; i < 20; ++i) EXPECT_EQ(limiter.reserve("token-a|video_list", 20, kT0), Duration(0));
-  EXPECT_EQ(limiter.reserve("token-a|video_list", 20, kT0), Duration(60000));
+  LocalRateLimiter limiter;
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(reserve(limiter, "token-a|video_list", 20, kT0), Duration(0));
+  EXPECT_EQ(reserve(limiter, "token-a|video_list", 20, kT0), Duration(60000));
   // Another endpoint, another token: their own budgets.
   for (int i = 0; i < 20; ++i) {
-    EXPECT_EQ(limiter.reserve("token-a|video_task_list", 20, kT0), Duration(0)) << i;
-    EXPECT_EQ(limiter.reserve("token-b|video_list", 20, kT0), Duration(0)) << i;
+    EXPECT_EQ(reserve(limiter, "token-a|video_task_list", 20, kT0), Duration(0)) << i;
+    EXPECT_EQ(reserve(limiter, "token-b|video_list", 20, kT0), Duration(0)) << i;
   }
-  EXPECT_EQ(limiter.reserve("token-a|script_task_create", 2, kT0), Duration(0));
-  EXPECT_EQ(limiter.reserve("token-a|script_task_create", 2, kT0), Duration(0));
-  EXPECT_EQ(limiter.reserve("token-a|script_task_create", 2, kT0), Duration(60000));
+  EXPECT_EQ(reserve(limiter, "token-a|script_task_create", 2, kT0), Duration(0));
+  EXPECT_EQ(reserve(limiter, "token-a|script_task_create", 2, kT0), Duration(0));
+  EXPECT_EQ(reserve(limiter, "token-a|script_task_create", 2, kT0), Duration(60000));
 }
 
 TEST(RateLimiterTest, BudgetZeroIsUnlimited) {
-  RateLimiter limiter;
+  LocalRateLimiter limiter;
   for (int i = 0; i < 1000; ++i) {
-    ASSERT_EQ(limiter.reserve("script_list", 0, kT0), Duration(0)) << i;
+    ASSERT_EQ(reserve(limiter, "script_list", 0, kT0), Duration(0)) << i;
   }
-  EXPECT_EQ(limiter.reserve("script_list", -1, kT0), Duration(0));
+  EXPECT_EQ(reserve(limiter, "script_list", -1, kT0), Duration(0));
 }
 
 // No 60 s window [t, t + 60 s) holds more than `budget` of the (sorted) slots.
@@ -468,7 +475,7 @@ void expect_within_budget(std::vector<Clock::time_point> slots, int budget) {
 }
 
 TEST(RateLimiterTest, ConcurrentReservationsAtOneInstantStayWithinTheBudget) {
-  RateLimiter limiter;
+  LocalRateLimiter limiter;
   constexpr int kThreads = 8;
   constexpr int kEach = 30;
   std::mutex mutex;
@@ -479,7 +486,7 @@ TEST(RateLimiterTest, ConcurrentReservationsAtOneInstantStayWithinTheBudget) {
     threads.emplace_back([&] {
       while (!go.load()) std::this_thread::yield();
       for (int i = 0; i < kEach; ++i) {
-        const Duration wait = limiter.reserve("shared", 20, kT0);
+        const Duration wait = reserve(limiter, "shared", 20, kT0);
         std::lock_guard<std::mutex> lock(mutex);
         slots.push_back(kT0 + wait);
       }
@@ -505,7 +512,7 @@ TEST(RateLimiterTest, ConcurrentReservationsOnAMovingClockStayWithinTheBudget) {
   // `now` is read before the limiter's lock is taken, so reservations arrive slightly out of
   // order. Whatever the interleaving, the slots handed out must respect the budget.
   for (int budget : {2, 20}) {
-    RateLimiter limiter;
+    LocalRateLimiter limiter;
     constexpr int kThreads = 8;
     constexpr int kEach = 40;
     std::atomic<std::int64_t> clock_ms{0};
@@ -520,7 +527,7 @@ TEST(RateLimiterTest, ConcurrentReservationsOnAMovingClockStayWithinTheBudget) {
         for (int i = 0; i < kEach; ++i) {
           const auto now = kT0 + Duration(clock_ms.fetch_add(static_cast<std::int64_t>(random() % 2000)));
           if (random() % 4 == 0) std::this_thread::yield();
-          const Duration wait = limiter.reserve("shared", budget, now);
+          const Duration wait = reserve(limiter, "shared", budget, now);
           EXPECT_GE(wait.count(), 0);
           std::lock_guard<std::mutex> lock(mutex);
           slots.push_back(now + wait);
@@ -538,15 +545,52 @@ TEST(RateLimiterTest, ConcurrentReservationsOnAMovingClockStayWithinTheBudget) {
 TEST(RateLimiterTest, OutOfOrderTimesStayWithinTheBudget) {
   // Deterministic form of the above: a caller whose `now` was read before another caller's
   // later reservation (e.g. a thread preempted between clock->now() and reserve()).
-  RateLimiter limiter;
+  LocalRateLimiter limiter;
   std::vector<Clock::time_point> slots;
-  const auto reserve = [&](Clock::time_point now) { slots.push_back(now + limiter.reserve("k", 3, now)); };
-  reserve(kT0 + 7175ms);
-  reserve(kT0 + 7376ms);
-  reserve(kT0 + 54453ms);
-  reserve(kT0 + 70772ms);  // the first two leave the window of this later caller...
-  reserve(kT0 + 65281ms);  // ...but not that of this one, whose clock was read earlier
+  const auto reserve_at = [&](Clock::time_point now) { slots.push_back(now + reserve(limiter, "k", 3, now)); };
+  reserve_at(kT0 + 7175ms);
+  reserve_at(kT0 + 7376ms);
+  reserve_at(kT0 + 54453ms);
+  reserve_at(kT0 + 70772ms);  // the first two leave the window of this later caller...
+  reserve_at(kT0 + 65281ms);  // ...but not that of this one, whose clock was read earlier
   expect_within_budget(slots, 3);
+}
+
+TEST(RateLimiterTest, ABudgetCountsOverItsOwnWindow) {
+  LocalRateLimiter limiter;
+  Budget budget;
+  budget.requests = 3;
+  budget.window = 1000ms;
+  const RateLimitKey key{"app", "video_list"};
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(limiter.reserve(key, budget, kT0).wait, 0ms) << i;
+  EXPECT_EQ(limiter.reserve(key, budget, kT0 + 200ms).wait, 800ms);
+}
+
+TEST(RateLimiterTest, AThrottlingAnswerHoldsBackTheKeyForEveryCaller) {
+  LocalRateLimiter limiter;
+  Budget budget;
+  budget.requests = 20;
+  const RateLimitKey key{"app", "video_list"};
+  limiter.throttled(key, 20s, kT0);
+  EXPECT_EQ(limiter.reserve(key, budget, kT0 + 5s).wait, 15s);
+  EXPECT_EQ(limiter.reserve(RateLimitKey{"app", "video_task_list"}, budget, kT0 + 5s).wait, 0ms);
+  EXPECT_EQ(limiter.reserve(RateLimitKey{"another app", "video_list"}, budget, kT0 + 5s).wait, 0ms);
+  // A shorter cooldown afterwards does not shorten the first.
+  limiter.throttled(key, 1s, kT0 + 6s);
+  EXPECT_EQ(limiter.reserve(key, budget, kT0 + 6s).wait, 14s);
+}
+
+TEST(RateLimiterTest, ARefundedSlotIsFreeAgain) {
+  LocalRateLimiter limiter;
+  Budget budget;
+  budget.requests = 2;
+  const RateLimitKey key{"app", "script_task_create"};
+  EXPECT_EQ(limiter.reserve(key, budget, kT0).wait, 0ms);
+  const Reservation second = limiter.reserve(key, budget, kT0 + 10s);
+  EXPECT_EQ(second.wait, 0ms);
+  limiter.refund(key, second);
+  EXPECT_EQ(limiter.reserve(key, budget, kT0 + 10s).wait, 0ms);
+  EXPECT_EQ(limiter.reserve(key, budget, kT0 + 10s).wait, 50s);  // at 60 s
 }
 
 // ---------------------------------------------------------------------------------------
@@ -869,6 +913,94 @@ TEST_F(MockRateLimits, ACancelledCallSendsNothing) {
   const auto page = c.list_videos({}, call);
   ASSERT_FALSE(page.ok());
   EXPECT_EQ(page.status().category, ErrorCategory::cancelled);
+  EXPECT_TRUE(requests_to(mock, api::EndpointId::video_list).empty());
+}
+
+// A limiter of the test's own: it records what it is told, and answers "ask again in 250 ms"
+// `not_yet` times before it grants.
+class RecordingLimiter : public RateLimiter {
+ public:
+  Reservation reserve(const RateLimitKey& key, const Budget& budget, Clock::time_point) override {
+    std::lock_guard<std::mutex> lock(mutex);
+    keys.push_back(key);
+    budgets.push_back(budget);
+    Reservation reservation;
+    if (not_yet > 0) {
+      --not_yet;
+      reservation.granted = false;
+      reservation.wait = 250ms;
+    }
+    return reservation;
+  }
+  void refund(const RateLimitKey&, const Reservation&) override {}
+  void throttled(const RateLimitKey& key, Duration cooldown, Clock::time_point) override {
+    std::lock_guard<std::mutex> lock(mutex);
+    throttles.emplace_back(key.endpoint, cooldown);
+  }
+
+  std::mutex mutex;
+  int not_yet = 0;
+  std::vector<RateLimitKey> keys;
+  std::vector<Budget> budgets;
+  std::vector<std::pair<std::string, Duration>> throttles;
+};
+
+TEST_F(MockRateLimits, AnyLimiterMayBeGivenAndIsAskedAgainUntilItGrants) {
+  auto limiter = std::make_shared<RecordingLimiter>();
+  limiter->not_yet = 2;
+  ClientOptions o = options("limiter-token");
+  o.rate_limiter = limiter;
+  Client c(o);
+  ASSERT_TRUE(c.list_videos().ok());
+  EXPECT_EQ(clock->sleeps(), (std::vector<Duration>{250ms, 250ms}));
+  ASSERT_EQ(limiter->keys.size(), 3u);
+  EXPECT_EQ(limiter->keys[0].endpoint, "video_list");
+  // The app is the API's origin and the token's SHA-256, the digest the mock shows too.
+  EXPECT_EQ(limiter->keys[0].app,
+            mock.base_url() + "|e41c6324ad4a2db908464f539ef6a3cd4023c97c59657a2bbf409accf81dc789");
+  const auto journal = requests_to(mock, api::EndpointId::video_list);
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_EQ(limiter->keys[0].app, mock.base_url() + "|" + journal[0].token_digest);
+  EXPECT_EQ(limiter->budgets[0].requests, 20);
+  EXPECT_EQ(limiter->budgets[0].window, 60s);
+}
+
+TEST_F(MockRateLimits, AThrottlingAnswerIsToldToTheLimiter) {
+  auto limiter = std::make_shared<RecordingLimiter>();
+  ClientOptions o = options();
+  o.rate_limiter = limiter;
+  o.retry = fast_retry();
+  Client c(o);
+  mock.inject_fault(code_fault("video_list", 1, 40100));
+  ASSERT_TRUE(c.list_videos().ok());
+  ASSERT_EQ(limiter->throttles.size(), 1u);
+  EXPECT_EQ(limiter->throttles[0].first, "video_list");
+  EXPECT_EQ(limiter->throttles[0].second, o.retry.throttled_backoff);
+}
+
+TEST_F(MockRateLimits, ConfiguredBudgetsReplaceTheDocumentedOnes) {
+  ClientOptions o = options();
+  o.budgets["video_list"] = Budget{2, 10s};
+  Client c(o);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(c.list_videos().ok()) << i;
+  EXPECT_EQ(clock->sleeps(), (std::vector<Duration>{10s}));
+}
+
+TEST_F(MockRateLimits, AnUnusableBudgetIsRefusedNamingItAndSendsNothing) {
+  const std::vector<std::pair<std::pair<std::string, Budget>, std::string>> cases = {
+      {{"video_lists", Budget{2, 10s}}, "budgets[\"video_lists\"]: no endpoint of that name"},
+      {{"video_list", Budget{-1, 10s}}, "budgets[\"video_list\"].requests: must be 0 (unlimited) or more"},
+      {{"video_list", Budget{2, 0s}}, "budgets[\"video_list\"].window: must be longer than 0 ms"},
+  };
+  for (const auto& [budget, message] : cases) {
+    ClientOptions o = options();
+    o.budgets[budget.first] = budget.second;
+    Client c(o);
+    const auto page = c.list_videos();
+    ASSERT_FALSE(page.ok());
+    EXPECT_EQ(page.status().category, ErrorCategory::invalid_argument);
+    EXPECT_EQ(page.status().message, message);
+  }
   EXPECT_TRUE(requests_to(mock, api::EndpointId::video_list).empty());
 }
 

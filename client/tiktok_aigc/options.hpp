@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,19 +74,54 @@ struct RetryPolicy {
 // Rate limiting
 // ---------------------------------------------------------------------------------------
 
-// Keeps each (token, endpoint) within its budget per sliding minute. One limiter serves
-// every client of a process by default, so threads and clients share the budget as the
-// API counts it.
+// A budget: at most `requests` requests in any window of length `window`.
+struct Budget {
+  int requests = 0;                          // 0: none, unlimited
+  Duration window{std::chrono::minutes(1)};  // the API counts its budgets per minute
+};
+
+// What a budget is counted for. The API counts per developer app, which a token stands for.
+struct RateLimitKey {
+  // "<API origin>|<SHA-256 of the token, 64 hex digits>": it names no secret, and is the same
+  // in every process and on every machine, so limiters may share it.
+  std::string app;
+  std::string endpoint;  // the endpoint's name in the API's description, e.g. "video_list"
+};
+
+// A slot, as a limiter hands it out.
+struct Reservation {
+  Duration wait{0};       // how long to wait before sending
+  bool granted = true;    // false: nothing is reserved; reserve again after `wait`
+  std::uint64_t id = 0;   // the limiter's own, for refund()
+};
+
+// Keeps each key within its budget. One limiter is shared by every client that should share
+// a budget: by default the process-wide LocalRateLimiter, shared by every Client and thread
+// of the process. tiktok_aigc/redis_rate_limiter.hpp shares one across processes and
+// machines. Implementations must be safe to call from any number of threads.
 class RateLimiter {
  public:
-  RateLimiter();
-  // Reserves the next slot and returns how long to wait for it (zero: go now).
-  Duration reserve(const std::string& key, int budget_per_minute, Clock::time_point now);
-  // Gives back a slot reserved at `now` with `wait`, for a request that never reached the
-  // API (the connection was refused, or the wait was cancelled): it costs no budget.
-  void refund(const std::string& key, Clock::time_point now, Duration wait);
+  virtual ~RateLimiter() = default;
+  // Reserves a slot for one request, `now` being the caller's clock.
+  virtual Reservation reserve(const RateLimitKey& key, const Budget& budget, Clock::time_point now) = 0;
+  // Gives back a granted slot whose request never reached the API (the connection was
+  // refused, or the wait was cancelled or would pass the call's deadline): it costs nothing.
+  virtual void refund(const RateLimitKey& key, const Reservation& reservation) = 0;
+  // The API refused a request to `key` for its budget (40100, 40016, 40133): no slot is
+  // granted for the key before `cooldown` has passed, to any caller sharing the limiter.
+  virtual void throttled(const RateLimitKey& key, Duration cooldown, Clock::time_point now) = 0;
 
-  static std::shared_ptr<RateLimiter> process_wide();
+  static std::shared_ptr<RateLimiter> process_wide();  // a LocalRateLimiter
+};
+
+// A sliding window per key, in this process's memory: a request is granted the earliest time
+// at which the window ending there holds fewer than the budget's requests.
+class LocalRateLimiter final : public RateLimiter {
+ public:
+  LocalRateLimiter();
+  Reservation reserve(const RateLimitKey& key, const Budget& budget, Clock::time_point now) override;
+  void refund(const RateLimitKey& key, const Reservation& reservation) override;
+  void throttled(const RateLimitKey& key, Duration cooldown, Clock::time_point now) override;
 
  private:
   struct State;
@@ -132,6 +168,9 @@ struct ClientOptions {
   bool check_requests = true;  // documented rules checked before sending
   bool rate_limit = true;      // wait for the documented budgets before sending
   std::shared_ptr<RateLimiter> rate_limiter;  // default: RateLimiter::process_wide()
+  // Budgets kept instead of the documented ones, by endpoint name ("video_list"): for an app
+  // granted more, or a mock run with other budgets (its --rate-limit and --rate-window-ms).
+  std::map<std::string, Budget> budgets;
   std::shared_ptr<Clock> clock;               // default: SystemClock
   Logger logger;                              // default: none
   std::optional<std::uint64_t> jitter_seed;   // default: a random one

@@ -92,7 +92,7 @@ struct MockServer::Impl {
                        : override != mock.options.rate_limit_overrides.end()
                            ? override->second
                            : endpoint->budget_per_minute;
-    if (!mock.limiter.admit(token, endpoint->name, budget, mock.clock.now())) {
+    if (!mock.limiter.admit(token, endpoint->name, budget, mock.options.rate_window, mock.clock.now())) {
       return envelope(request_id, api::codes::kRequestTooFrequent,
                       api::default_message(api::codes::kRequestTooFrequent));
     }

@@ -1,4 +1,4 @@
-// Per-token, per-endpoint request budgets over a sliding minute of the mock's clock.
+// Per-token, per-endpoint request budgets over a sliding window of the mock's clock.
 #pragma once
 
 #include <chrono>
@@ -14,10 +14,10 @@ class RateLimiter {
  public:
   using time_point = std::chrono::system_clock::time_point;
 
-  // Counts the request and returns true when it fits the budget (0: unlimited); a refused
-  // request is not counted.
-  bool admit(const std::string& token, const std::string& endpoint, int budget_per_minute,
-             time_point now);
+  // Counts the request and returns true when it fits the budget of `budget` requests in any
+  // `window` (0: unlimited); a refused request is not counted.
+  bool admit(const std::string& token, const std::string& endpoint, int budget,
+             std::chrono::milliseconds window, time_point now);
   void clear();
 
  private:

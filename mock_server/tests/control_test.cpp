@@ -207,6 +207,31 @@ TEST_F(OverrideTest, OverridesReplaceTheDocumentedBudgets) {
   EXPECT_EQ(post(kUploadPath, upload_body).code(), 40100);
 }
 
+class ShortWindowTest : public ControlTest {
+ protected:
+  ShortWindowTest()
+      : ControlTest(options_with([](Options& o) {
+          o.rate_limits = true;
+          o.rate_limit_overrides = {{"video_list", 2}};
+          o.rate_window = std::chrono::seconds(2);
+        })) {}
+};
+
+TEST_F(ShortWindowTest, BudgetsCountOverTheConfiguredWindow) {
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(video_list().code(), 0);
+  EXPECT_EQ(video_list().code(), 40100);
+  server.advance_clock(std::chrono::milliseconds(1999));
+  EXPECT_EQ(video_list().code(), 40100);
+  server.advance_clock(std::chrono::milliseconds(1));
+  EXPECT_EQ(video_list().code(), 0);
+}
+
+TEST(RateLimitOptions, AWindowOfNoLengthIsRejected) {
+  Options options = test_options();
+  options.rate_window = std::chrono::milliseconds(0);
+  EXPECT_THROW(MockServer{options}, std::invalid_argument);
+}
+
 TEST(RateLimitOptions, OverrideForAnUnknownEndpointIsRejected) {
   Options options = test_options();
   options.rate_limit_overrides = {{"no_such_endpoint", 3}};

@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
   double max_upload_mb = static_cast<double>(options.max_upload_bytes) / (1 << 20);
   std::size_t max_body_kb = options.max_body_bytes / 1024;
   long long request_timeout_ms = options.request_timeout.count();
+  long long rate_window_ms = options.rate_window.count();
   bool no_control_api = false;
   bool quiet = false;
 
@@ -125,7 +126,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0));
   app.add_flag("--no-rate-limits", no_rate_limits, "Switch off the documented per-minute budgets");
   app.add_option("--rate-limit", rate_limits,
-                 "NAME=N: budget per minute for one endpoint (0: none). Names: " + endpoint_names);
+                 "NAME=N: budget per window for one endpoint (0: none). Names: " + endpoint_names);
+  app.add_option("--rate-window-ms", rate_window_ms,
+                 "The window budgets count over (the API's: a minute); shorter for fast tests")
+      ->capture_default_str()
+      ->check(CLI::Range(1LL, 24LL * 3600 * 1000));
   app.add_option("--tokens", options.tokens, "Accept only these access tokens (default: any)")
       ->delimiter(',');
   app.add_option("--avatar-tokens", options.avatar_tokens,
@@ -210,6 +215,7 @@ int main(int argc, char** argv) {
     options.max_upload_bytes = static_cast<std::uint64_t>(max_upload_mb * (1 << 20));
     options.max_body_bytes = max_body_kb * 1024;
     options.request_timeout = Millis(request_timeout_ms);
+    options.rate_window = Millis(rate_window_ms);
     options.control_api = !no_control_api;
     if (!quiet) {
       static std::mutex log_mutex;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -69,6 +70,32 @@ inline std::string base_url_problem(const std::string& url) {
   const std::size_t after = api::strings::after_http_scheme(url);
   if (after == std::string::npos) return "base_url: must start with https:// or http://, got \"" + url + "\"";
   if (after == url.size() || url[after] == '/' || url[after] == ':') return "base_url: has no host: \"" + url + "\"";
+  return {};
+}
+
+// The token's SHA-256 in hex, as the mock's journal and dashboard show it: a name for the app
+// that is the same everywhere and gives nothing of the token away.
+inline std::string token_digest(const std::string& token) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(token.data(), token.size(), digest, &length, EVP_sha256(), nullptr) != 1) return "unknown";
+  static const char kHex[] = "0123456789abcdef";
+  std::string text(2 * length, '0');
+  for (unsigned int i = 0; i < length; ++i) {
+    text[2 * i] = kHex[digest[i] >> 4];
+    text[2 * i + 1] = kHex[digest[i] & 15];
+  }
+  return text;
+}
+
+// Why ClientOptions::budgets cannot be used, or empty.
+inline std::string budgets_problem(const std::map<std::string, Budget>& budgets) {
+  for (const auto& [name, budget] : budgets) {
+    const std::string field = "budgets[\"" + name + "\"]";
+    if (!api::find_endpoint_by_name(name)) return field + ": no endpoint of that name";
+    if (budget.requests < 0) return field + ".requests: must be 0 (unlimited) or more";
+    if (budget.window.count() <= 0) return field + ".window: must be longer than 0 ms";
+  }
   return {};
 }
 
@@ -176,7 +203,7 @@ struct Call {
   QueryParams query;     // unencoded
   std::string body;      // JSON, for POST
   bool idempotent = false;
-  int budget_per_minute = 0;
+  Budget budget;
 };
 
 class HttpConnection : public Connection {
@@ -185,13 +212,13 @@ class HttpConnection : public Connection {
     if (options_.access_token.empty()) options_.access_token = env_or("TIKTOK_ACCESS_TOKEN", "");
     if (options_.base_url.empty()) options_.base_url = env_or("TIKTOK_API_BASE", api::kLiveBaseUrl);
     unusable_ = base_url_problem(options_.base_url);
+    if (unusable_.empty()) unusable_ = budgets_problem(options_.budgets);
     std::tie(origin_, prefix_) = split_base_url(options_.base_url);
     if (!options_.rate_limiter) options_.rate_limiter = RateLimiter::process_wide();
     if (!options_.clock) options_.clock = SystemClock::instance();
     random_.seed(options_.jitter_seed ? *options_.jitter_seed : std::random_device{}());
-    // The budget is the app's, and a token stands for an app: key the limiter by both,
-    // through a hash so the token itself is not kept twice.
-    limiter_prefix_ = origin_ + "|" + std::to_string(std::hash<std::string>{}(options_.access_token)) + "|";
+    // The budget is the app's, and a token stands for an app.
+    limiter_app_ = origin_ + "|" + token_digest(options_.access_token);
   }
 
   ClientOptions options() const override { return options_; }
@@ -273,8 +300,7 @@ class HttpConnection : public Connection {
   Result<T> send(const Request& request, const CallOptions& options) {
     if (!unusable_.empty()) return Status{ErrorCategory::invalid_argument, unusable_};
     const api::Endpoint& endpoint = api::endpoint(endpoint_of(request));
-    Call call{endpoint.name, endpoint.method, endpoint.path, {}, {}, endpoint.idempotent,
-              endpoint.budget_per_minute};
+    Call call{endpoint.name, endpoint.method, endpoint.path, {}, {}, endpoint.idempotent, budget_of(endpoint)};
     if constexpr (is_query<Request>::value) {
       call.query = to_query(request);
       if (options_.check_requests) {
@@ -305,7 +331,8 @@ class HttpConnection : public Connection {
                     "no access token: set ClientOptions::access_token or TIKTOK_ACCESS_TOKEN"};
     }
     Clock& clock = *options_.clock;
-    const std::string limiter_key = limiter_prefix_ + call.endpoint;
+    RateLimiter& limiter = *options_.rate_limiter;
+    const RateLimitKey limiter_key{limiter_app_, call.endpoint};
     const auto first_reserved = clock.now();
     // The call's deadline, when it has a timeout (a plain time_point: GCC's -O2 warns on an
     // optional one).
@@ -313,24 +340,28 @@ class HttpConnection : public Connection {
     Duration waited{0};
     for (int attempt = 1;; ++attempt) {
       if (options.cancel.cancelled()) return cancelled();
-      const auto reserved_at = clock.now();
-      Duration wait{0};
-      if (options_.rate_limit) {
-        wait = options_.rate_limiter->reserve(limiter_key, call.budget_per_minute, reserved_at);
-        if (options.timeout && reserved_at + wait > deadline) {
-          options_.rate_limiter->refund(limiter_key, reserved_at, wait);
-          return past_deadline(call, wait, *options.timeout);
+      Reservation slot;
+      // A limiter may answer "ask again later" (granted false) as often as it likes.
+      for (bool first = true; options_.rate_limit && (first || !slot.granted); first = false) {
+        const auto reserved_at = clock.now();
+        slot = limiter.reserve(limiter_key, call.budget, reserved_at);
+        if (options.timeout && reserved_at + slot.wait > deadline) {
+          limiter.refund(limiter_key, slot);
+          return past_deadline(call, slot, *options.timeout);
         }
-        if (wait.count() > 0 && !clock.sleep_for(wait, options.cancel)) {
-          options_.rate_limiter->refund(limiter_key, reserved_at, wait);
+        if (slot.wait.count() > 0 && !clock.sleep_for(slot.wait, options.cancel)) {
+          limiter.refund(limiter_key, slot);
           return cancelled();
         }
-        waited += wait;
+        waited += slot.wait;
       }
       const auto started = clock.now();
       Result<Envelope> result = send_once(call);
-      if (options_.rate_limit && result.status().transport_error == TransportError::connection) {
-        options_.rate_limiter->refund(limiter_key, reserved_at, wait);
+      if (options_.rate_limit) {
+        if (result.status().transport_error == TransportError::connection) limiter.refund(limiter_key, slot);
+        if (result.status().category == ErrorCategory::rate_limited) {
+          limiter.throttled(limiter_key, options_.retry.throttled_backoff, clock.now());
+        }
       }
       log(call, attempt, result, started, waited);
       if (result.ok() || attempt >= options_.retry.max_attempts ||
@@ -422,11 +453,20 @@ class HttpConnection : public Connection {
     return status;
   }
 
-  static Status past_deadline(const Call& call, Duration wait, Duration timeout) {
+  static Status past_deadline(const Call& call, const Reservation& slot, Duration timeout) {
     return Status{ErrorCategory::deadline_exceeded,
-                  std::string(call.endpoint) + ": the rate limiter's next slot is " + std::to_string(wait.count()) +
-                      " ms away, past the call's timeout of " + std::to_string(timeout.count()) +
-                      " ms; nothing was sent"};
+                  std::string(call.endpoint) + ": the rate limiter's " + (slot.granted ? "next slot" : "next answer") +
+                      " is " + std::to_string(slot.wait.count()) + " ms away, past the call's timeout of " +
+                      std::to_string(timeout.count()) + " ms; nothing was sent"};
+  }
+
+  // ClientOptions::budgets, else the documented one.
+  Budget budget_of(const api::Endpoint& endpoint) const {
+    const auto configured = options_.budgets.find(endpoint.name);
+    if (configured != options_.budgets.end()) return configured->second;
+    Budget budget;
+    budget.requests = endpoint.budget_per_minute;
+    return budget;
   }
 
   Duration next_backoff(int retry_number) {
@@ -461,7 +501,7 @@ class HttpConnection : public Connection {
 
   ClientOptions options_;
   std::string unusable_;  // why the options cannot be used; empty when they can
-  std::string origin_, prefix_, limiter_prefix_;
+  std::string origin_, prefix_, limiter_app_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<httplib::Client>> pool_;
   std::mutex random_mutex_;

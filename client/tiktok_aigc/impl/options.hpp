@@ -55,44 +55,58 @@ std::shared_ptr<Clock> SystemClock::instance() {
 
 // ---- the rate limiter ----
 
-struct RateLimiter::State {
+struct LocalRateLimiter::State {
+  struct Key {
+    std::deque<Clock::time_point> slots;  // granted, sorted
+    Clock::time_point latest{};           // the latest `now` seen
+    Clock::time_point cooldown_until{};   // after a throttling answer
+  };
   std::mutex mutex;
-  std::map<std::string, std::deque<Clock::time_point>> slots;
-  std::map<std::string, Clock::time_point> latest;  // the latest `now` seen per key
+  std::map<std::pair<std::string, std::string>, Key> keys;  // by (app, endpoint)
 };
 
-RateLimiter::RateLimiter() : state_(std::make_shared<State>()) {}
+LocalRateLimiter::LocalRateLimiter() : state_(std::make_shared<State>()) {}
 
-Duration RateLimiter::reserve(const std::string& key, int budget_per_minute, Clock::time_point now) {
-  if (budget_per_minute <= 0) return Duration(0);
-  const auto window = std::chrono::minutes(1);
+Reservation LocalRateLimiter::reserve(const RateLimitKey& key, const Budget& budget, Clock::time_point now) {
+  if (budget.requests <= 0) return Reservation{};
   std::lock_guard<std::mutex> lock(state_->mutex);
-  auto& slots = state_->slots[key];
+  State::Key& state = state_->keys[{key.app, key.endpoint}];
   // Callers read `now` before taking the lock, so times may arrive out of order. Count from
   // the latest time seen for the key: the slots stay sorted, and a caller with an older
   // `now` cannot get a slot inside a window whose earlier slots were already dropped.
-  Clock::time_point& latest = state_->latest[key];
-  latest = std::max(latest, now);
-  const Clock::time_point at = latest;
-  while (!slots.empty() && slots.front() <= at - window) slots.pop_front();
-  Clock::time_point slot = at;
-  if (slots.size() >= static_cast<std::size_t>(budget_per_minute)) {
-    slot = std::max(at, slots[slots.size() - static_cast<std::size_t>(budget_per_minute)] + window);
-  }
+  state.latest = std::max(state.latest, now);
+  const Clock::time_point at = state.latest;
+  auto& slots = state.slots;
+  while (!slots.empty() && slots.front() <= at - budget.window) slots.pop_front();
+  Clock::time_point slot = std::max(at, state.cooldown_until);
+  const auto requests = static_cast<std::size_t>(budget.requests);
+  if (slots.size() >= requests) slot = std::max(slot, slots[slots.size() - requests] + budget.window);
   slots.push_back(slot);
-  return std::chrono::duration_cast<Duration>(slot - now);
+  Reservation reservation;
+  reservation.wait = std::chrono::duration_cast<Duration>(slot - now);
+  reservation.id = static_cast<std::uint64_t>(slot.time_since_epoch().count());
+  return reservation;
 }
 
-void RateLimiter::refund(const std::string& key, Clock::time_point now, Duration wait) {
-  const Clock::time_point slot = now + wait;
+void LocalRateLimiter::refund(const RateLimitKey& key, const Reservation& reservation) {
+  if (!reservation.granted) return;
+  const Clock::time_point slot{Clock::time_point::duration(static_cast<Clock::time_point::rep>(reservation.id))};
   std::lock_guard<std::mutex> lock(state_->mutex);
-  auto& slots = state_->slots[key];
+  const auto found_key = state_->keys.find({key.app, key.endpoint});
+  if (found_key == state_->keys.end()) return;
+  auto& slots = found_key->second.slots;
   const auto found = std::find(slots.begin(), slots.end(), slot);
   if (found != slots.end()) slots.erase(found);
 }
 
+void LocalRateLimiter::throttled(const RateLimitKey& key, Duration cooldown, Clock::time_point now) {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  Clock::time_point& until = state_->keys[{key.app, key.endpoint}].cooldown_until;
+  until = std::max(until, now + cooldown);
+}
+
 std::shared_ptr<RateLimiter> RateLimiter::process_wide() {
-  static const std::shared_ptr<RateLimiter> limiter = std::make_shared<RateLimiter>();
+  static const std::shared_ptr<RateLimiter> limiter = std::make_shared<LocalRateLimiter>();
   return limiter;
 }
 
