@@ -84,7 +84,8 @@ class RedisRateLimiter final : public RateLimiter {
   RedisRateLimiter(const RedisRateLimiter&) = delete;
   RedisRateLimiter& operator=(const RedisRateLimiter&) = delete;
 
-  Reservation reserve(const RateLimitKey& key, const Budget& budget, Clock::time_point now) override;
+  Reservation reserve(const RateLimitKey& key, const Budget& budget,
+                      Clock::time_point now) override;
   void refund(const RateLimitKey& key, const Reservation& reservation) override;
   void throttled(const RateLimitKey& key, Duration cooldown, Clock::time_point now) override;
 

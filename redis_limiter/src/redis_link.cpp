@@ -69,7 +69,8 @@ Reply convert(const redisReply* reply) {
       break;
     case REDIS_REPLY_ARRAY:
       out.type = Reply::Type::array;
-      for (std::size_t i = 0; i < reply->elements; ++i) out.elements.push_back(convert(reply->element[i]));
+      for (std::size_t i = 0; i < reply->elements; ++i)
+        out.elements.push_back(convert(reply->element[i]));
       break;
     default:
       break;
@@ -113,10 +114,13 @@ std::string RedisLink::connect(const RedisSettings& settings) {
   where_ = settings.host + ":" + std::to_string(settings.port);
   if (settings.tls) {
     // Never fall back to a connection in clear.
-    return "TLS to Redis needs hiredis_ssl (hiredis 1.0 or later), which this build does not link; it has hiredis " +
-           std::to_string(HIREDIS_MAJOR) + "." + std::to_string(HIREDIS_MINOR) + "." + std::to_string(HIREDIS_PATCH);
+    return "TLS to Redis needs hiredis_ssl (hiredis 1.0 or later), which this build does not link; "
+           "it has hiredis " +
+           std::to_string(HIREDIS_MAJOR) + "." + std::to_string(HIREDIS_MINOR) + "." +
+           std::to_string(HIREDIS_PATCH);
   }
-  redisContext* context = redisConnectWithTimeout(settings.host.c_str(), settings.port, to_timeval(settings.connect_timeout));
+  redisContext* context = redisConnectWithTimeout(settings.host.c_str(), settings.port,
+                                                  to_timeval(settings.connect_timeout));
   if (!context) return "cannot connect to " + where_ + ": out of memory";
   if (context->err) {
     std::string why = "cannot connect to " + where_ + ": " + context->errstr;
@@ -125,7 +129,8 @@ std::string RedisLink::connect(const RedisSettings& settings) {
   }
   redisSetTimeout(context, to_timeval(settings.command_timeout));
   context_ = context;
-  const auto log_in = [&](const std::vector<std::string>& arguments, const char* what) -> std::string {
+  const auto log_in = [&](const std::vector<std::string>& arguments,
+                          const char* what) -> std::string {
     const Reply reply = command(arguments);
     if (reply.type != Reply::Type::error) return {};
     close();
@@ -139,7 +144,9 @@ std::string RedisLink::connect(const RedisSettings& settings) {
     if (std::string why = log_in(auth, "AUTH"); !why.empty()) return why;
   }
   if (settings.database != 0) {
-    if (std::string why = log_in({"SELECT", std::to_string(settings.database)}, "SELECT"); !why.empty()) return why;
+    if (std::string why = log_in({"SELECT", std::to_string(settings.database)}, "SELECT");
+        !why.empty())
+      return why;
   }
   return {};
 }
@@ -160,8 +167,9 @@ Reply RedisLink::command(const std::vector<std::string>& arguments) {
   }
   if (!reply) {
     // The connection is unusable once hiredis reports an error on it.
-    Reply failed = error_reply("connection to " + where_ + " failed: " +
-                               (context_->err ? std::string(context_->errstr) : std::string("no reply")));
+    Reply failed =
+        error_reply("connection to " + where_ + " failed: " +
+                    (context_->err ? std::string(context_->errstr) : std::string("no reply")));
     close();
     return failed;
   }
@@ -191,7 +199,8 @@ std::string RedisLink::run_id() {
   const auto at = info.text.find(field);
   if (at == std::string::npos) return {};
   const auto end = info.text.find_first_of("\r\n", at);
-  return info.text.substr(at + field.size(), end == std::string::npos ? std::string::npos : end - at - field.size());
+  return info.text.substr(at + field.size(),
+                          end == std::string::npos ? std::string::npos : end - at - field.size());
 }
 
 }  // namespace tiktok_aigc::redis

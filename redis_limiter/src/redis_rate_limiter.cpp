@@ -50,20 +50,32 @@ std::string random_instance_name() {
 }  // namespace
 
 struct RedisRateLimiter::State {
-  explicit State(RedisRateLimiterOptions given) : options(std::move(given)), unusable(options_problem(options)) {
+  explicit State(RedisRateLimiterOptions given)
+      : options(std::move(given)), unusable(options_problem(options)) {
     if (!unusable.empty() && !(options.fallback_share >= 0.0 && options.fallback_share <= 1.0)) {
       options.fallback_share = 0.0;
     }
-    if (!options.log) options.log = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+    if (!options.log)
+      options.log = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
   }
 
   // ---- keys ----
-  std::string app_key(const RateLimitKey& key) const { return options.key_prefix + ":{" + key.app + "}"; }
-  std::string slots_key(const RateLimitKey& key) const { return app_key(key) + ":" + key.endpoint + ":slots"; }
-  std::string cooldown_key(const RateLimitKey& key) const { return app_key(key) + ":" + key.endpoint + ":cooldown"; }
-  std::string holdoff_key(const std::string& app) const { return options.key_prefix + ":{" + app + "}:holdoff"; }
+  std::string app_key(const RateLimitKey& key) const {
+    return options.key_prefix + ":{" + key.app + "}";
+  }
+  std::string slots_key(const RateLimitKey& key) const {
+    return app_key(key) + ":" + key.endpoint + ":slots";
+  }
+  std::string cooldown_key(const RateLimitKey& key) const {
+    return app_key(key) + ":" + key.endpoint + ":cooldown";
+  }
+  std::string holdoff_key(const std::string& app) const {
+    return options.key_prefix + ":{" + app + "}:holdoff";
+  }
   std::string member(std::uint64_t number) const { return instance + ":" + std::to_string(number); }
-  std::string where() const { return "Redis at " + options.redis.host + ":" + std::to_string(options.redis.port); }
+  std::string where() const {
+    return "Redis at " + options.redis.host + ":" + std::to_string(options.redis.port);
+  }
 
   // ---- reaching Redis ----
 
@@ -95,7 +107,8 @@ struct RedisRateLimiter::State {
     const Duration drain = options.max_promise + longest_window;
     if (granted_locally_while_down || (restarted && now < latest_redis_slot + drain)) {
       for (const std::string& app : apps) {
-        const redis::Reply reply = link.eval(redis::scripts::kHoldUntil, {holdoff_key(app)}, {milliseconds(drain)});
+        const redis::Reply reply =
+            link.eval(redis::scripts::kHoldUntil, {holdoff_key(app)}, {milliseconds(drain)});
         if (reply.type == redis::Reply::Type::error) {
           lost(now, reply.text);
           return false;
@@ -105,10 +118,11 @@ struct RedisRateLimiter::State {
     run_id = id;
     stats.redis_reachable = true;
     if (down_since) {
-      options.log("tiktok_aigc: " + where() + " is reachable again: budgets are shared through it again" +
-                  (granted_locally_while_down || restarted
-                       ? ", after " + milliseconds(drain) + " ms for the slots it does not know of to pass"
-                       : ""));
+      options.log(
+          "tiktok_aigc: " + where() + " is reachable again: budgets are shared through it again" +
+          (granted_locally_while_down || restarted
+               ? ", after " + milliseconds(drain) + " ms for the slots it does not know of to pass"
+               : ""));
     }
     down_since.reset();
     fallback.reset();
@@ -124,28 +138,33 @@ struct RedisRateLimiter::State {
     if (down_since) return;
     down_since = now;
     fallback = std::make_unique<LocalRateLimiter>();
-    const std::string share = options.fallback_share > 0.0
-                                  ? std::to_string(static_cast<int>(std::lround(options.fallback_share * 100))) +
-                                        "% of each budget (fallback_share), counted in this process, once the "
-                                        "slots Redis granted have left their window"
-                                  : "none, since fallback_share is 0: calls wait for Redis";
-    options.log("tiktok_aigc: " + where() + " cannot be used (" + why + "); until it can, this process sends " +
-                share);
+    const std::string share =
+        options.fallback_share > 0.0
+            ? std::to_string(static_cast<int>(std::lround(options.fallback_share * 100))) +
+                  "% of each budget (fallback_share), counted in this process, once the "
+                  "slots Redis granted have left their window"
+            : "none, since fallback_share is 0: calls wait for Redis";
+    options.log("tiktok_aigc: " + where() + " cannot be used (" + why +
+                "); until it can, this process sends " + share);
   }
 
   // ---- granting ----
 
-  std::optional<Reservation> reserve_in_redis(const RateLimitKey& key, int requests, Duration window,
-                                              Clock::time_point now) {
+  std::optional<Reservation> reserve_in_redis(const RateLimitKey& key, int requests,
+                                              Duration window, Clock::time_point now) {
     const std::uint64_t number = ++members;
-    const redis::Reply reply =
-        link.eval(redis::scripts::kReserve, {slots_key(key), cooldown_key(key), holdoff_key(key.app)},
-                  {std::to_string(requests), milliseconds(window), milliseconds(options.max_promise), member(number)});
-    const bool well_formed = reply.type == redis::Reply::Type::array && reply.elements.size() == 2 &&
+    const redis::Reply reply = link.eval(redis::scripts::kReserve,
+                                         {slots_key(key), cooldown_key(key), holdoff_key(key.app)},
+                                         {std::to_string(requests), milliseconds(window),
+                                          milliseconds(options.max_promise), member(number)});
+    const bool well_formed = reply.type == redis::Reply::Type::array &&
+                             reply.elements.size() == 2 &&
                              reply.elements[0].type == redis::Reply::Type::integer &&
                              reply.elements[1].type == redis::Reply::Type::integer;
     if (!well_formed) {
-      lost(now, reply.type == redis::Reply::Type::error ? reply.text : "the reserve script answered unexpectedly");
+      lost(now, reply.type == redis::Reply::Type::error
+                    ? reply.text
+                    : "the reserve script answered unexpectedly");
       return std::nullopt;
     }
     Reservation reservation;
@@ -169,7 +188,8 @@ struct RedisRateLimiter::State {
     return reservation;
   }
 
-  Reservation reserve_locally(const RateLimitKey& key, int requests, Duration window, Clock::time_point now) {
+  Reservation reserve_locally(const RateLimitKey& key, int requests, Duration window,
+                              Clock::time_point now) {
     Budget share;
     share.requests = static_cast<int>(std::floor(requests * options.fallback_share));
     share.window = window;
@@ -178,7 +198,8 @@ struct RedisRateLimiter::State {
     // waits for them to leave the window.
     if (drained_keys.insert({key.app, key.endpoint}).second) {
       const Clock::time_point drained = *down_since + options.max_promise + window;
-      if (drained > now) fallback->throttled(key, std::chrono::duration_cast<Duration>(drained - now), now);
+      if (drained > now)
+        fallback->throttled(key, std::chrono::duration_cast<Duration>(drained - now), now);
     }
     Reservation reservation = fallback->reserve(key, share, now);
     // Promise no further ahead than Redis would: reconnecting holds back for that long only.
@@ -199,16 +220,17 @@ struct RedisRateLimiter::State {
   redis::RedisLink link;
   Stats stats;
   std::uint64_t members = 0;
-  std::string run_id;                        // of the Redis last reached
-  std::set<std::string> apps;                // every app this process has reserved for
-  Duration longest_window{0};                // of every budget so far, margin included
-  Clock::time_point latest_redis_slot{};     // the latest slot Redis granted this process
+  std::string run_id;                             // of the Redis last reached
+  std::set<std::string> apps;                     // every app this process has reserved for
+  Duration longest_window{0};                     // of every budget so far, margin included
+  Clock::time_point latest_redis_slot{};          // the latest slot Redis granted this process
   std::optional<Clock::time_point> last_attempt;  // to reach Redis
 
   // While Redis cannot be reached:
   std::optional<Clock::time_point> down_since;
   std::unique_ptr<LocalRateLimiter> fallback;
-  std::set<std::pair<std::string, std::string>> drained_keys;  // held back until Redis's slots passed
+  std::set<std::pair<std::string, std::string>>
+      drained_keys;  // held back until Redis's slots passed
   bool granted_locally_while_down = false;
 };
 
@@ -217,7 +239,8 @@ RedisRateLimiter::RedisRateLimiter(RedisRateLimiterOptions options)
 
 RedisRateLimiter::~RedisRateLimiter() = default;
 
-Reservation RedisRateLimiter::reserve(const RateLimitKey& key, const Budget& budget, Clock::time_point now) {
+Reservation RedisRateLimiter::reserve(const RateLimitKey& key, const Budget& budget,
+                                      Clock::time_point now) {
   if (budget.requests <= 0) return Reservation{};
   std::lock_guard<std::mutex> lock(state_->mutex);
   State& state = *state_;
@@ -225,7 +248,9 @@ Reservation RedisRateLimiter::reserve(const RateLimitKey& key, const Budget& bud
   state.longest_window = std::max(state.longest_window, window);
   state.apps.insert(key.app);
   if (state.reach(now)) {
-    if (std::optional<Reservation> granted = state.reserve_in_redis(key, budget.requests, window, now)) return *granted;
+    if (std::optional<Reservation> granted =
+            state.reserve_in_redis(key, budget.requests, window, now))
+      return *granted;
   }
   return state.reserve_locally(key, budget.requests, window, now);
 }
@@ -240,17 +265,20 @@ void RedisRateLimiter::refund(const RateLimitKey& key, const Reservation& reserv
   }
   // Best effort: a slot that cannot be given back only costs a request of the budget.
   if (state.link.connected()) {
-    state.link.command({"ZREM", state.slots_key(key), state.member(reservation.id & ~kGrantedByRedis)});
+    state.link.command(
+        {"ZREM", state.slots_key(key), state.member(reservation.id & ~kGrantedByRedis)});
   }
 }
 
-void RedisRateLimiter::throttled(const RateLimitKey& key, Duration cooldown, Clock::time_point now) {
+void RedisRateLimiter::throttled(const RateLimitKey& key, Duration cooldown,
+                                 Clock::time_point now) {
   if (cooldown.count() <= 0) return;
   std::lock_guard<std::mutex> lock(state_->mutex);
   State& state = *state_;
   if (state.fallback) state.fallback->throttled(key, cooldown, now);
   if (!state.reach(now)) return;
-  const redis::Reply reply = state.link.eval(redis::scripts::kHoldUntil, {state.cooldown_key(key)}, {milliseconds(cooldown)});
+  const redis::Reply reply = state.link.eval(redis::scripts::kHoldUntil, {state.cooldown_key(key)},
+                                             {milliseconds(cooldown)});
   if (reply.type == redis::Reply::Type::error) {
     state.lost(now, reply.text);
     // The cooldown holds in this process at least.

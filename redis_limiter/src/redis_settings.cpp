@@ -8,11 +8,14 @@
 namespace tiktok_aigc {
 namespace {
 
-Status invalid(const std::string& message) { return Status{ErrorCategory::invalid_argument, message}; }
+Status invalid(const std::string& message) {
+  return Status{ErrorCategory::invalid_argument, message};
+}
 
 // A whole decimal number within [low, high], or nothing.
 bool parse_number(const std::string& text, long low, long high, int& out) {
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
   const long value = std::stol(text);
   if (value < low || value > high) return false;
   out = static_cast<int>(value);
@@ -71,10 +74,12 @@ Result<RedisSettings> RedisSettings::from_url(const std::string& url) {
   std::string port;
   if (!host_port.empty() && host_port[0] == '[') {  // [IPv6]:port
     const auto close = host_port.find(']');
-    if (close == std::string::npos) return invalid("the Redis URL's host has a '[' without its ']'");
+    if (close == std::string::npos)
+      return invalid("the Redis URL's host has a '[' without its ']'");
     settings.host = host_port.substr(1, close - 1);
     if (close + 1 < host_port.size()) {
-      if (host_port[close + 1] != ':') return invalid("the Redis URL's host must be followed by :port or /database");
+      if (host_port[close + 1] != ':')
+        return invalid("the Redis URL's host must be followed by :port or /database");
       port = host_port.substr(close + 2);
     }
   } else {

@@ -93,7 +93,9 @@ TEST_F(RedisLimiterTest, GrantsTheBudgetAtOnceThenTheNextSlotAWindowLater) {
   EXPECT_LE(fourth.wait, 1000ms);
   EXPECT_EQ(limiter.stats().granted_by_redis, 4u);
   EXPECT_TRUE(limiter.stats().redis_reachable);
-  EXPECT_EQ(keys(), (std::vector<std::string>{"tiktok-aigc:rate:{http://127.0.0.1:1|digest}:video_list:slots"}));
+  EXPECT_EQ(
+      keys(),
+      (std::vector<std::string>{"tiktok-aigc:rate:{http://127.0.0.1:1|digest}:video_list:slots"}));
   EXPECT_EQ(log.all(), "");
 }
 
@@ -154,7 +156,10 @@ TEST_F(RedisLimiterTest, AThrottlingAnswerToOneHoldsBackAnother) {
   EXPECT_GT(r.wait, 1500ms);
   EXPECT_LE(r.wait, 2000ms);
   // Another endpoint of the app is not held back.
-  EXPECT_EQ(second.reserve(RateLimitKey{kKey.app, "video_task_list"}, budget, std::chrono::steady_clock::now()).wait,
+  EXPECT_EQ(second
+                .reserve(RateLimitKey{kKey.app, "video_task_list"}, budget,
+                         std::chrono::steady_clock::now())
+                .wait,
             0ms);
 }
 
@@ -196,7 +201,8 @@ TEST_F(RedisLimiterTest, UnreachableRedisFallsBackToTheShareAfterTheWindowDrains
   EXPECT_FALSE(stats.redis_reachable);
   EXPECT_GE(stats.redis_failures, 1u);
   const std::string said = log.all();
-  EXPECT_NE(said.find("Redis at 127.0.0.1:" + std::to_string(server.port()) + " cannot be used"), std::string::npos)
+  EXPECT_NE(said.find("Redis at 127.0.0.1:" + std::to_string(server.port()) + " cannot be used"),
+            std::string::npos)
       << said;
   EXPECT_NE(said.find("50% of each budget"), std::string::npos) << said;
 }
@@ -204,10 +210,12 @@ TEST_F(RedisLimiterTest, UnreachableRedisFallsBackToTheShareAfterTheWindowDrains
 TEST_F(RedisLimiterTest, WithNoShareCallsWaitForRedis) {
   server.stop();
   RedisRateLimiter limiter(options());
-  const Reservation r = limiter.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now());
+  const Reservation r =
+      limiter.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now());
   EXPECT_FALSE(r.granted);
   EXPECT_EQ(r.wait, 500ms);  // retry_interval
-  EXPECT_NE(log.all().find("fallback_share is 0: calls wait for Redis"), std::string::npos) << log.all();
+  EXPECT_NE(log.all().find("fallback_share is 0: calls wait for Redis"), std::string::npos)
+      << log.all();
 }
 
 TEST_F(RedisLimiterTest, KilledThenRestartedRedisIsUsedAgainAfterAHoldOff) {
@@ -235,7 +243,8 @@ TEST_F(RedisLimiterTest, KilledThenRestartedRedisIsUsedAgainAfterAHoldOff) {
   EXPECT_TRUE(limiter.stats().redis_reachable);
   EXPECT_EQ(limiter.stats().granted_by_redis, 1u);
   const std::vector<std::string> names = keys();
-  EXPECT_NE(std::find(names.begin(), names.end(), "tiktok-aigc:rate:{" + kKey.app + "}:holdoff"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "tiktok-aigc:rate:{" + kKey.app + "}:holdoff"),
+            names.end());
   const std::string said = log.all();
   EXPECT_NE(said.find("cannot be used"), std::string::npos) << said;
   EXPECT_NE(said.find("is reachable again"), std::string::npos) << said;
@@ -246,8 +255,10 @@ TEST_F(RedisLimiterTest, UnusableOptionsAreLoggedNamingTheFieldAndRedisIsNotTrie
   RedisRateLimiterOptions o = options();
   o.fallback_share = 2.0;
   RedisRateLimiter limiter(o);
-  EXPECT_FALSE(limiter.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now()).granted);
-  EXPECT_NE(log.all().find("fallback_share: must be between 0 and 1, got 2"), std::string::npos) << log.all();
+  EXPECT_FALSE(
+      limiter.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now()).granted);
+  EXPECT_NE(log.all().find("fallback_share: must be between 0 and 1, got 2"), std::string::npos)
+      << log.all();
   EXPECT_TRUE(keys().empty());
 }
 
@@ -255,7 +266,8 @@ TEST_F(RedisLimiterTest, TlsIsNeverReplacedByAConnectionInClear) {
   RedisRateLimiterOptions o = options();
   o.redis.tls = true;
   RedisRateLimiter limiter(o);
-  EXPECT_FALSE(limiter.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now()).granted);
+  EXPECT_FALSE(
+      limiter.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now()).granted);
   EXPECT_NE(log.all().find("TLS to Redis needs hiredis_ssl"), std::string::npos) << log.all();
   EXPECT_TRUE(keys().empty());
 }
@@ -269,13 +281,15 @@ TEST_F(RedisLimiterTest, APasswordIsSentAndNeverLogged) {
   RedisRateLimiterOptions wrong = options();
   wrong.redis.password = "not-the-password";
   RedisRateLimiter refused(wrong);
-  EXPECT_FALSE(refused.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now()).granted);
+  EXPECT_FALSE(
+      refused.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now()).granted);
   EXPECT_NE(log.all().find("AUTH on 127.0.0.1"), std::string::npos) << log.all();
   EXPECT_EQ(log.all().find("not-the-password"), std::string::npos) << log.all();
   RedisRateLimiterOptions right = options();
   right.redis.password = "s3cret-pass";
   RedisRateLimiter accepted(right);
-  EXPECT_TRUE(accepted.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now()).granted);
+  EXPECT_TRUE(
+      accepted.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now()).granted);
 }
 
 // ---- settings ----
@@ -313,7 +327,8 @@ TEST(RedisSettingsTest, AMalformedUrlSaysWhichPartAndNeverShowsThePassword) {
     ASSERT_FALSE(parsed.ok()) << url;
     EXPECT_EQ(parsed.status().category, ErrorCategory::invalid_argument);
     EXPECT_NE(parsed.status().message.find(message), std::string::npos) << parsed.status().message;
-    EXPECT_EQ(parsed.status().message.find("hunter2"), std::string::npos) << parsed.status().message;
+    EXPECT_EQ(parsed.status().message.find("hunter2"), std::string::npos)
+        << parsed.status().message;
   }
 }
 
@@ -329,7 +344,8 @@ TEST(RedisSettingsTest, TheEnvironmentGivesTheUrlAndAPasswordApart) {
   setenv("TIKTOK_AIGC_REDIS_URL", "cache:7000", 1);
   const auto malformed = RedisSettings::from_environment();
   ASSERT_FALSE(malformed.ok());
-  EXPECT_EQ(malformed.status().message.rfind("TIKTOK_AIGC_REDIS_URL: ", 0), 0u) << malformed.status().message;
+  EXPECT_EQ(malformed.status().message.rfind("TIKTOK_AIGC_REDIS_URL: ", 0), 0u)
+      << malformed.status().message;
   unsetenv("TIKTOK_AIGC_REDIS_URL");
   unsetenv("TIKTOK_AIGC_REDIS_PASSWORD");
   const auto defaults = RedisSettings::from_environment();

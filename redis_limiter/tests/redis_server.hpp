@@ -33,8 +33,9 @@ class RedisServer {
 #ifdef __linux__
       prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive a crashed test
 #endif
-      std::vector<std::string> args = {"redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1",
-                                       "--save", "", "--appendonly", "no", "--logfile", "/dev/null"};
+      std::vector<std::string> args = {
+          "redis-server", "--port", std::to_string(port_), "--bind",   "127.0.0.1", "--save", "",
+          "--appendonly", "no",     "--logfile",           "/dev/null"};
       std::vector<char*> argv;
       for (auto& arg : args) argv.push_back(arg.data());
       argv.push_back(nullptr);
@@ -44,7 +45,8 @@ class RedisServer {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < deadline) {
       if (answers_ping()) return true;
-      if (waitpid(pid_, nullptr, WNOHANG) == pid_) break;  // it exited: not installed, or the port taken
+      if (waitpid(pid_, nullptr, WNOHANG) == pid_)
+        break;  // it exited: not installed, or the port taken
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     stop(SIGKILL);

@@ -65,7 +65,8 @@ class SharedBudget : public ::testing::Test {
   void TearDown() override { mock.stop(); }
 
   // Runs the workers for `seconds`; `during` runs meanwhile on this thread.
-  Totals run(int redis_port, double seconds, double share, const std::function<void()>& during = {}) {
+  Totals run(int redis_port, double seconds, double share,
+             const std::function<void()>& during = {}) {
     struct Worker {
       pid_t pid;
       std::string out, err;
@@ -108,7 +109,8 @@ class SharedBudget : public ::testing::Test {
     for (const Worker& worker : workers) {
       int status = 0;
       // Bounded: a worker ends by itself at its deadline, plus what its last call takes.
-      const auto give_up = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds + 30);
+      const auto give_up =
+          std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds + 30);
       while (waitpid(worker.pid, &status, WNOHANG) == 0) {
         if (std::chrono::steady_clock::now() > give_up) {
           kill(worker.pid, SIGKILL);
@@ -150,10 +152,13 @@ class SharedBudget : public ::testing::Test {
   }
 
   static void report(const char* what, const Totals& totals, double seconds) {
-    std::printf("%s: %d processes x %d threads, %.0f s, budget %d per %d ms: %ld accepted (%.2f of the budget), "
-                "%ld answered 40100, %ld granted through Redis, %ld from the local share\n",
-                what, kProcesses, kThreads, seconds, kRequests, kWindowMs, totals.ok, share_of_budget(totals, seconds),
-                totals.throttled, totals.granted_by_redis, totals.granted_locally);
+    std::printf(
+        "%s: %d processes x %d threads, %.0f s, budget %d per %d ms: %ld accepted (%.2f of the "
+        "budget), "
+        "%ld answered 40100, %ld granted through Redis, %ld from the local share\n",
+        what, kProcesses, kThreads, seconds, kRequests, kWindowMs, totals.ok,
+        share_of_budget(totals, seconds), totals.throttled, totals.granted_by_redis,
+        totals.granted_locally);
   }
 
   mock::MockServer mock;

@@ -2,7 +2,8 @@
 // Client for SECONDS, then it prints what they got as one JSON line. Its limiter is the
 // Redis one (REDIS_PORT > 0), or its own process-wide one (REDIS_PORT 0).
 //
-//   shared_budget_worker BASE_URL TOKEN REDIS_PORT THREADS SECONDS REQUESTS WINDOW_MS MARGIN_MS SHARE
+//   shared_budget_worker BASE_URL TOKEN REDIS_PORT THREADS SECONDS REQUESTS WINDOW_MS MARGIN_MS
+//   SHARE
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -17,9 +18,10 @@
 int main(int argc, char** argv) {
   using namespace tiktok_aigc;
   if (argc != 10) {
-    std::fprintf(stderr,
-                 "usage: %s BASE_URL TOKEN REDIS_PORT THREADS SECONDS REQUESTS WINDOW_MS MARGIN_MS SHARE\n",
-                 argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s BASE_URL TOKEN REDIS_PORT THREADS SECONDS REQUESTS WINDOW_MS MARGIN_MS SHARE\n",
+        argv[0]);
     return 2;
   }
   const int redis_port = std::atoi(argv[3]);
@@ -51,7 +53,8 @@ int main(int argc, char** argv) {
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&] {
       for (;;) {
-        const auto left = std::chrono::duration_cast<Duration>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<Duration>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return;
         CallOptions call;
         call.timeout = left;  // a call whose slot is past the end sends nothing
@@ -76,6 +79,7 @@ int main(int argc, char** argv) {
       "{\"ok\":%ld,\"throttled\":%ld,\"unfinished\":%ld,\"failed\":%ld,\"granted_by_redis\":%llu,"
       "\"granted_locally\":%llu}\n",
       ok.load(), throttled.load(), unfinished.load(), failed.load(),
-      static_cast<unsigned long long>(stats.granted_by_redis), static_cast<unsigned long long>(stats.granted_locally));
+      static_cast<unsigned long long>(stats.granted_by_redis),
+      static_cast<unsigned long long>(stats.granted_locally));
   return 0;
 }
