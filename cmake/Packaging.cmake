@@ -148,6 +148,8 @@ compiled implementation and the embeddable mock, as a CMake package
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
   "libcpp-httplib-dev, nlohmann-json3-dev, libssl-dev, libsqlite3-dev")
+# The Redis rate limiter's library needs hiredis to link, and a Redis server to talk to.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libhiredis-dev, redis-server")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_SOURCE_GENERATOR TGZ)
 include(CPack)

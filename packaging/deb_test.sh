@@ -104,9 +104,10 @@ outside=$(awk '{ print $6 }' "$work/contents" | grep -vE '^\./(usr/.*)?$' || tru
 dpkg-deb -x "$deb" "$work/root"
 root=$work/root
 for file in usr/include/tiktok_aigc.hpp usr/include/tiktok_aigc/mock/mock_server.hpp \
-  usr/include/tiktok_aigc/mocks/mock_connection.hpp \
+  usr/include/tiktok_aigc/mocks/mock_connection.hpp usr/include/tiktok_aigc/redis_rate_limiter.hpp \
   usr/lib/cmake/tiktok_aigc/tiktok_aigcConfig.cmake usr/lib/cmake/tiktok_aigc/tiktok_aigcConfigVersion.cmake \
   usr/lib/pkgconfig/tiktok_aigc.pc usr/lib/libtiktok_aigc.a usr/lib/libtiktok_aigc_mock.a \
+  usr/lib/libtiktok_aigc_redis.a usr/lib/cmake/tiktok_aigc/tiktok_aigcRedisTargets.cmake \
   usr/share/doc/tiktok-aigc/copyright usr/share/doc/tiktok-aigc/changelog.gz; do
   [[ -f $root/$file ]] || fail "$file is not in the package"
 done

@@ -363,6 +363,16 @@ TEST(Cli, RateLimitFlagSetsOneEndpointsBudget) {
   EXPECT_EQ(api_get(*client, kVideoListPath).code(), 40100);
 }
 
+TEST(Cli, RateWindowFlagSetsTheWindowBudgetsCountOver) {
+  Started mock = start_mock({"--quiet", "--rate-limit", "video_list=2", "--rate-window-ms", "300"});
+  ASSERT_GT(mock.port, 0);
+  auto client = http_client(mock.port);
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(api_get(*client, kVideoListPath).code(), 0);
+  EXPECT_EQ(api_get(*client, kVideoListPath).code(), 40100);
+  std::this_thread::sleep_for(std::chrono::milliseconds(350));  // the window has passed
+  EXPECT_EQ(api_get(*client, kVideoListPath).code(), 0);
+}
+
 TEST(Cli, TokensFlagRefusesOtherTokens) {
   Started mock = start_mock({"--quiet", "--tokens", "a,b"});
   ASSERT_GT(mock.port, 0);

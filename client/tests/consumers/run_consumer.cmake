@@ -6,7 +6,8 @@
 # install: `cmake --install BUILD_DIR --prefix PREFIX`, as a user does after building; checks
 #   what lands there, that a Debug build says so, and runs the installed mock's --version.
 # find_package: builds find_package/ against PREFIX: the first C++ program of
-#   MOCK_EXAMPLE_DOC, a test that embeds the mock, on tiktok_aigc::client and tiktok_aigc::mock.
+#   MOCK_EXAMPLE_DOC, a test that embeds the mock, on tiktok_aigc::client and tiktok_aigc::mock;
+#   and, when the package has it, a user of tiktok_aigc::redis_rate_limiter.
 # add_subdirectory: builds add_subdirectory/, which adds SOURCE_DIR as a sub-project.
 # Every app built must run and print what it should.
 cmake_minimum_required(VERSION 3.16)
@@ -101,6 +102,9 @@ run("configuring the consumer" "${CMAKE_COMMAND}" -S "${CMAKE_CURRENT_LIST_DIR}/
 run("building the consumer" "${CMAKE_COMMAND}" --build "${WORK_DIR}/consumer" -j 2)
 if(MODE STREQUAL "find_package")
   run_app("${WORK_DIR}/consumer/mock_app" "^tiktok_aigc ${version_pattern}: SUCCESS")
+  if(EXISTS "${WORK_DIR}/consumer/redis_app")
+    run_app("${WORK_DIR}/consumer/redis_app" "tiktok_aigc ${version_pattern} redis limiter: ask again")
+  endif()
 else()
   run_app("${WORK_DIR}/consumer/app" "^tiktok_aigc ${version_pattern}:")
 endif()
