@@ -22,29 +22,15 @@
 #include <string>
 #include <vector>
 
+#include "timing.hpp"
 #include "tiktok_aigc.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr const char* kToken = "bench-token";
 constexpr const char* kListPath = "/open_api/v1.3/creative/aigc/script/list/?page=1&page_size=10";
 constexpr std::size_t kScriptsOnPage = 10;
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-// Microseconds per call of `calls` calls of `one`.
-double per_call_us(int calls, const std::function<void()>& one) {
-  const auto start = Clock::now();
-  for (int i = 0; i < calls; ++i) one();
-  return std::chrono::duration<double, std::micro>(Clock::now() - start).count() / calls;
-}
 
 // One raw call: GET, check the envelope, count the scripts, as a caller of httplib would.
 void raw_call(httplib::Client& http) {
@@ -102,17 +88,17 @@ int main(int argc, char** argv) {
 
   const std::vector<std::function<void()>> sides = {client_call, [&] { raw_call(keep_alive); },
                                                     [&] { raw_call(fresh); }};
-  for (const auto& side : sides) per_call_us(std::max(1, per_round), side);  // warm-up
+  for (const auto& side : sides) bench::per_call_us(std::max(1, per_round), side);  // warm-up
 
   std::vector<std::vector<double>> samples(sides.size());
   for (int round = 0; round < rounds; ++round) {
     for (std::size_t k = 0; k < sides.size(); ++k) {
       const std::size_t side = round % 2 == 0 ? k : sides.size() - 1 - k;
-      samples[side].push_back(per_call_us(per_round, sides[side]));
+      samples[side].push_back(bench::per_call_us(per_round, sides[side]));
     }
   }
-  const double client_us = median(samples[0]), raw_us = median(samples[1]),
-               fresh_us = median(samples[2]);
+  const double client_us = bench::median(samples[0]), raw_us = bench::median(samples[1]),
+               fresh_us = bench::median(samples[2]);
   std::printf("GET script/list/ (10 scripts), %d calls each in %d rounds; median per call\n",
               per_round * rounds, rounds);
   std::printf("  tiktok_aigc::Client                    %8.1f us   %5.2fx raw\n", client_us,

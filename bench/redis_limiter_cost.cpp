@@ -21,22 +21,11 @@
 #include "redis_server.hpp"
 #include "tiktok_aigc/mock/mock_server.hpp"
 #include "tiktok_aigc/redis_rate_limiter.hpp"
+#include "timing.hpp"
 
 namespace {
 
 using Steady = std::chrono::steady_clock;
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-double per_call_us(int calls, const std::function<void()>& one) {
-  const auto start = Steady::now();
-  for (int i = 0; i < calls; ++i) one();
-  return std::chrono::duration<double, std::micro>(Steady::now() - start).count() / calls;
-}
 
 // Medians of a and b over `rounds` rounds of `per_round` calls each, alternating which goes first.
 std::pair<double, double> compare(int rounds, int per_round, const std::function<void()>& a,
@@ -44,14 +33,14 @@ std::pair<double, double> compare(int rounds, int per_round, const std::function
   std::vector<double> as, bs;
   for (int round = 0; round < rounds; ++round) {
     if (round % 2 == 0) {
-      as.push_back(per_call_us(per_round, a));
-      bs.push_back(per_call_us(per_round, b));
+      as.push_back(bench::per_call_us(per_round, a));
+      bs.push_back(bench::per_call_us(per_round, b));
     } else {
-      bs.push_back(per_call_us(per_round, b));
-      as.push_back(per_call_us(per_round, a));
+      bs.push_back(bench::per_call_us(per_round, b));
+      as.push_back(bench::per_call_us(per_round, a));
     }
   }
-  return {median(as), median(bs)};
+  return {bench::median(as), bench::median(bs)};
 }
 
 }  // namespace

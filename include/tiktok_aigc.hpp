@@ -1705,8 +1705,36 @@ class Client {
 #include <tiktok_aigc_stops_here_without_openssl>
 #endif
 #include <httplib.h>
-#include <openssl/evp.h>  // the token's digest in the rate limiter's keys
 // ==== end tiktok_aigc/impl/dependencies.hpp ====
+
+// ==== begin tiktok_aigc/impl/digest.hpp ====
+// A message digest in lowercase hex. SHA-256 names an access token without giving it away
+// (the rate limiter's keys, the mock's accounts: the same text in both); SHA-1 names a Lua
+// script in Redis.
+
+#include <openssl/evp.h>
+
+#include <string>
+
+namespace tiktok_aigc::detail {
+
+// Empty when OpenSSL cannot compute it.
+inline std::string hex_digest(const std::string& text, const EVP_MD* algorithm) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (!algorithm || EVP_Digest(text.data(), text.size(), digest, &length, algorithm, nullptr) != 1)
+    return {};
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex(2 * length, '0');
+  for (unsigned int i = 0; i < length; ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+}  // namespace tiktok_aigc::detail
+// ==== end tiktok_aigc/impl/digest.hpp ====
 
 // ==== begin tiktok_aigc/api/strings.hpp ====
 // Text as the API counts and checks it: UTF-8, lengths in characters, URLs, and values
@@ -5179,6 +5207,7 @@ Result<RenameAvatarVideoRequest> request_from_json<RenameAvatarVideoRequest>(
 // #include "tiktok_aigc/connection.hpp": inlined above
 // #include "tiktok_aigc/impl/decoding.hpp": inlined above
 // #include "tiktok_aigc/impl/dependencies.hpp": inlined above
+// #include "tiktok_aigc/impl/digest.hpp": inlined above
 // #include "tiktok_aigc/impl/encoding.hpp": inlined above
 // #include "tiktok_aigc/impl/validation.hpp": inlined above
 // #include "tiktok_aigc/version.hpp": inlined above
@@ -5231,21 +5260,6 @@ inline std::string base_url_problem(const std::string& url) {
   if (after == std::string::npos) return "base_url: must start with https:// or http://, got \"" + url + "\"";
   if (after == url.size() || url[after] == '/' || url[after] == ':') return "base_url: has no host: \"" + url + "\"";
   return {};
-}
-
-// The token's SHA-256 in hex, as the mock's journal and dashboard show it: a name for the app
-// that is the same everywhere and gives nothing of the token away.
-inline std::string token_digest(const std::string& token) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(token.data(), token.size(), digest, &length, EVP_sha256(), nullptr) != 1) return "unknown";
-  static const char kHex[] = "0123456789abcdef";
-  std::string text(2 * length, '0');
-  for (unsigned int i = 0; i < length; ++i) {
-    text[2 * i] = kHex[digest[i] >> 4];
-    text[2 * i + 1] = kHex[digest[i] & 15];
-  }
-  return text;
 }
 
 // Why ClientOptions::budgets cannot be used, or empty.
@@ -5378,7 +5392,7 @@ class HttpConnection : public Connection {
     if (!options_.clock) options_.clock = SystemClock::instance();
     random_.seed(options_.jitter_seed ? *options_.jitter_seed : std::random_device{}());
     // The budget is the app's, and a token stands for an app.
-    limiter_app_ = origin_ + "|" + token_digest(options_.access_token);
+    limiter_app_ = origin_ + "|" + hex_digest(options_.access_token, EVP_sha256());
   }
 
   ClientOptions options() const override { return options_; }

@@ -40,6 +40,7 @@
 #define TIKTOK_AIGC_IMPLEMENTATION_INCLUDED
 
 #include "tiktok_aigc/impl/dependencies.hpp"
+#include "tiktok_aigc/impl/digest.hpp"
 #include "tiktok_aigc/api/strings.hpp"
 #include "tiktok_aigc/api/return_codes.hpp"
 #include "tiktok_aigc/api/schema.hpp"

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "tiktok_aigc/api/endpoints.hpp"
+#include "tiktok_aigc/impl/digest.hpp"
 #include "avatar_catalogue.hpp"
 #include "mix.hpp"
 #include "state_file.hpp"
@@ -71,18 +72,9 @@ std::string id_text(Id id) { return std::to_string(id); }
 // Accounts are keyed by a digest of the token, so the state file never holds a token.
 std::string token_digest(const std::string& token) {
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (!sha256 || EVP_Digest(token.data(), token.size(), digest, &length, sha256, nullptr) != 1) {
-    throw std::runtime_error("SHA-256 is not available");
-  }
-  static const char kHex[] = "0123456789abcdef";
-  std::string text(2 * length, '0');
-  for (unsigned int i = 0; i < length; ++i) {
-    text[2 * i] = kHex[digest[i] >> 4];
-    text[2 * i + 1] = kHex[digest[i] & 15];
-  }
-  return text;
+  std::string digest = tiktok_aigc::detail::hex_digest(token, sha256);
+  if (digest.empty()) throw std::runtime_error("SHA-256 is not available");
+  return digest;
 }
 
 namespace {

@@ -1,11 +1,12 @@
 #include "redis_link.hpp"
 
 #include <hiredis/hiredis.h>
-#include <openssl/evp.h>
 #include <signal.h>
 #include <sys/time.h>
 
 #include <ctime>
+
+#include "tiktok_aigc/impl/digest.hpp"
 
 namespace tiktok_aigc::redis {
 namespace {
@@ -83,19 +84,6 @@ Reply error_reply(std::string text) {
   reply.type = Reply::Type::error;
   reply.text = std::move(text);
   return reply;
-}
-
-std::string sha1_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha1(), nullptr);
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex(2 * length, '0');
-  for (unsigned int i = 0; i < length; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 15];
-  }
-  return hex;
 }
 
 }  // namespace
@@ -180,7 +168,7 @@ Reply RedisLink::command(const std::vector<std::string>& arguments) {
 
 Reply RedisLink::eval(const std::string& script, const std::vector<std::string>& keys,
                       const std::vector<std::string>& arguments) {
-  std::vector<std::string> call{"EVALSHA", sha1_hex(script), std::to_string(keys.size())};
+  std::vector<std::string> call{"EVALSHA", tiktok_aigc::detail::hex_digest(script, EVP_sha1()), std::to_string(keys.size())};
   call.insert(call.end(), keys.begin(), keys.end());
   call.insert(call.end(), arguments.begin(), arguments.end());
   Reply reply = command(call);

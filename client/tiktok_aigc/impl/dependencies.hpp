@@ -11,4 +11,3 @@
 #include <tiktok_aigc_stops_here_without_openssl>
 #endif
 #include <httplib.h>
-#include <openssl/evp.h>  // the token's digest in the rate limiter's keys

@@ -19,6 +19,7 @@
 #include "tiktok_aigc/connection.hpp"
 #include "tiktok_aigc/impl/decoding.hpp"
 #include "tiktok_aigc/impl/dependencies.hpp"
+#include "tiktok_aigc/impl/digest.hpp"
 #include "tiktok_aigc/impl/encoding.hpp"
 #include "tiktok_aigc/impl/validation.hpp"
 #include "tiktok_aigc/version.hpp"
@@ -71,21 +72,6 @@ inline std::string base_url_problem(const std::string& url) {
   if (after == std::string::npos) return "base_url: must start with https:// or http://, got \"" + url + "\"";
   if (after == url.size() || url[after] == '/' || url[after] == ':') return "base_url: has no host: \"" + url + "\"";
   return {};
-}
-
-// The token's SHA-256 in hex, as the mock's journal and dashboard show it: a name for the app
-// that is the same everywhere and gives nothing of the token away.
-inline std::string token_digest(const std::string& token) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(token.data(), token.size(), digest, &length, EVP_sha256(), nullptr) != 1) return "unknown";
-  static const char kHex[] = "0123456789abcdef";
-  std::string text(2 * length, '0');
-  for (unsigned int i = 0; i < length; ++i) {
-    text[2 * i] = kHex[digest[i] >> 4];
-    text[2 * i + 1] = kHex[digest[i] & 15];
-  }
-  return text;
 }
 
 // Why ClientOptions::budgets cannot be used, or empty.
@@ -218,7 +204,7 @@ class HttpConnection : public Connection {
     if (!options_.clock) options_.clock = SystemClock::instance();
     random_.seed(options_.jitter_seed ? *options_.jitter_seed : std::random_device{}());
     // The budget is the app's, and a token stands for an app.
-    limiter_app_ = origin_ + "|" + token_digest(options_.access_token);
+    limiter_app_ = origin_ + "|" + hex_digest(options_.access_token, EVP_sha256());
   }
 
   ClientOptions options() const override { return options_; }
