@@ -60,18 +60,17 @@ struct RedisRateLimiter::State {
   }
 
   // ---- keys ----
-  std::string app_key(const RateLimitKey& key) const {
-    return options.key_prefix + ":{" + key.app + "}";
+  // The braces make an app's keys one hash slot, as a script's keys must be.
+  std::string app_key(const std::string& app) const {
+    return options.key_prefix + ":{" + app + "}";
   }
   std::string slots_key(const RateLimitKey& key) const {
-    return app_key(key) + ":" + key.endpoint + ":slots";
+    return app_key(key.app) + ":" + key.endpoint + ":slots";
   }
   std::string cooldown_key(const RateLimitKey& key) const {
-    return app_key(key) + ":" + key.endpoint + ":cooldown";
+    return app_key(key.app) + ":" + key.endpoint + ":cooldown";
   }
-  std::string holdoff_key(const std::string& app) const {
-    return options.key_prefix + ":{" + app + "}:holdoff";
-  }
+  std::string holdoff_key(const std::string& app) const { return app_key(app) + ":holdoff"; }
   std::string member(std::uint64_t number) const { return instance + ":" + std::to_string(number); }
   std::string where() const {
     return "Redis at " + options.redis.host + ":" + std::to_string(options.redis.port);
@@ -105,7 +104,8 @@ struct RedisRateLimiter::State {
     const std::string id = link.run_id();
     const bool restarted = !run_id.empty() && id != run_id;
     const Duration drain = options.max_promise + longest_window;
-    if (granted_locally_while_down || (restarted && now < latest_redis_slot + drain)) {
+    const bool hold = granted_locally_while_down || (restarted && now < latest_redis_slot + drain);
+    if (hold) {
       for (const std::string& app : apps) {
         const redis::Reply reply =
             link.eval(redis::scripts::kHoldUntil, {holdoff_key(app)}, {milliseconds(drain)});
@@ -120,9 +120,8 @@ struct RedisRateLimiter::State {
     if (down_since) {
       options.log(
           "tiktok_aigc: " + where() + " is reachable again: budgets are shared through it again" +
-          (granted_locally_while_down || restarted
-               ? ", after " + milliseconds(drain) + " ms for the slots it does not know of to pass"
-               : ""));
+          (hold ? ", after " + milliseconds(drain) + " ms for the slots it does not know of to pass"
+                : ""));
     }
     down_since.reset();
     fallback.reset();
