@@ -38,7 +38,16 @@ constexpr int kProcesses = 3;
 constexpr int kThreads = 4;
 constexpr int kRequests = 20;  // a window
 constexpr int kWindowMs = 1000;
-constexpr int kMarginMs = 50;
+// The margin absorbs how much later one request arrives after its slot than another. On two
+// cores busy with twelve workers and the mock that is milliseconds; under a sanitizer, whose
+// code runs several times slower, tens of them.
+#ifdef TIKTOK_AIGC_SANITIZED_BUILD
+constexpr int kMarginMs = 300;
+constexpr double kLeastShare = 0.75;  // windows of 1.3 s: 5 in 6 s, 0.83 of the budget at best
+#else
+constexpr int kMarginMs = 100;
+constexpr double kLeastShare = 0.85;  // windows of 1.1 s: 6 in 6 s, the whole budget at best
+#endif
 
 struct Totals {
   long ok = 0, throttled = 0, unfinished = 0, failed = 0, granted_by_redis = 0, granted_locally = 0;
@@ -172,8 +181,8 @@ TEST_F(SharedBudget, ThroughRedisNothingIsRefusedAndTheBudgetIsUsed) {
   EXPECT_EQ(totals.throttled, 0);
   EXPECT_EQ(totals.failed, 0) << totals.errors;
   EXPECT_EQ(totals.granted_locally, 0);
-  // The benchmark (bench/shared_budget) measures this closely; here it must merely be near.
-  EXPECT_GE(share_of_budget(totals, seconds), 0.8);
+  // Near the whole budget: the README reports the figures of this output.
+  EXPECT_GE(share_of_budget(totals, seconds), kLeastShare);
 }
 
 TEST_F(SharedBudget, EachProcessAloneIsRefusedTheOthersShare) {
