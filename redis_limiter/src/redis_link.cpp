@@ -1,11 +1,11 @@
 #include "redis_link.hpp"
 
 #include <hiredis/hiredis.h>
-#include <signal.h>
 #include <sys/time.h>
 
 #include <ctime>
 
+#include "sigpipe_blocked.hpp"
 #include "tiktok_aigc/impl/digest.hpp"
 
 namespace tiktok_aigc::redis {
@@ -17,40 +17,6 @@ timeval to_timeval(Duration duration) {
   tv.tv_usec = static_cast<suseconds_t>((duration.count() % 1000) * 1000);
   return tv;
 }
-
-// hiredis writes with write(), so a Redis that went away raises SIGPIPE, which ends the
-// process by default. Block it on this thread while hiredis writes, and discard the one it
-// raised, so a killed Redis is an error to fall back from.
-class SigpipeBlocked {
- public:
-  SigpipeBlocked() {
-    sigset_t pipe;
-    sigemptyset(&pipe);
-    sigaddset(&pipe, SIGPIPE);
-    sigset_t pending;
-    sigpending(&pending);
-    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
-    pthread_sigmask(SIG_BLOCK, &pipe, &previous_);
-  }
-  ~SigpipeBlocked() {
-    sigset_t pending;
-    sigpending(&pending);
-    if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) {
-      sigset_t pipe;
-      sigemptyset(&pipe);
-      sigaddset(&pipe, SIGPIPE);
-      const timespec no_wait{0, 0};
-      sigtimedwait(&pipe, nullptr, &no_wait);
-    }
-    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
-  }
-  SigpipeBlocked(const SigpipeBlocked&) = delete;
-  SigpipeBlocked& operator=(const SigpipeBlocked&) = delete;
-
- private:
-  sigset_t previous_{};
-  bool was_pending_ = false;
-};
 
 Reply convert(const redisReply* reply) {
   Reply out;
@@ -168,7 +134,8 @@ Reply RedisLink::command(const std::vector<std::string>& arguments) {
 
 Reply RedisLink::eval(const std::string& script, const std::vector<std::string>& keys,
                       const std::vector<std::string>& arguments) {
-  std::vector<std::string> call{"EVALSHA", tiktok_aigc::detail::hex_digest(script, EVP_sha1()), std::to_string(keys.size())};
+  std::vector<std::string> call{"EVALSHA", tiktok_aigc::detail::hex_digest(script, EVP_sha1()),
+                                std::to_string(keys.size())};
   call.insert(call.end(), keys.begin(), keys.end());
   call.insert(call.end(), arguments.begin(), arguments.end());
   Reply reply = command(call);

@@ -5,15 +5,19 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include "redis_link.hpp"
 #include "redis_server.hpp"
+#include "sigpipe_blocked.hpp"
 
 namespace tiktok_aigc {
 namespace {
@@ -294,6 +298,26 @@ TEST_F(RedisLimiterTest, APasswordIsSentAndNeverLogged) {
   RedisRateLimiter accepted(right);
   EXPECT_TRUE(
       accepted.reserve(kKey, budget_of(20, 60000ms), std::chrono::steady_clock::now()).granted);
+}
+
+// What RedisLink::command writes under: a write to a peer that is gone fails with EPIPE
+// instead of ending the process, and leaves no SIGPIPE pending.
+TEST(SigpipeBlockedTest, AWriteToAClosedPeerIsAnErrorAndNotASignal) {
+  int ends[2];
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, ends), 0);
+  close(ends[1]);
+  // As in a program that never set SIGPIPE aside: unblocked, it would end this one.
+  const auto previous = signal(SIGPIPE, SIG_DFL);
+  {
+    redis::SigpipeBlocked quiet;
+    EXPECT_EQ(write(ends[0], "PING\r\n", 6), -1);
+    EXPECT_EQ(errno, EPIPE);
+  }
+  sigset_t pending;
+  sigpending(&pending);
+  EXPECT_EQ(sigismember(&pending, SIGPIPE), 0);
+  signal(SIGPIPE, previous);
+  close(ends[0]);
 }
 
 // ---- settings ----
