@@ -18,8 +18,9 @@
 // - When Redis cannot be reached, the process falls back to `fallback_share` of each budget,
 //   counted in its own memory, and logs that it does. It first lets every slot granted
 //   through Redis leave its window, so the shares and what Redis granted never add up past
-//   the budget; when Redis is back, it holds the app back for one window before sharing
-//   again, for the same reason.
+//   the budget. When Redis is back after this process sent on its own, or after Redis
+//   restarted and lost its slots, the app is held back for a window first, for the same
+//   reason.
 //
 // Keys: "<key_prefix>:{<app>}:<endpoint>:slots" (a sorted set), ":cooldown", and
 // "<key_prefix>:{<app>}:holdoff". The app is the API's origin and the token's SHA-256, never
