@@ -1220,6 +1220,19 @@ Result<RenameAvatarVideoRequest> request_from_json<RenameAvatarVideoRequest>(
 #include <optional>
 #include <string>
 
+// ==== begin tiktok_aigc/api/budget_window.hpp ====
+// The window the API counts each endpoint's budget over (Endpoint::budget_per_minute): a
+// minute. The client's Budget and the mock's budgets take it from here.
+
+#include <chrono>
+
+namespace tiktok_aigc::api {
+
+inline constexpr std::chrono::minutes kBudgetWindow{1};
+
+}  // namespace tiktok_aigc::api
+// ==== end tiktok_aigc/api/budget_window.hpp ====
+
 namespace tiktok_aigc {
 
 using Duration = std::chrono::milliseconds;
@@ -1283,7 +1296,7 @@ struct RetryPolicy {
 // A budget: at most `requests` requests in any window of length `window`.
 struct Budget {
   int requests = 0;                          // 0: none, unlimited
-  Duration window{std::chrono::minutes(1)};  // the API counts its budgets per minute
+  Duration window{api::kBudgetWindow};        // the API's, a minute
 };
 
 // What a budget is counted for. The API counts per developer app, which a token stands for.
@@ -3281,7 +3294,7 @@ struct Endpoint {
   const char* name;       // used by faults, budgets, logs and the command lines
   const char* method;     // "GET" (parameters in the query) or "POST" (a JSON body)
   const char* path;       // with the trailing slash the API requires
-  int budget_per_minute;  // per app and token; 0 when none is documented
+  int budget_per_minute;  // per app and token, over api::kBudgetWindow; 0 when none is documented
   bool idempotent;        // repeating the request is harmless, so it may be retried
   const ValueRule& (*request)();        // the body's or the query's rules
   const ValueRule& (*response_data)();  // `data` of a success

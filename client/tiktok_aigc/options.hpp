@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 
+#include "tiktok_aigc/api/budget_window.hpp"
+
 namespace tiktok_aigc {
 
 using Duration = std::chrono::milliseconds;
@@ -77,7 +79,7 @@ struct RetryPolicy {
 // A budget: at most `requests` requests in any window of length `window`.
 struct Budget {
   int requests = 0;                          // 0: none, unlimited
-  Duration window{std::chrono::minutes(1)};  // the API counts its budgets per minute
+  Duration window{api::kBudgetWindow};        // the API's, a minute
 };
 
 // What a budget is counted for. The API counts per developer app, which a token stands for.

@@ -20,6 +20,7 @@
 #include "mock_state.hpp"
 #include "recording.hpp"
 #include "request_reading.hpp"
+#include "tiktok_aigc/api/budget_window.hpp"
 #include "tiktok_aigc/api/endpoints.hpp"
 
 namespace tiktok_aigc::mock {
@@ -92,7 +93,8 @@ struct MockServer::Impl {
                        : override != mock.options.rate_limit_overrides.end()
                            ? override->second
                            : endpoint->budget_per_minute;
-    if (!mock.limiter.admit(token, endpoint->name, budget, mock.options.rate_window, mock.clock.now())) {
+    const Millis window = mock.options.rate_window.value_or(api::kBudgetWindow);
+    if (!mock.limiter.admit(token, endpoint->name, budget, window, mock.clock.now())) {
       return envelope(request_id, api::codes::kRequestTooFrequent,
                       api::default_message(api::codes::kRequestTooFrequent));
     }

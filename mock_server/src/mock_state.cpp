@@ -60,7 +60,9 @@ MockState::MockState(Options opts)
     }
     if (budget < 0) throw std::invalid_argument("rate limit for " + name + " below 0");
   }
-  if (options.rate_window.count() <= 0) throw std::invalid_argument("rate window must be longer than 0 ms");
+  if (options.rate_window && options.rate_window->count() <= 0) {
+    throw std::invalid_argument("rate window must be longer than 0 ms");
+  }
 }
 
 void MockState::reset() {

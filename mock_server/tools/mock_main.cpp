@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "tiktok_aigc/api/budget_window.hpp"
 #include "tiktok_aigc/api/endpoints.hpp"
 #include "record_proxy.hpp"
 #include "replay_server.hpp"
@@ -77,7 +78,7 @@ int main(int argc, char** argv) {
   double max_upload_mb = static_cast<double>(options.max_upload_bytes) / (1 << 20);
   std::size_t max_body_kb = options.max_body_bytes / 1024;
   long long request_timeout_ms = options.request_timeout.count();
-  long long rate_window_ms = options.rate_window.count();
+  long long rate_window_ms = Millis(tiktok_aigc::api::kBudgetWindow).count();
   bool no_control_api = false;
   bool quiet = false;
 

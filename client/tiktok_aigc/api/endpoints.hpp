@@ -45,7 +45,7 @@ struct Endpoint {
   const char* name;       // used by faults, budgets, logs and the command lines
   const char* method;     // "GET" (parameters in the query) or "POST" (a JSON body)
   const char* path;       // with the trailing slash the API requires
-  int budget_per_minute;  // per app and token; 0 when none is documented
+  int budget_per_minute;  // per app and token, over api::kBudgetWindow; 0 when none is documented
   bool idempotent;        // repeating the request is harmless, so it may be retried
   const ValueRule& (*request)();        // the body's or the query's rules
   const ValueRule& (*response_data)();  // `data` of a success

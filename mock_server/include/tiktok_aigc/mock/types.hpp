@@ -119,9 +119,9 @@ struct Options {
   bool rate_limits = true;
   // Per-endpoint budgets that replace the documented ones; 0 means unlimited.
   std::map<std::string, int> rate_limit_overrides;
-  // The window the budgets count over: a minute, as the API's. A shorter one makes a test of
-  // a budget take seconds (the client's ClientOptions::budgets take the same window).
-  Millis rate_window{std::chrono::minutes(1)};
+  // The window the budgets count over; unset: the API's, a minute. A shorter one makes a test
+  // of a budget take seconds (the client's ClientOptions::budgets take the same window).
+  std::optional<Millis> rate_window;
 
   // Empty: any non-empty Access-Token is accepted. Otherwise only these (40105 else).
   std::vector<std::string> tokens;
