@@ -259,6 +259,40 @@ TEST_F(RedisLimiterTest, KilledThenRestartedRedisIsUsedAgainAfterAHoldOff) {
   EXPECT_NE(said.find("after 350 ms"), std::string::npos) << said;
 }
 
+TEST_F(RedisLimiterTest, ARestartThatLostGrantedSlotsHoldsTheAppBack) {
+  RedisRateLimiterOptions o = options();  // no fallback share: nothing is sent locally
+  o.retry_interval = 0ms;
+  RedisRateLimiter limiter(o);
+  const Budget budget = budget_of(5, 2000ms);
+  ASSERT_TRUE(limiter.reserve(kKey, budget, std::chrono::steady_clock::now()).granted);
+  server.stop(SIGKILL);
+  EXPECT_FALSE(limiter.reserve(kKey, budget, std::chrono::steady_clock::now()).granted);
+  ASSERT_TRUE(server.start());
+  // The new Redis does not know the slot granted a moment ago: promise + window first.
+  const Reservation back = limiter.reserve(kKey, budget, std::chrono::steady_clock::now());
+  EXPECT_FALSE(back.granted);
+  EXPECT_TRUE(limiter.stats().redis_reachable);
+  EXPECT_NE(log.all().find("after 3000 ms"), std::string::npos) << log.all();
+}
+
+TEST_F(RedisLimiterTest, RedisReachedLateWithNothingSentMeanwhileIsUsedAtOnce) {
+  server.stop();
+  RedisRateLimiterOptions o = options();
+  o.retry_interval = 0ms;
+  RedisRateLimiter limiter(o);
+  const Budget budget = budget_of(5, 2000ms);
+  EXPECT_FALSE(limiter.reserve(kKey, budget, std::chrono::steady_clock::now()).granted);
+  ASSERT_TRUE(server.start());
+  const Reservation first = limiter.reserve(kKey, budget, std::chrono::steady_clock::now());
+  EXPECT_TRUE(first.granted);
+  EXPECT_EQ(first.wait, 0ms);
+  const std::string said = log.all();
+  EXPECT_NE(said.find("is reachable again: budgets are shared through it again\n"),
+            std::string::npos)
+      << said;
+  EXPECT_EQ(said.find(" ms for the slots it does not know of"), std::string::npos) << said;
+}
+
 TEST_F(RedisLimiterTest, UnusableOptionsAreLoggedNamingTheFieldAndRedisIsNotTried) {
   RedisRateLimiterOptions o = options();
   o.fallback_share = 2.0;
